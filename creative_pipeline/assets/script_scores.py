@@ -1,0 +1,127 @@
+"""Stage 4: trend, LLM and viral scores per script, and the weighted final score.
+
+Scripts are scored in packs (one call scores `SCORE_PACK` scripts) against few-shot viral
+examples; Trends scores come from the cached `trends` resource and degrade to a neutral,
+flagged 50 when Trends cannot answer. A pack that fails leaves its scripts unscored (reported),
+never the whole company.
+"""
+
+
+import asyncio
+
+from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
+
+from creative_pipeline.assets.ad_scripts import ad_scripts
+from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, run_async
+from creative_pipeline.domain.score import ScoreItem
+from creative_pipeline.partitions import company_partitions
+from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, ScriptForScoring, ViralExample
+from creative_pipeline.resources.gemini.errors import GenerationFailed
+from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.supabase.repositories.reference import viral_examples
+from creative_pipeline.resources.supabase.repositories.scores import replace_scores
+from creative_pipeline.resources.supabase.repositories.scripts import load_scripts
+from creative_pipeline.resources.supabase.resource import SupabaseResource
+from creative_pipeline.resources.trends.resource import TrendsResource
+from creative_pipeline.scoring.formula import ScriptScore, final_score
+from creative_pipeline.scoring.policy import ScoringPolicy
+from creative_pipeline.scoring.trend_normalisation import script_trend_score
+
+SCORE_PACK = 20
+
+
+def map_pack(pack: list[ScriptForScoring], items: list[ScoreItem]) -> dict[str, ScoreItem]:
+    """By `ref` when the reply echoes every ref, else by position (the schema fixes the count)."""
+    by_ref = {i.ref.strip(): i for i in items}
+    if set(by_ref) == {s.ref for s in pack}:
+        return by_ref
+    return {s.ref: item for s, item in zip(pack, items, strict=True)}
+
+
+async def _score_all(
+    generator: ContentGenerator, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
+) -> tuple[dict[str, ScoreItem], list[str]]:
+    packs = [scripts[i : i + SCORE_PACK] for i in range(0, len(scripts), SCORE_PACK)]
+    results = await asyncio.gather(
+        *(generator.score_scripts(company, pack, examples) for pack in packs), return_exceptions=True
+    )
+    scored: dict[str, ScoreItem] = {}
+    errors: list[str] = []
+    for pack, result in zip(packs, results, strict=True):
+        if isinstance(result, GenerationFailed):
+            errors.append(f"{pack[0].ref}..{pack[-1].ref}: {result.reason}")
+        elif isinstance(result, BaseException):
+            raise result
+        else:
+            scored.update(map_pack(pack, result.value))
+    return scored, errors
+
+
+@asset(
+    partitions_def=company_partitions, deps=[ad_scripts], pool="gemini_text", retry_policy=PROVIDER_RETRY,
+    group_name="generation", kinds={"gemini", "postgres"},
+)
+def script_scores(
+    context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource, trends: TrendsResource,
+    scoring: ScoringPolicy,
+) -> MaterializeResult:
+    db = supabase.db()
+    company = partition_company(context, db)
+    with db.transaction() as conn:
+        rows = load_scripts(conn, company.id)
+        examples = viral_examples(conn)
+    if not rows:
+        raise LookupError(f"{company.slug}: no scripts yet — materialize `ad_scripts` first")
+    refs = {f"S{i}": row for i, row in enumerate(rows, start=1)}
+    pack = [
+        ScriptForScoring(ref=ref, persona=r["persona_name"], headline=r["headline"], hook=r["hook"], body=r["body"],
+                         cta=r["cta"], keywords=list(r["keywords"]))
+        for ref, r in refs.items()
+    ]
+    ledger = UsageLedger("script_scores")
+    generator = gemini.generator(ledger)
+    try:
+        llm_scores, errors = run_async(_score_all(generator, company_brief(db, company), pack, examples))
+        keyword_trends = trends.keyword_scores(sorted({k for r in rows for k in r["keywords"]}), db, ledger)
+    finally:
+        usage = flush_usage(db, company, ledger)
+    weights = scoring.weights()
+    priors = scoring.priors_for(db, rows)
+    scores: list[ScriptScore] = []
+    for ref, row in refs.items():
+        item = llm_scores.get(ref)
+        if item is None:
+            continue
+        trend, status = script_trend_score([keyword_trends[k] for k in row["keywords"] if k in keyword_trends])
+        p = priors.get(str(row["id"]))
+        scores.append(ScriptScore(
+            script_id=row["id"], trend=trend, trend_status=status, llm=item.llm_score, viral=item.viral_score,
+            performance_prior=p, final=final_score(item.llm_score, trend, item.viral_score, weights, p),
+            weights=weights, rationale=item.rationale, provider=generator.provider, model=generator.text_model,
+        ))
+    with db.transaction() as conn:
+        replace_scores(conn, company.id, scores)
+    for error in errors:
+        context.log.error(f"score pack failed: {error}")
+    top = sorted(scores, key=lambda s: -s.final)[:10]
+    by_id = {str(r["id"]): r for r in rows}
+    unavailable = sum(1 for s in scores if s.trend_status == "unavailable")
+    return MaterializeResult(
+        metadata={
+            "scored_scripts": len(scores),
+            "unscored_scripts": len(rows) - len(scores),
+            "trend_unavailable_scripts": unavailable,
+            "weights": MetadataValue.json(weights.model_dump()),
+            "performance_prior": "on" if weights.performance_prior > 0 else "off",
+            "winners_changed_by_prior": scoring.winners_changed_by_prior(scores),
+            "mean_final": round(sum(s.final for s in scores) / max(len(scores), 1), 2),
+            "provider": generator.provider,
+            **usage,
+            "top_scripts": MetadataValue.md(md_table(
+                ["final", "llm", "trend", "viral", "persona", "hook"],
+                [[s.final, s.llm, f"{s.trend:.0f} ({s.trend_status})", s.viral, by_id[str(s.script_id)]["persona_name"],
+                  by_id[str(s.script_id)]["hook"][:80]] for s in top],
+            )),
+        }
+    )

@@ -1,0 +1,58 @@
+"""The `creative-pipeline` command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import warnings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from creative_pipeline.cli import companies, db, run, show
+
+    parser = argparse.ArgumentParser(prog="creative-pipeline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("add-company", help="insert a companies row; prints its partition key")
+    p.add_argument("--url", required=True)
+    p.add_argument("--uvp", required=True, help="the unique value proposition")
+    p.add_argument("--name")
+    p.add_argument("--user-id", help="owner (auth.users id) for row-level security")
+    p.set_defaults(func=companies.add_company)
+
+    p = sub.add_parser("companies", help="list companies, partition keys and stage status")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=companies.list_companies)
+
+    p = sub.add_parser("db", help="database commands")
+    dbsub = p.add_subparsers(dest="db_command", required=True)
+    m = dbsub.add_parser("migrate", help="apply supabase/migrations (+ local bootstrap on plain PostgreSQL)")
+    m.add_argument("--no-seed", action="store_true")
+    m.set_defaults(func=db.migrate)
+
+    p = sub.add_parser("run", help="materialize a company's chain in-process, with progress")
+    p.add_argument("company", help="partition key (slug) or id")
+    p.add_argument("--through", help="stop after this stage")
+    p.set_defaults(func=run.run)
+
+    p = sub.add_parser("show", help="a company's context, personas, scripts, winners, briefs")
+    p.add_argument("company")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=show.show)
+
+    from creative_pipeline.cli.extensions import register_extensions
+
+    register_extensions(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    warnings.filterwarnings("ignore")
+    logging.basicConfig(level=logging.WARNING)
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""What every CLI command needs: settings, the database, the Dagster instance, errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import NoReturn
+
+from creative_pipeline.resources.supabase.database import Database, get_database
+from creative_pipeline.settings import PROJECT_ROOT, Settings, get_settings
+
+
+class CliError(SystemExit):
+    """A refusal with a clear message and exit code 2; nothing has been written."""
+
+    def __init__(self, message: str) -> None:
+        print(f"error: {message}", file=sys.stderr)
+        super().__init__(2)
+
+
+def fail(message: str) -> NoReturn:
+    raise CliError(message)
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def database(s: Settings | None = None) -> Database:
+    s = s or settings()
+    return get_database(s.database_url, s.data_dir, s.supabase_dir)
+
+
+def dagster_instance():  # -> DagsterInstance
+    """The instance in DAGSTER_HOME (default: the repo's dagster_home/, the embedded default)."""
+    from dagster import DagsterInstance
+
+    home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / "dagster_home"))
+    os.makedirs(home, exist_ok=True)
+    return DagsterInstance.get()
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)

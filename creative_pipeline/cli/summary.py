@@ -1,0 +1,39 @@
+"""The short human summary printed after `run` and `demo`."""
+
+from __future__ import annotations
+
+import os
+
+from creative_pipeline.cli.report import company_report
+from creative_pipeline.cli.runtime import database, settings
+
+
+def print_summary(slug: str) -> None:
+    s = settings()
+    db = database(s)
+    with db.transaction() as conn:
+        report = company_report(conn, slug)
+    company, scripts = report["company"], {x["id"]: x for x in report["scripts"]}
+    ctx = company.get("context") or {}
+    print(f"\n== {company['name']} ({company['partition_key']}) — {company['url']}")
+    if ctx.get("scrape_error"):
+        print(f"   site not scraped ({ctx['scrape_error']}); context built from the UVP alone")
+    else:
+        print(f"   site: {ctx.get('title', '')!r}, {len(ctx.get('keywords', []))} keywords, colours {ctx.get('brand_colors', [])}")
+    providers = sorted({p["provider"] for p in report["personas"]})
+    print(f"\nPersonas ({len(report['personas'])}, provider={','.join(providers)}):")
+    for p in report["personas"]:
+        print(f"   {p['position']}. {p['name']} — {p['archetype']}")
+    print(f"\nScripts: {len(scripts)}   Winners ({len(report['winners'])}):")
+    print(f"   {'#':>2} {'final':>6} {'llm':>5} {'trend':>6} {'viral':>5}  creative name / headline")
+    names = {b["script_id"]: b["creative_name"] for b in report["briefs"]}
+    for rank, script_id in enumerate(report["winners"], start=1):
+        sc = scripts[script_id]["scores"]
+        print(f"   {rank:>2} {sc['final']:>6.1f} {sc['llm']:>5.0f} {sc['trend']:>6.1f} {sc['viral']:>5.0f}  "
+              f"{names.get(script_id, '(no brief yet)')}\n{'':>29}{scripts[script_id]['headline'][:70]}")
+    cost = sum(u["cost_usd"] or 0 for u in report["usage"])
+    calls = sum(u["calls"] for u in report["usage"])
+    print(f"\nProvider calls recorded: {calls}, estimated cost ${cost:.4f}")
+    where = "DATABASE_URL" if s.database_url else f"embedded PostgreSQL in {s.data_dir / 'postgres'}"
+    print(f"Data: {where}; storage: {s.supabase_url or s.data_dir / 'storage'}")
+    print(f"Details: creative-pipeline show {slug} [--json]    UI: make dev (DAGSTER_HOME={os.environ.get('DAGSTER_HOME', 'dagster_home')})")

@@ -1,0 +1,83 @@
+"""Creative briefs: what an image and a video for a winning script must show.
+
+These models are the structured-output schemas sent to Gemini *and* the contract of the media
+stage (the offline layout renderer draws exactly these fields), so they stay small and concrete.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from creative_pipeline.domain.abcd import AbcdTags
+
+AspectRatio = Literal["9:16", "16:9", "1:1", "4:5"]
+VideoAspectRatio = Literal["9:16", "16:9"]
+HEX_COLOR = r"^#[0-9A-Fa-f]{6}$"
+VEO_DURATIONS = (4, 6, 8)
+
+
+class ImageBrief(BaseModel):
+    """A static ad: the image prompt plus the text that goes on it."""
+
+    headline: str = Field(min_length=1, max_length=90)
+    subheadline: str = Field(default="", max_length=140)
+    cta: str = Field(min_length=1, max_length=40)
+    visual_description: str = Field(min_length=1, max_length=1200, description="What the picture shows.")
+    composition: str = Field(min_length=1, max_length=300, description="Layout hint, e.g. 'product left, text right'.")
+    palette: list[str] = Field(min_length=2, max_length=5, description="Hex colours like #1A2B3C.")
+    aspect_ratio: AspectRatio = "9:16"
+    style: str = Field(default="photographic", max_length=120)
+    variations: list[str] = Field(
+        min_length=2, max_length=2, description="Two variations of the primary image (angle, setting, mood)."
+    )
+
+    @field_validator("palette")
+    @classmethod
+    def _hex_colours(cls, value: list[str]) -> list[str]:
+        import re
+
+        cleaned = [c.strip() for c in value]
+        bad = [c for c in cleaned if not re.match(HEX_COLOR, c)]
+        if bad:
+            raise ValueError(f"palette colours must be #RRGGBB hex, got {bad}")
+        return [c.upper() for c in cleaned]
+
+
+class VideoShot(BaseModel):
+    description: str = Field(min_length=1, max_length=400)
+    on_screen_text: str = Field(default="", max_length=90)
+
+
+class VideoBrief(BaseModel):
+    """A short video ad for Veo: one prompt-able concept in a few shots."""
+
+    concept: str = Field(min_length=1, max_length=600)
+    shots: list[VideoShot] = Field(min_length=1, max_length=4)
+    voiceover: str = Field(default="", max_length=400)
+    cta: str = Field(min_length=1, max_length=40)
+    aspect_ratio: VideoAspectRatio = "9:16"
+    duration_seconds: int = Field(default=8, ge=4, le=8, description="4, 6 or 8 seconds.")
+    resolution: Literal["720p", "1080p"] = "720p"
+
+
+    @field_validator("duration_seconds")
+    @classmethod
+    def _veo_duration(cls, value: int) -> int:
+        """Veo renders 4, 6 or 8 s; an int enum is not expressible in Gemini's schema, so the
+        schema says 4..8 and we snap to the nearest allowed length (5 -> 6, 7 -> 8)."""
+        return min(VEO_DURATIONS, key=lambda d: (abs(d - value), -d))
+
+
+class CreativeBrief(BaseModel):
+    """The brief for one winning script: both media briefs, its ABCD tags and its name."""
+
+    script_id: str
+    creative_name: str
+    rank: int = Field(ge=1, le=99)
+    abcd: AbcdTags
+    image: ImageBrief
+    video: VideoBrief
+    persona_name: str = ""
+    final_score: float | None = None

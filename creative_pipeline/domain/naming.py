@@ -1,0 +1,98 @@
+"""Creative names: the key that ad-platform exports carry back to us.
+
+Convention (documented in docs/architecture.md):
+
+    YYYYMMDD_<A1>_<A2>_<B>_<C>_<D>_<company-slug>_W<rank>[_V<variant>]
+
+e.g. `20261124_HOME_SOLO_DEMO_RELIEF_UGC_brightbrew-coffee_W03`. The date is the brief's
+creation day, A1..D are ABCD codes, the slug makes the name unique across companies and
+`W<rank>` (01-99) unique within a company. An optional `_V<n>` names an image variant.
+
+Parsing is deliberately forgiving: people and platforms add prefixes and suffixes
+("Copy of ...", " - Copy", "_v2 (1)", "| Campaign A"), change case, or swap `_` for `-` or
+spaces. `parse_creative_name` finds the convention anywhere in a string and returns the
+canonical name, so matching is an equality test on canonical names.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from creative_pipeline.domain.abcd import AbcdTags
+
+_SEP = r"[_\- ]"
+_PATTERN = re.compile(
+    rf"(?<![0-9])(?P<date>\d{{8}}){_SEP}"
+    rf"(?P<a1>[A-Za-z0-9]+){_SEP}(?P<a2>[A-Za-z0-9]+){_SEP}(?P<b>[A-Za-z0-9]+){_SEP}"
+    rf"(?P<c>[A-Za-z0-9]+){_SEP}(?P<d>[A-Za-z0-9]+){_SEP}"
+    rf"(?P<slug>[A-Za-z0-9][A-Za-z0-9-]*){_SEP}[Ww](?P<rank>\d{{2}})"
+    rf"(?:{_SEP}[Vv](?P<variant>\d{{1,2}}))?(?![0-9])"
+)
+
+
+class CreativeName(BaseModel):
+    """The parsed parts of a creative name."""
+
+    created_on: date
+    scene_setting: str
+    scene_subject: str
+    action: str
+    driver: str
+    format: str
+    company_slug: str
+    rank: int = Field(ge=1, le=99)
+    variant: int | None = None
+
+    @property
+    def canonical(self) -> str:
+        """The name without the variant: the brief's creative name."""
+        return (
+            f"{self.created_on:%Y%m%d}_{self.scene_setting}_{self.scene_subject}_{self.action}_"
+            f"{self.driver}_{self.format}_{self.company_slug}_W{self.rank:02d}"
+        )
+
+
+def build_creative_name(
+    created_on: date, tags: AbcdTags, company_slug: str, rank: int, variant: int | None = None
+) -> str:
+    """Build the canonical creative name (with `_V<n>` when a variant is given)."""
+    if not 1 <= rank <= 99:
+        raise ValueError(f"winner rank must be 1..99, got {rank}")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", company_slug):
+        raise ValueError(f"company slug {company_slug!r} is not a slug (a-z, 0-9, '-')")
+    codes = tags.codes()
+    name = (
+        f"{created_on:%Y%m%d}_{codes['scene_setting']}_{codes['scene_subject']}_{codes['action']}_"
+        f"{codes['driver']}_{codes['format']}_{company_slug}_W{rank:02d}"
+    )
+    return f"{name}_V{variant}" if variant is not None else name
+
+
+def parse_creative_name(text: str) -> CreativeName | None:
+    """Find a creative name inside an ad name; None when there is none.
+
+    Returns the right-most match whose date is a real date, so a date prefix added by a
+    person ("2026-11-30 test 20261124_HOME_...") does not confuse it.
+    """
+    if not text:
+        return None
+    for match in reversed(list(_PATTERN.finditer(text.strip()))):
+        try:
+            created_on = date(int(match["date"][:4]), int(match["date"][4:6]), int(match["date"][6:]))
+        except ValueError:
+            continue
+        return CreativeName(
+            created_on=created_on,
+            scene_setting=match["a1"].upper(),
+            scene_subject=match["a2"].upper(),
+            action=match["b"].upper(),
+            driver=match["c"].upper(),
+            format=match["d"].upper(),
+            company_slug=match["slug"].lower(),
+            rank=int(match["rank"]),
+            variant=int(match["variant"]) if match["variant"] else None,
+        )
+    return None

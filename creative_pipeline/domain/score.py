@@ -1,0 +1,28 @@
+"""Script scores: the LLM's judgement, the final formula and ranking inputs."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, create_model
+
+
+class ScoreItem(BaseModel):
+    ref: str = Field(description="The script's reference exactly as given, e.g. 'S3'.")
+    llm_score: int = Field(ge=0, le=100, description="Predicted ad performance, 0-100.")
+    viral_score: int = Field(ge=0, le=100, description="Likeness to the viral examples, 0-100.")
+    rationale: str = Field(min_length=1, max_length=400)
+
+
+class ScoreWeights(BaseModel):
+    llm: float = Field(default=0.45, ge=0)
+    trend: float = Field(default=0.35, ge=0)
+    viral: float = Field(default=0.20, ge=0)
+    performance_prior: float = Field(default=0.0, ge=0, le=1)
+
+
+def score_batch_model(count: int) -> type[BaseModel]:
+    """A response schema demanding exactly `count` items, so the reply maps onto our scripts
+    by position even when a model (or a schema-driven server) does not echo the refs."""
+    return create_model(
+        f"ScoreBatch{count}",
+        scores=(list[ScoreItem], Field(min_length=count, max_length=count)),
+    )

@@ -1,0 +1,59 @@
+"""Ad scripts and the seed templates that shape each batch."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from creative_pipeline.domain.abcd import AbcdTags
+
+SCRIPTS_PER_BATCH = 5
+
+
+class ScriptDraft(BaseModel):
+    headline: str = Field(min_length=1, max_length=120)
+    hook: str = Field(min_length=1, max_length=300, description="The first 3 seconds.")
+    body: str = Field(min_length=1, max_length=1200)
+    cta: str = Field(min_length=1, max_length=60)
+    keywords: list[str] = Field(min_length=1, max_length=5, description="Search keywords, 1-3 words each.")
+    abcd: AbcdTags
+
+
+class ScriptBatch(BaseModel):
+    scripts: list[ScriptDraft] = Field(min_length=SCRIPTS_PER_BATCH, max_length=SCRIPTS_PER_BATCH)
+
+
+class SeedTemplate(BaseModel):
+    """One batch's creative angle: its own prompt template and temperature."""
+
+    key: str
+    title: str
+    instructions: str
+    temperature: float = Field(ge=0, le=2)
+
+
+SEED_TEMPLATES: tuple[SeedTemplate, ...] = (
+    SeedTemplate(
+        key="problem_agitate_solve",
+        title="Problem - agitate - solve",
+        instructions="Open on the persona's sharpest pain, make it vivid, then resolve it with the offer.",
+        temperature=0.7,
+    ),
+    SeedTemplate(
+        key="testimonial_ugc",
+        title="Testimonial / UGC",
+        instructions="A real-sounding customer speaks to camera, phone-shot, specific and unpolished.",
+        temperature=0.9,
+    ),
+    SeedTemplate(
+        key="before_after",
+        title="Before / after",
+        instructions="Contrast life before and after the product with one concrete, visual change.",
+        temperature=0.8,
+    ),
+    SeedTemplate(
+        key="howto_listicle",
+        title="How-to / listicle",
+        instructions="Useful first: numbered tips or steps, each tied back to the product.",
+        temperature=1.0,
+    ),
+)

@@ -1,0 +1,166 @@
+"""Numbers as ad platforms and spreadsheets write them.
+
+Handled: thousands separators (`1,250.50`, `1.234,56`, `1 234,56` with (narrow) no-break
+spaces, `1'234.56`), percent (`9,38%` -> 9.38: percent values stay in percent units, the caller
+knows its column's unit), currency symbols and codes (`$3,200.00`, `US$1,234.56`, `€1.234,56`,
+`1.234,56 EUR`), Excel's scientific notation (`1.20253E+17`), accounting negatives (`(12.50)`),
+the unicode minus, and empties (`""`, `--`, `-`, `N/A`, `null`, ...) -> NaN / None.
+
+Whether `,` is the decimal mark is decided **per column** from all its values, because a single
+value can be ambiguous (`1,250` is 1250 in en-US and 1.25 in de-DE) while the column rarely is
+(`9,38` or `1.234,56` settle it). Evidence wins; `decimal_hint` only breaks a tie, and without a
+hint a tie reads `,` as thousands separator (en-US, the platforms' default export locale). Within
+the chosen locale grouping is validated, so `12,34` in an en-US column is invalid (NaN), not 1234.
+
+Work is done once per distinct value (`pd.factorize`), then broadcast back: ad exports repeat
+values heavily (counts, dates, zeros) and this keeps a million-row column to seconds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+NULL_TOKENS = frozenset(
+    {"", "-", "--", "---", "\u2013", "\u2014", "n/a", "na", "n.a.", "#n/a", "nan", "null",
+     "none", "(not set)", "not available"}
+)
+_SYMBOLS = "$€£¥₹₩₺₽₫₱₪₦฿₴₲₵₡₭₮₸¢"
+_PREFIX = (
+    rf"^([+-]?)\s*(?:[A-Za-z]{{1,3}}[{_SYMBOLS}]|[{_SYMBOLS}]|[A-Z]{{3}}(?![A-Za-z])|kr\.?|zł|R(?=\s))\s*"
+)
+_SUFFIX = rf"\s*(?:[{_SYMBOLS}]|[A-Z]{{3}}|kr\.?|zł|Kč|Ft|lei)$"
+_EVIDENCE_SAMPLE = 50_000
+_EXPONENT = r"[eE][+-]?\d+$"
+_VALID = {
+    ".": r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?(?:[eE][+-]?\d+)?",
+    ",": r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*)(?:,\d*)?(?:[eE][+-]?\d+)?",
+}
+
+
+def blank_mask(series: pd.Series) -> pd.Series:
+    """True where a cell is empty or a 'no value' token (`--`, `N/A`, ...): not an error."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    u = pd.Series(uniques, dtype=object).astype(str).str.strip().str.lower().isin(NULL_TOKENS)
+    out = np.append(u.to_numpy(dtype=bool), True)[codes]  # code -1 (NaN/None) -> blank
+    return pd.Series(out, index=series.index)
+
+
+def _strip_sign(r: pd.Series) -> tuple[pd.Series, pd.Series]:
+    first = r.str[:1]
+    sign = first.where(first.isin(["-", "+"]), "")
+    return sign, r.str.lstrip("+-").str.strip()
+
+
+def _clean(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Strip decoration; return (cleaned text, blank mask, negative-in-parentheses mask).
+
+    Plain cells (digits and separators only, the vast majority) skip all of it, and the
+    regexes only see the cells that still hold letters after the cheap character strips.
+    """
+    s = values.astype(str).str.strip()
+    plain = s.str.fullmatch(r"[0-9][0-9.,]*").to_numpy(dtype=bool)
+    blank = np.zeros(len(s), dtype=bool)
+    paren = np.zeros(len(s), dtype=bool)
+    if not plain.all():
+        r = s[~plain].str.replace("\u2212", "-", regex=False)
+        blank[~plain] = r.str.lower().isin(NULL_TOKENS).to_numpy(dtype=bool)
+        par = r.str.startswith("(") & r.str.endswith(")")
+        paren[~plain] = par.to_numpy(dtype=bool)
+        r = r.where(~par, r.str[1:-1]).str.replace("%", "", regex=False)
+        sign, r = _strip_sign(r)
+        r = r.str.strip(_SYMBOLS + " \u00a0\u202f")
+        lettered = r.str.contains(r"[^\W\d_]", regex=True) & ~r.str.fullmatch(r"[\d.,]+[eE][+-]?\d+")
+        if lettered.any():
+            t = r[lettered].str.replace(_PREFIX, r"\1", regex=True).str.replace(_SUFFIX, "", regex=True)
+            t_sign, t = _strip_sign(t)
+            r[lettered] = t
+            sign[lettered] = sign[lettered].where(sign[lettered] != "", t_sign)
+        for ch in (" ", "\u00a0", "\u202f", "'", "\u2019"):
+            r = r.str.replace(ch, "", regex=False)
+        s = s.astype(object)
+        s[~plain] = (sign + r).to_numpy(dtype=object)
+        s = s.astype(str)
+    return s, pd.Series(blank, index=s.index), pd.Series(paren, index=s.index)
+
+
+def detect_decimal(cleaned: pd.Series, decimal_hint: str | None = None) -> str:
+    """Decide from a column's cleaned values whether its decimal mark is `.` or `,`."""
+    if len(cleaned) > _EVIDENCE_SAMPLE:  # evenly spaced sample: a column is rarely mixed
+        step = len(cleaned) / _EVIDENCE_SAMPLE
+        cleaned = cleaned.iloc[(np.arange(_EVIDENCE_SAMPLE) * step).astype(np.int64)]
+    s = cleaned[cleaned.str.contains(r"\d", regex=True)]
+    if s.empty:
+        return decimal_hint or "."
+    mant = s.str.replace(_EXPONENT, "", regex=True).str.lstrip("+-")
+    commas, dots = mant.str.count(","), mant.str.count(r"\.")
+    last_c, last_d = mant.str.rfind(","), mant.str.rfind(".")
+    length = mant.str.len()
+    both = (commas > 0) & (dots > 0)
+    comma_votes = both & (last_c > last_d)
+    dot_votes = both & (last_d > last_c)
+    only_c = (commas > 0) & (dots == 0)
+    only_d = (dots > 0) & (commas == 0)
+    dot_votes |= only_c & (commas > 1)
+    comma_votes |= only_d & (dots > 1)
+    lead_zero = mant.str.match(r"^0?[.,]")
+    comma_votes |= only_c & (commas == 1) & (((length - last_c - 1) != 3) | lead_zero)
+    dot_votes |= only_d & (dots == 1) & (((length - last_d - 1) != 3) | lead_zero)
+    n_comma, n_dot = int(comma_votes.sum()), int(dot_votes.sum())
+    if n_comma != n_dot:
+        return "," if n_comma > n_dot else "."
+    return decimal_hint or "."
+
+
+def _convert(cleaned: pd.Series, decimal: str) -> pd.Series:
+    """Validate grouping for the locale and convert to float (NaN when invalid)."""
+    valid = cleaned.str.fullmatch(_VALID[decimal]) & cleaned.str.contains(r"\d", regex=True)
+    group = "," if decimal == "." else "."
+    text = cleaned.str.replace(group, "", regex=False)
+    if decimal == ",":
+        text = text.str.replace(",", ".", regex=False)
+    out = pd.to_numeric(text.where(valid, ""), errors="coerce")
+    return out.astype("float64")
+
+
+def parse_number_series(series: pd.Series, decimal_hint: str | None = None) -> pd.Series:
+    """Parse a column of exported numbers to float64 (NaN for blanks and unparseable cells).
+
+    Use `blank_mask` to tell a blank (NaN, fine) from garbage (NaN, an error to report).
+    """
+    if decimal_hint not in (None, ".", ","):
+        raise ValueError(f"decimal_hint must be None, '.' or ',', got {decimal_hint!r}")
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if len(uniques) == 0:
+        return pd.Series(np.nan, index=series.index, dtype="float64")
+    cleaned, blank, paren = _clean(pd.Series(uniques, dtype=object))
+    decimal = detect_decimal(cleaned[~blank], decimal_hint)
+    values = _convert(cleaned, decimal).mask(blank)
+    values = values.where(~paren, -values.abs())
+    parsed = np.append(values.to_numpy(dtype="float64"), np.nan)[codes]
+    return pd.Series(parsed, index=series.index, dtype="float64")
+
+
+def parse_number(text: object, decimal_hint: str | None = None) -> float | None:
+    """Parse one exported number; None for blanks and unparseable text.
+
+    A lone value is its own column: `"1,250"` is 1250.0 unless `decimal_hint=","`.
+    """
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text)
+    value = parse_number_series(pd.Series([str(text)], dtype=object), decimal_hint).iloc[0]
+    return None if np.isnan(value) else float(value)
+
+
+def column_decimal(series: pd.Series, sample: int = _EVIDENCE_SAMPLE) -> str | None:
+    """The decimal mark a column's values prove (`.` or `,`), or None when they are ambiguous.
+
+    Looks at the distinct values of the first `sample` cells only: cheap enough to run over
+    every numeric column of a file to pick a file-wide hint for the ambiguous ones.
+    """
+    uniques = pd.Series(pd.unique(series.iloc[:sample].dropna().astype(str)), dtype=object)
+    cleaned, blank, _paren = _clean(uniques)
+    marks = {detect_decimal(cleaned[~blank], hint) for hint in (".", ",")}
+    return marks.pop() if len(marks) == 1 else None

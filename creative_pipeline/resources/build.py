@@ -1,0 +1,52 @@
+"""Resources from settings: the only place configuration becomes resource instances.
+
+Secrets go in as `EnvVar` so the Dagster UI shows the variable's name, never its value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dagster import EnvVar
+
+from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.supabase.resource import SupabaseResource
+from creative_pipeline.resources.trends.resource import TrendsResource
+from creative_pipeline.resources.web.resource import WebResource
+from creative_pipeline.scoring.policy import ScoringPolicy
+from creative_pipeline.settings import Settings
+
+
+def build_resources(s: Settings) -> dict[str, Any]:
+    return {
+        "supabase": SupabaseResource(
+            database_url=EnvVar("DATABASE_URL") if s.database_url else None,
+            data_dir=str(s.data_dir),
+            supabase_dir=str(s.supabase_dir),
+            supabase_url=s.supabase_url,
+            service_role_key=EnvVar("SUPABASE_SERVICE_ROLE_KEY") if s.supabase_service_role_key else None,
+            bucket=s.storage_bucket,
+            signed_url_ttl_s=s.signed_url_ttl_s,
+        ),
+        "gemini": GeminiResource(
+            api_key=EnvVar("GEMINI_API_KEY") if s.gemini_api_key else None,
+            base_url=s.gemini_base_url,
+            api_version=s.gemini_api_version,
+            text_model=s.gemini_text_model,
+            image_model=s.gemini_image_model,
+            video_model=s.gemini_video_model,
+            max_concurrency=s.gemini_max_concurrency,
+            requests_per_minute=s.gemini_requests_per_minute,
+            max_attempts=s.gemini_max_attempts,
+            timeout_s=s.gemini_timeout_s,
+        ),
+        "web": WebResource(allow_hosts=s.web_allow_hosts),
+        "trends": TrendsResource(
+            backend=s.trends_backend, geo=s.trends_geo, timeframe=s.trends_timeframe,
+            cache_ttl_hours=s.trends_cache_ttl_hours,
+        ),
+        "scoring": ScoringPolicy(
+            weight_llm=s.score_weight_llm, weight_trend=s.score_weight_trend, weight_viral=s.score_weight_viral,
+            prior_weight=s.performance_prior_weight, winners_count=s.winners_count,
+        ),
+    }

@@ -1,0 +1,86 @@
+"""The content interface every provider implements (live Gemini or offline), and its inputs.
+
+Assets depend on this interface only: the shape of `project_fully_featured`'s live vs
+snapshot resources. Methods are async so a step can run independent calls concurrently.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from pydantic import BaseModel
+
+from creative_pipeline.domain.abcd import AbcdTags
+from creative_pipeline.domain.brief import ImageBrief, VideoBrief
+from creative_pipeline.domain.brief_draft import BriefDraft
+from creative_pipeline.domain.company import CompanyContext
+from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
+from creative_pipeline.domain.score import ScoreItem
+from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
+from creative_pipeline.resources.gemini.results import Generated, MediaResult
+
+
+class CompanyBrief(BaseModel):
+    """What every prompt needs to know about the company."""
+
+    slug: str
+    name: str
+    uvp: str
+    context: CompanyContext
+
+
+class ScriptForScoring(BaseModel):
+    ref: str
+    persona: str
+    headline: str
+    hook: str
+    body: str
+    cta: str
+    keywords: list[str]
+
+
+class ViralExample(BaseModel):
+    platform: str
+    hook: str
+    body: str
+    why_it_worked: str
+
+
+class WinnerForBrief(BaseModel):
+    script_id: str
+    rank: int
+    persona: PersonaDraft
+    headline: str
+    hook: str
+    body: str
+    cta: str
+    abcd: AbcdTags
+
+
+class ContentGenerator(Protocol):
+    provider: str
+    text_model: str
+    image_model: str
+    video_model: str
+
+    async def personas(self, company: CompanyBrief) -> Generated[PersonaSet]: ...
+
+    async def script_batch(
+        self, company: CompanyBrief, persona: PersonaDraft, template: SeedTemplate, batch_index: int
+    ) -> Generated[ScriptBatch]: ...
+
+    async def score_scripts(
+        self, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
+    ) -> Generated[list[ScoreItem]]: ...
+
+    async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]: ...
+
+    async def revise_brief(
+        self, company: CompanyBrief, winner: WinnerForBrief, current: BriefDraft, feedback: str | None
+    ) -> Generated[BriefDraft]: ...
+
+    async def image(
+        self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None
+    ) -> MediaResult: ...
+
+    async def video(self, brief: VideoBrief, creative_name: str, frames: list[bytes]) -> MediaResult: ...

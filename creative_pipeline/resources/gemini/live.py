@@ -1,0 +1,117 @@
+"""The live provider: prompts from prompts/, calls through the Gemini clients."""
+
+from __future__ import annotations
+
+import json
+
+from creative_pipeline.domain.brief import ImageBrief, VideoBrief
+from creative_pipeline.domain.brief_draft import BriefDraft
+from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
+from creative_pipeline.domain.score import ScoreItem, score_batch_model
+from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
+from creative_pipeline.prompts.renderer import render, untrusted
+from creative_pipeline.resources.gemini.client import GeminiTextClient
+from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
+from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
+from creative_pipeline.resources.gemini.results import Generated, MediaResult
+
+
+def _context_block(company: CompanyBrief) -> str:
+    ctx = company.context
+    summary = {
+        "title": ctx.title,
+        "description": ctx.description,
+        "headings": ctx.headings[:12],
+        "offer": ctx.offer,
+        "audience_cues": ctx.audience_cues,
+        "keywords": ctx.keywords,
+    }
+    return untrusted("website", json.dumps(summary, ensure_ascii=False) + "\n" + ctx.main_text[:4000])
+
+
+class GeminiContentGenerator:
+    provider = "gemini"
+
+    def __init__(
+        self, text: GeminiTextClient, media: GeminiMediaClient, *, text_model: str, image_model: str, video_model: str
+    ) -> None:
+        self.text, self.media = text, media
+        self.text_model, self.image_model, self.video_model = text_model, image_model, video_model
+        self.system = render("system").text
+
+    async def personas(self, company: CompanyBrief) -> Generated[PersonaSet]:
+        prompt = render("personas", company_name=company.name, uvp=company.uvp, context=_context_block(company))
+        return await self.text.structured(
+            model=self.text_model, prompt=prompt.text, schema=PersonaSet, temperature=0.8, system=self.system
+        )
+
+    async def script_batch(
+        self, company: CompanyBrief, persona: PersonaDraft, template: SeedTemplate, batch_index: int
+    ) -> Generated[ScriptBatch]:
+        prompt = render(
+            "script_batch",
+            template_title=template.title,
+            template_instructions=template.instructions,
+            company_name=company.name,
+            uvp=company.uvp,
+            offer=company.context.offer or "(see UVP)",
+            persona=persona.model_dump(),
+            context=_context_block(company),
+        )
+        return await self.text.structured(
+            model=self.text_model, prompt=prompt.text, schema=ScriptBatch,
+            temperature=template.temperature, system=self.system,
+        )
+
+    async def score_scripts(
+        self, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
+    ) -> Generated[list[ScoreItem]]:
+        prompt = render(
+            "score_scripts",
+            company_name=company.name,
+            uvp=company.uvp,
+            examples=[e.model_dump() for e in examples],
+            scripts=[s.model_dump() for s in scripts],
+        )
+        schema = score_batch_model(len(scripts))
+        result = await self.text.structured(
+            model=self.text_model, prompt=prompt.text, schema=schema, temperature=0.2, system=self.system
+        )
+        return Generated[list[ScoreItem]](
+            **result.model_dump(exclude={"value"}), value=list(result.value.scores)  # type: ignore[attr-defined]
+        )
+
+    async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]:
+        prompt = render(
+            "creative_brief",
+            abcd=winner.abcd.codes(),
+            company_name=company.name,
+            uvp=company.uvp,
+            brand_colors=", ".join(company.context.brand_colors) or "(none found: choose a fitting palette)",
+            persona=winner.persona.model_dump(include={"name", "archetype", "description"}),
+            script=winner.model_dump(include={"headline", "hook", "body", "cta"}),
+        )
+        return await self.text.structured(
+            model=self.text_model, prompt=prompt.text, schema=BriefDraft, temperature=0.6, system=self.system
+        )
+
+    async def revise_brief(
+        self, company: CompanyBrief, winner: WinnerForBrief, current: BriefDraft, feedback: str | None
+    ) -> Generated[BriefDraft]:
+        instruction = (
+            "Apply the reviewer's feedback." if feedback else
+            "The reviewer rejected it (RED): write a clearly different take — new visual idea, new hook framing."
+        )
+        prompt = render(
+            "revise_brief", instruction=instruction, abcd=winner.abcd.codes(), company_name=company.name,
+            uvp=company.uvp, brief=current.model_dump(), feedback=untrusted("reviewer", feedback or "(none)", 2000),
+        )
+        return await self.text.structured(
+            model=self.text_model, prompt=prompt.text, schema=BriefDraft, temperature=0.9, system=self.system
+        )
+
+    async def image(self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None) -> MediaResult:
+        return await self.media.image(self.image_model, brief, variant, primary)
+
+    async def video(self, brief: VideoBrief, creative_name: str, frames: list[bytes]) -> MediaResult:
+        return await self.media.video(self.video_model, brief, frames[0] if frames else None)

@@ -1,0 +1,162 @@
+"""The `offline` provider: deterministic content built from the company context.
+
+It exists so the whole pipeline runs on a fresh machine without an API key. Nothing here is AI
+output and nothing pretends to be: every row it produces says `provider=offline`, images are
+layout proofs with an "OFFLINE PROOF" banner, videos are slideshows of those proofs. Output is
+a pure function of the inputs (seeded by company slug and item), so re-runs are identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+
+from creative_pipeline.domain.abcd import AbcdTags, Action, Driver, Format, SceneSetting, SceneSubject
+from creative_pipeline.domain.brief import ImageBrief, VideoBrief, VideoShot
+from creative_pipeline.domain.brief_draft import BriefDraft
+from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
+from creative_pipeline.domain.score import ScoreItem
+from creative_pipeline.domain.script import ScriptBatch, ScriptDraft, SeedTemplate
+from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
+from creative_pipeline.resources.gemini.offline_copy import ARCHETYPES, HOOKS, VIRAL_MARKERS
+from creative_pipeline.resources.gemini.results import Generated, MediaResult
+
+OFFLINE_MODEL = "offline-deterministic-v1"
+DEFAULT_PALETTE = ["#1F3A5F", "#F2A541", "#FFFFFF"]
+
+
+def _rng(*parts: object) -> random.Random:
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def _topic(company: CompanyBrief) -> str:
+    keywords = company.context.keywords or re.findall(r"[a-z]{4,}", company.uvp.lower())
+    return keywords[0] if keywords else company.name.lower()
+
+
+def _done(value: object) -> Generated:
+    return Generated(value=value, provider="offline", model=OFFLINE_MODEL)
+
+
+class OfflineContentGenerator:
+    provider = "offline"
+    text_model = image_model = video_model = OFFLINE_MODEL
+
+    async def personas(self, company: CompanyBrief) -> Generated[PersonaSet]:
+        rng = _rng(company.slug, "personas")
+        picks = rng.sample(ARCHETYPES, 5)
+        cues = company.context.audience_cues or [f"people who want {_topic(company)}"]
+        personas = [
+            PersonaDraft(
+                name=f"{first} the {archetype.split()[-1].title()}",
+                archetype=archetype,
+                age_range=ages,
+                description=f"{archetype.capitalize()} ({ages}) drawn to {company.name} because: {company.uvp[:200]}",
+                pains=[pain, f"unsure {company.name} is worth it"],
+                goals=[goal, f"get {_topic(company)} without the hassle"],
+                objections=["price", "has been burned by similar offers"],
+                channels=channels,
+            )
+            for (first, archetype, ages, pain, goal, channels) in picks
+        ]
+        personas[0].description += f" Audience cue from the site: {cues[0][:120]}"
+        return _done(PersonaSet(personas=personas))
+
+    async def script_batch(
+        self, company: CompanyBrief, persona: PersonaDraft, template: SeedTemplate, batch_index: int
+    ) -> Generated[ScriptBatch]:
+        rng = _rng(company.slug, persona.name, template.key)
+        keywords = (company.context.keywords or [_topic(company)])[:8]
+        scripts = []
+        for i in range(5):
+            hook = rng.choice(HOOKS).format(topic=_topic(company), pain=persona.pains[0], name=company.name)
+            scripts.append(ScriptDraft(
+                headline=f"{company.name}: {persona.goals[0][:60]}",
+                hook=hook,
+                body=(
+                    f"[{template.title}] {hook} For {persona.archetype}s who struggle with {persona.pains[0]}. "
+                    f"{company.uvp[:300]} Shot {i + 1} shows the moment it clicks."
+                ),
+                cta=rng.choice(["Try it today", "Get started free", "See how it works", "Shop now", "Claim your offer"]),
+                keywords=rng.sample(keywords, k=min(len(keywords), rng.randint(1, 3))),
+                abcd=AbcdTags(
+                    scene_setting=rng.choice(list(SceneSetting)), scene_subject=rng.choice(list(SceneSubject)),
+                    action=rng.choice(list(Action)), driver=rng.choice(list(Driver)), format=rng.choice(list(Format)),
+                ),
+            ))
+        return _done(ScriptBatch(scripts=scripts))
+
+    async def score_scripts(
+        self, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
+    ) -> Generated[list[ScoreItem]]:
+        """A transparent heuristic, labelled offline: hook craft, offer clarity, viral markers."""
+        uvp_terms = set(re.findall(r"[a-z]{4,}", company.uvp.lower()))
+        items = []
+        for script in scripts:
+            rng = _rng(company.slug, "score", script.hook, script.body)
+            text = f"{script.hook} {script.body}".lower()
+            overlap = len(uvp_terms & set(re.findall(r"[a-z]{4,}", text)))
+            hook_craft = 12 * bool(re.search(r"\d", script.hook)) + 10 * ("?" in script.hook) + min(len(script.hook), 80) / 8
+            llm = min(100, 35 + hook_craft + 4 * overlap + rng.randint(0, 20))
+            markers = sum(1 for m in VIRAL_MARKERS if m in text)
+            viral = min(100, 25 + 15 * markers + rng.randint(0, 20))
+            items.append(ScoreItem(
+                ref=script.ref, llm_score=int(llm), viral_score=int(viral),
+                rationale=f"offline heuristic: hook craft {hook_craft:.0f}, {overlap} UVP terms, {markers} viral markers",
+            ))
+        return _done(items)
+
+    async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]:
+        return _done(self._brief(company, winner, variant_seed=""))
+
+    async def revise_brief(
+        self, company: CompanyBrief, winner: WinnerForBrief, current: BriefDraft, feedback: str | None
+    ) -> Generated[BriefDraft]:
+        revised = self._brief(company, winner, variant_seed=feedback or "reroll")
+        if feedback:
+            revised.image.subheadline = f"Revised: {feedback[:120]}"
+        return _done(revised)
+
+    def _brief(self, company: CompanyBrief, winner: WinnerForBrief, variant_seed: str) -> BriefDraft:
+        rng = _rng(company.slug, winner.script_id, variant_seed)
+        palette = (company.context.brand_colors + DEFAULT_PALETTE)[:3]
+        tags = winner.abcd
+        scene = f"{tags.scene_subject.value.lower()} in a {tags.scene_setting.value.lower()} setting"
+        image = ImageBrief(
+            headline=winner.headline[:90],
+            subheadline=winner.hook[:140],
+            cta=winner.cta[:40],
+            visual_description=f"{scene}; {tags.action.value.lower()} moment conveying {tags.driver.value.lower()}.",
+            composition=rng.choice(["subject left, text right", "subject centre, text top", "product bottom, text top"]),
+            palette=palette,
+            aspect_ratio="1:1" if tags.format == Format.CAROUSEL else "9:16",
+            style=f"{tags.format.value.lower()} ad, offline layout proof",
+            variations=["closer crop on the subject", f"same message, {rng.choice(['evening', 'outdoor', 'minimal'])} mood"],
+        )
+        video = VideoBrief(
+            concept=f"{winner.hook} — {tags.action.value.lower()} of {company.name}, ending on the CTA.",
+            shots=[
+                VideoShot(description=f"Hook: {scene}", on_screen_text=winner.hook[:90]),
+                VideoShot(description=f"{tags.action.value.title()}: the product in use", on_screen_text=winner.headline[:90]),
+                VideoShot(description="End card with CTA", on_screen_text=winner.cta[:90]),
+            ],
+            voiceover=winner.hook[:400],
+            cta=winner.cta[:40],
+            aspect_ratio="9:16",
+            duration_seconds=8,
+        )
+        return BriefDraft(image=image, video=video)
+
+    async def image(self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None) -> MediaResult:
+        from creative_pipeline.media.layout_renderer import render_layout_proof
+
+        data = render_layout_proof(brief, creative_name, variant)
+        return MediaResult(data=data, content_type="image/png", provider="offline", model=OFFLINE_MODEL)
+
+    async def video(self, brief: VideoBrief, creative_name: str, frames: list[bytes]) -> MediaResult:
+        from creative_pipeline.media.video_assembly import render_offline_video
+
+        data = render_offline_video(brief, frames, creative_name)
+        return MediaResult(data=data, content_type="video/mp4", provider="offline", model=OFFLINE_MODEL)

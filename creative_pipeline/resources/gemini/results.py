@@ -1,0 +1,31 @@
+"""The result of one generation: the value and where it came from."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T")
+
+
+class Generated(BaseModel, Generic[T]):
+    value: T
+    provider: str
+    model: str
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost_usd: float = 0.0
+    attempts: int = 1
+
+
+class MediaResult(BaseModel):
+    """Bytes of one image or video, or the reason there are none."""
+
+    data: bytes | None = None
+    content_type: str
+    provider: str
+    model: str
+    error: str | None = None
+    attempts: int = 1
+    cost_usd: float = 0.0

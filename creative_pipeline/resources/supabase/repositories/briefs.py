@@ -1,0 +1,51 @@
+"""SQL for creative briefs (rows of `assets` with kind image_brief / video_brief)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from creative_pipeline.domain.brief import CreativeBrief
+
+
+def replace_briefs(conn: psycopg.Connection, company_id: UUID, briefs: list[CreativeBrief], provider: str, model: str) -> None:
+    conn.execute("delete from assets where company_id = %s and kind in ('image_brief', 'video_brief')", (company_id,))
+    for brief in briefs:
+        upsert_brief(conn, company_id, brief, provider, model)
+
+
+def upsert_brief(conn: psycopg.Connection, company_id: UUID, brief: CreativeBrief, provider: str, model: str,
+                 history: list[dict[str, Any]] | None = None) -> None:
+    """Write both briefs of a winner; `history` keeps earlier versions when a review revises it."""
+    common = {"rank": brief.rank, "abcd": brief.abcd.model_dump(mode="json"), "persona_name": brief.persona_name,
+              "final_score": brief.final_score, "history": history or []}
+    for kind, body in (("image_brief", brief.image), ("video_brief", brief.video)):
+        conn.execute(
+            "insert into assets (company_id, script_id, kind, creative_name, variant, data, provider, model) "
+            "values (%s, %s, %s, %s, 1, %s, %s, %s) on conflict (company_id, kind, creative_name, variant) "
+            "do update set data = excluded.data, provider = excluded.provider, model = excluded.model, created_at = now()",
+            (company_id, brief.script_id, kind, brief.creative_name,
+             Jsonb({**common, "brief": body.model_dump(mode="json")}), provider, model),
+        )
+
+
+def load_briefs(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
+    """One dict per winner: script_id, creative_name, rank, abcd, image, video, provider, history."""
+    rows = conn.execute(
+        "select script_id, creative_name, kind, data, provider, model from assets "
+        "where company_id = %s and kind in ('image_brief', 'video_brief') order by (data->>'rank')::int, kind",
+        (company_id,),
+    ).fetchall()
+    merged: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        item = merged.setdefault(r["creative_name"], {
+            "script_id": str(r["script_id"]), "creative_name": r["creative_name"], "rank": r["data"]["rank"],
+            "abcd": r["data"]["abcd"], "persona_name": r["data"].get("persona_name", ""),
+            "final_score": r["data"].get("final_score"), "provider": r["provider"], "model": r["model"],
+            "history": r["data"].get("history", []),
+        })
+        item["image" if r["kind"] == "image_brief" else "video"] = r["data"]["brief"]
+    return sorted(merged.values(), key=lambda b: b["rank"])

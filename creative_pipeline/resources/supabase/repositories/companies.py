@@ -1,0 +1,103 @@
+"""SQL for `companies`: ingest, look-up, context and the per-stage status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from creative_pipeline.domain.company import Company, CompanyContext, CompanyIn, slugify
+
+
+class UnknownUser(ValueError):
+    pass
+
+
+class UnknownCompany(LookupError):
+    pass
+
+
+def insert_company(conn: psycopg.Connection, company: CompanyIn) -> Company:
+    """Insert with a unique slug (`acme`, `acme-2`, ...); the slug is the partition key, fixed for life."""
+    if company.user_id is not None:
+        found = conn.execute("select 1 from auth.users where id = %s", (company.user_id,)).fetchone()
+        if not found:
+            raise UnknownUser(f"no user with id {company.user_id} in auth.users")
+    name = company.display_name()
+    base = slugify(name)
+    taken = {
+        r["slug"]
+        for r in conn.execute("select slug from companies where slug = %s or slug like %s", (base, base + "-%"))
+    }
+    slug, n = base, 2
+    while slug in taken:
+        suffix = f"-{n}"
+        slug, n = base[: 48 - len(suffix)] + suffix, n + 1
+    row = conn.execute(
+        "insert into companies (slug, name, url, uvp, user_id) values (%s, %s, %s, %s, %s) returning *",
+        (slug, name, company.url, company.uvp, company.user_id),
+    ).fetchone()
+    return Company.model_validate(row)
+
+
+def get_company(conn: psycopg.Connection, key: str) -> Company:
+    """By slug (the partition key) or by id."""
+    try:
+        UUID(key)
+        row = conn.execute("select * from companies where id = %s", (key,)).fetchone()
+    except ValueError:
+        row = conn.execute("select * from companies where slug = %s", (key,)).fetchone()
+    if row is None:
+        raise UnknownCompany(f"no company with partition key or id {key!r}")
+    return Company.model_validate(row)
+
+
+def update_url(conn: psycopg.Connection, company_id: UUID, url: str) -> None:
+    conn.execute("update companies set url = %s, updated_at = now() where id = %s", (url, company_id))
+
+
+def companies_after(conn: psycopg.Connection, created_at: datetime | None, company_id: str | None, limit: int) -> list[Company]:
+    """Rows strictly after the (created_at, id) cursor: the sensor's ordering, stable under ties."""
+    if created_at is None:
+        rows = conn.execute("select * from companies order by created_at, id limit %s", (limit,))
+    else:
+        rows = conn.execute(
+            "select * from companies where (created_at, id) > (%s, %s) order by created_at, id limit %s",
+            (created_at, company_id, limit),
+        )
+    return [Company.model_validate(r) for r in rows]
+
+
+def save_context(conn: psycopg.Connection, company_id: UUID, context: CompanyContext, provider: str) -> None:
+    conn.execute(
+        "update companies set context = %s, context_provider = %s, context_updated_at = now(), updated_at = now() "
+        "where id = %s",
+        (Jsonb(context.model_dump(mode="json")), provider, company_id),
+    )
+
+
+def load_context(conn: psycopg.Connection, company_id: UUID) -> CompanyContext:
+    row = conn.execute("select context from companies where id = %s", (company_id,)).fetchone()
+    if not row or row["context"] is None:
+        raise LookupError("company_context has not been materialized for this company yet")
+    return CompanyContext.model_validate(row["context"])
+
+
+def list_with_status(conn: psycopg.Connection) -> list[dict[str, Any]]:
+    return list(conn.execute(
+        """
+        select c.slug as partition_key, c.name, c.url, c.created_at, c.user_id,
+               (c.context is not null) as has_context,
+               (select count(*) from personas p where p.company_id = c.id) as personas,
+               (select count(*) from scripts s where s.company_id = c.id) as scripts,
+               (select count(*) from scores s where s.company_id = c.id) as scores,
+               (select count(*) from scripts s where s.company_id = c.id and s.is_winner) as winners,
+               (select count(*) from assets a where a.company_id = c.id and a.kind = 'image_brief') as briefs,
+               (select count(*) from assets a where a.company_id = c.id and a.kind = 'image' and a.status = 'ok') as images,
+               (select count(*) from assets a where a.company_id = c.id and a.kind = 'video' and a.status = 'ok') as videos
+        from companies c order by c.created_at, c.id
+        """
+    ))

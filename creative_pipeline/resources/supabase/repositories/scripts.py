@@ -1,0 +1,96 @@
+"""SQL for `script_batches` and `scripts` (with provenance), and the winners flag."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from pydantic import BaseModel
+
+from creative_pipeline.domain.script import ScriptDraft
+
+
+class BatchRecord(BaseModel):
+    persona_id: UUID
+    batch_index: int
+    template: str
+    template_version: str
+    temperature: float
+    provider: str
+    model: str
+    tokens_in: int = 0
+    tokens_out: int = 0
+    error: str | None = None
+    scripts: list[ScriptDraft] = []
+
+
+def replace_scripts(conn: psycopg.Connection, company_id: UUID, batches: list[BatchRecord]) -> int:
+    """Replace every batch and script of the company; failed batches are kept, with their error."""
+    conn.execute("delete from script_batches where company_id = %s", (company_id,))
+    written = 0
+    for batch in batches:
+        batch_id = conn.execute(
+            "insert into script_batches (company_id, persona_id, batch_index, template, template_version, temperature, "
+            "provider, model, tokens_in, tokens_out, status, error) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) returning id",
+            (company_id, batch.persona_id, batch.batch_index, batch.template, batch.template_version, batch.temperature,
+             batch.provider, batch.model, batch.tokens_in, batch.tokens_out,
+             "failed" if batch.error else "ok", batch.error),
+        ).fetchone()["id"]
+        with conn.cursor() as cur:
+            cur.executemany(
+                "insert into scripts (company_id, persona_id, batch_id, position, headline, hook, body, cta, keywords, "
+                "scene_setting, scene_subject, action, driver, format, provider, model) "
+                "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                [
+                    (company_id, batch.persona_id, batch_id, pos, s.headline, s.hook, s.body, s.cta,
+                     [k.strip() for k in s.keywords if k.strip()], *s.abcd.codes().values(), batch.provider, batch.model)
+                    for pos, s in enumerate(batch.scripts, start=1)
+                ],
+            )
+        written += len(batch.scripts)
+    return written
+
+
+_SCRIPT_COLUMNS = """
+    s.id, s.persona_id, p.name as persona_name, p.archetype as persona_archetype, p.data as persona_data,
+    b.batch_index, b.template, b.template_version, b.temperature, s.position, s.headline, s.hook, s.body, s.cta,
+    s.keywords, s.scene_setting, s.scene_subject, s.action, s.driver, s.format, s.provider, s.model,
+    s.is_winner, s.winner_rank
+"""
+
+
+def load_scripts(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
+    return conn.execute(
+        f"select {_SCRIPT_COLUMNS}, sc.trend, sc.trend_status, sc.llm, sc.viral, sc.performance_prior, sc.final, "
+        "sc.rationale from scripts s join personas p on p.id = s.persona_id join script_batches b on b.id = s.batch_id "
+        "left join scores sc on sc.script_id = s.id where s.company_id = %s "
+        "order by p.position, b.batch_index, s.position",
+        (company_id,),
+    ).fetchall()
+
+
+def failed_batches(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
+    return conn.execute(
+        "select b.batch_index, b.template, p.name as persona_name, b.error from script_batches b "
+        "join personas p on p.id = b.persona_id where b.company_id = %s and b.status = 'failed'",
+        (company_id,),
+    ).fetchall()
+
+
+def mark_winners(conn: psycopg.Connection, company_id: UUID, ranked_ids: list[UUID]) -> None:
+    conn.execute("update scripts set is_winner = false, winner_rank = null where company_id = %s", (company_id,))
+    with conn.cursor() as cur:
+        cur.executemany(
+            "update scripts set is_winner = true, winner_rank = %s where id = %s and company_id = %s",
+            [(rank, script_id, company_id) for rank, script_id in enumerate(ranked_ids, start=1)],
+        )
+
+
+def load_winners(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
+    return conn.execute(
+        f"select {_SCRIPT_COLUMNS}, sc.final, sc.llm, sc.trend, sc.viral from scripts s "
+        "join personas p on p.id = s.persona_id join script_batches b on b.id = s.batch_id "
+        "left join scores sc on sc.script_id = s.id where s.company_id = %s and s.is_winner order by s.winner_rank",
+        (company_id,),
+    ).fetchall()

@@ -1,0 +1,33 @@
+"""SQL for the `api_usage` cost ledger."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import psycopg
+
+from creative_pipeline.resources.gemini.usage import CallUsage
+
+
+def write_usage(conn: psycopg.Connection, company_id: UUID | None, calls: list[CallUsage]) -> None:
+    if not calls:
+        return
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into api_usage (company_id, step, provider, model, kind, tokens_in, tokens_out, latency_ms, "
+            "cost_usd, status, error) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+            [
+                (company_id, c.step, c.provider, c.model, c.kind, c.tokens_in, c.tokens_out, c.latency_ms,
+                 c.cost_usd, c.status, c.error)
+                for c in calls
+            ],
+        )
+
+
+def usage_summary(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
+    return conn.execute(
+        "select step, provider, model, count(*) as calls, sum(tokens_in) as tokens_in, sum(tokens_out) as tokens_out, "
+        "sum(cost_usd)::float as cost_usd from api_usage where company_id = %s group by 1,2,3 order by 1",
+        (company_id,),
+    ).fetchall()

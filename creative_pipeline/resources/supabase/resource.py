@@ -1,0 +1,35 @@
+"""The `supabase` Dagster resource: the app database and object storage.
+
+Database: DATABASE_URL (a Supabase project's Postgres connection string) or the embedded
+PostgreSQL. Storage: Supabase Storage with the service-role key when SUPABASE_URL is set, else a
+local folder with the same bucket/path layout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from dagster import ConfigurableResource
+
+from creative_pipeline.resources.supabase.database import Database, get_database
+
+
+class SupabaseResource(ConfigurableResource):
+    database_url: Optional[str] = None
+    data_dir: str
+    supabase_dir: str
+    supabase_url: Optional[str] = None
+    service_role_key: Optional[str] = None
+    bucket: str = "creatives"
+    signed_url_ttl_s: int = 7 * 24 * 3600
+
+    def db(self) -> Database:
+        return get_database(self.database_url, Path(self.data_dir), Path(self.supabase_dir))
+
+    def storage(self, bucket: str | None = None):  # -> ObjectStorage
+        from creative_pipeline.resources.supabase.storage_factory import make_storage
+
+        return make_storage(
+            self.supabase_url, self.service_role_key, Path(self.data_dir) / "storage", bucket or self.bucket
+        )

@@ -1,0 +1,86 @@
+"""The `web` Dagster resource: the company site in, a CompanyContext out, never a crash.
+
+A site that is down, slow, private, not HTML or empty must not stop a company's pipeline: the
+UVP alone is enough to write personas and scripts. So every fetch problem becomes a
+`source="uvp_only"` context that carries the reason in `scrape_error`, which the asset shows in
+its metadata so an operator can see *why* the site was not used.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bs4.exceptions import ParserRejectedMarkup
+from dagster import ConfigurableResource
+from pydantic import Field, field_validator
+
+from creative_pipeline.domain.company import CompanyContext
+from creative_pipeline.resources.web.address_policy import AllowList
+from creative_pipeline.resources.web.extract import (
+    extract_context,
+    find_audience_cues,
+    find_offer,
+    keywords_from_text,
+)
+from creative_pipeline.resources.web.fetcher import FetchError, SafeFetcher
+
+logger = logging.getLogger(__name__)
+
+
+def uvp_only_context(uvp: str, reason: str) -> CompanyContext:
+    """A context built from the UVP alone, labelled as such and saying why the site was not used."""
+    uvp = " ".join(uvp.split())
+    return CompanyContext(
+        description=uvp,
+        offer=find_offer([uvp]),
+        audience_cues=find_audience_cues([uvp]),
+        keywords=keywords_from_text(uvp),
+        source="uvp_only",
+        scrape_error=reason,
+    )
+
+
+class WebResource(ConfigurableResource):
+    """SSRF-safe site fetching. `allow_hosts` ("host" or "host:port") is only for local demo
+    and test servers: everything else must resolve to public addresses."""
+
+    allow_hosts: list[str] = Field(default=[], description='Exact exceptions: "host" or "host:port".')
+    timeout_s: float = Field(default=10.0, description="Total time budget per site (DNS, redirects, body).")
+    max_bytes: int = Field(default=2_000_000, description="Body cap; longer pages are truncated and flagged.")
+    max_redirects: int = Field(default=5, description="Redirect hops followed, each one re-vetted.")
+    user_agent: str = "creative-pipeline/0.1 (+site-context)"
+
+    @field_validator("allow_hosts")
+    @classmethod
+    def _valid_allow_hosts(cls, entries: list[str]) -> list[str]:
+        AllowList(entries)  # fail when the resource is configured, not on the first company
+        return entries
+
+    def fetcher(self) -> SafeFetcher:
+        """The fetcher these settings describe (cheap: a frozen settings object)."""
+        return SafeFetcher(
+            timeout_s=self.timeout_s,
+            max_bytes=self.max_bytes,
+            max_redirects=self.max_redirects,
+            allow_hosts=list(self.allow_hosts),
+            user_agent=self.user_agent,
+        )
+
+    def fetch_context(self, url: str, uvp: str) -> CompanyContext:
+        """Fetch and distil `url`; on any fetch problem, the UVP-only context with the reason."""
+        try:
+            page = self.fetcher().fetch(url)
+        except FetchError as exc:
+            logger.warning("site not used for %s: %s", url, exc.reason)
+            return uvp_only_context(uvp, exc.reason)
+        try:
+            context = extract_context(page.text, page.final_url)
+        except ParserRejectedMarkup as exc:
+            return uvp_only_context(uvp, f"the page at {page.final_url} could not be parsed: {exc}")
+        if not (context.title or context.description or context.main_text):
+            return uvp_only_context(
+                uvp, f"the page at {page.final_url} has no readable text (rendered by JavaScript?)"
+            )
+        if page.truncated:
+            logger.info("page %s truncated at %d bytes", page.final_url, page.bytes_read)
+        return context

@@ -1,0 +1,49 @@
+"""The `scoring` resource: formula weights, winner count, and the optional performance prior."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dagster import ConfigurableResource
+
+from creative_pipeline.domain.score import ScoreWeights
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.scoring.formula import ScriptScore, final_score
+from creative_pipeline.scoring.ranking import rank_winners
+
+
+class ScoringPolicy(ConfigurableResource):
+    weight_llm: float = 0.45
+    weight_trend: float = 0.35
+    weight_viral: float = 0.20
+    prior_weight: float = 0.0  # 0 = off: the documented formula, untouched
+    winners_count: int = 10
+
+    def weights(self) -> ScoreWeights:
+        return ScoreWeights(
+            llm=self.weight_llm, trend=self.weight_trend, viral=self.weight_viral, performance_prior=self.prior_weight
+        )
+
+    def priors_for(self, db: Database, scripts: list[dict[str, Any]]) -> dict[str, float]:
+        """script id -> performance prior (0-100), from learned insights; empty while off."""
+        if self.prior_weight <= 0:
+            return {}
+        from creative_pipeline.scoring.performance_prior import compute_priors
+
+        return compute_priors(db, scripts)
+
+    def winners_changed_by_prior(self, scores: list[ScriptScore]) -> int:
+        """How many of the top N are there only because of the prior."""
+        if self.prior_weight <= 0:
+            return 0
+        base = self.weights().model_copy(update={"performance_prior": 0.0})
+
+        def ranked(use_prior: bool) -> set[str]:
+            rows = [
+                {"id": str(s.script_id), "llm": s.llm, "viral": s.viral,
+                 "final": s.final if use_prior else final_score(s.llm, s.trend, s.viral, base)}
+                for s in scores
+            ]
+            return {r["id"] for r in rank_winners(rows, self.winners_count)}
+
+        return len(ranked(True) - ranked(False))

@@ -1,0 +1,75 @@
+"""Every environment variable the project reads, in one place.
+
+Nothing else calls `os.environ`: resources are built from these settings in `definitions.py`
+(secrets wrapped in Dagster's `EnvVar`, so the UI shows their names, never their values).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import NoDecode
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", populate_by_name=True)
+
+    # --- data: Postgres (DATABASE_URL, else the embedded server) and storage -----------------
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+    data_dir: Path = Field(default=PROJECT_ROOT / ".data", alias="CP_DATA_DIR")
+    supabase_dir: Path = Field(default=PROJECT_ROOT / "supabase", alias="CP_SUPABASE_DIR")
+    supabase_url: str | None = Field(default=None, alias="SUPABASE_URL")
+    supabase_service_role_key: str | None = Field(default=None, alias="SUPABASE_SERVICE_ROLE_KEY")
+    storage_bucket: str = Field(default="creatives", alias="STORAGE_BUCKET")
+    signed_url_ttl_s: int = Field(default=7 * 24 * 3600, alias="SIGNED_URL_TTL_S")
+
+    # --- Gemini ---------------------------------------------------------------------------
+    gemini_api_key: str | None = Field(default=None, alias="GEMINI_API_KEY")
+    gemini_base_url: str | None = Field(default=None, alias="GEMINI_BASE_URL")
+    gemini_api_version: str = Field(default="v1beta", alias="GEMINI_API_VERSION")
+    gemini_text_model: str = Field(default="gemini-2.5-flash", alias="GEMINI_TEXT_MODEL")
+    gemini_image_model: str = Field(default="gemini-2.5-flash-image", alias="GEMINI_IMAGE_MODEL")
+    gemini_video_model: str = Field(default="veo-3.1-fast-generate-preview", alias="GEMINI_VIDEO_MODEL")
+    gemini_max_concurrency: int = Field(default=8, ge=1, le=64, alias="GEMINI_MAX_CONCURRENCY")
+    gemini_requests_per_minute: int = Field(default=120, ge=1, alias="GEMINI_REQUESTS_PER_MINUTE")
+    gemini_max_attempts: int = Field(default=4, ge=1, le=10, alias="GEMINI_MAX_ATTEMPTS")
+    gemini_timeout_s: float = Field(default=120.0, gt=0, alias="GEMINI_TIMEOUT_S")
+
+    # --- web and trends -------------------------------------------------------------------
+    web_allow_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="WEB_ALLOW_HOSTS")
+    trends_backend: str = Field(default="pytrends", alias="TRENDS_BACKEND")
+    trends_cache_ttl_hours: float = Field(default=72.0, gt=0, alias="TRENDS_CACHE_TTL_HOURS")
+    trends_geo: str = Field(default="", alias="TRENDS_GEO")
+    trends_timeframe: str = Field(default="today 3-m", alias="TRENDS_TIMEFRAME")
+
+    # --- scoring and creative policy -------------------------------------------------------
+    score_weight_llm: float = Field(default=0.45, ge=0, alias="SCORE_WEIGHT_LLM")
+    score_weight_trend: float = Field(default=0.35, ge=0, alias="SCORE_WEIGHT_TREND")
+    score_weight_viral: float = Field(default=0.20, ge=0, alias="SCORE_WEIGHT_VIRAL")
+    performance_prior_weight: float = Field(default=0.0, ge=0, le=1, alias="PERFORMANCE_PRIOR_WEIGHT")
+    winners_count: int = Field(default=10, ge=1, le=99, alias="WINNERS_COUNT")
+    video_top_n: int = Field(default=3, ge=0, le=10, alias="VIDEO_TOP_N")
+    video_approval_gate: bool = Field(default=True, alias="VIDEO_APPROVAL_GATE")
+
+    @field_validator("web_allow_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip() for h in value.split(",") if h.strip()]
+        return value
+
+    @property
+    def offline(self) -> bool:
+        return not self.gemini_api_key
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

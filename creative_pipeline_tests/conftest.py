@@ -1,0 +1,80 @@
+"""Shared fixtures: a real PostgreSQL (DATABASE_URL, else an embedded server of the tests' own),
+a real Dagster instance, and resources wired to them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from dagster import DagsterInstance, instance_for_test
+
+from creative_pipeline.resources.build import build_resources
+from creative_pipeline.resources.supabase.database import Database, get_database
+from creative_pipeline.settings import PROJECT_ROOT, Settings
+from creative_pipeline_tests.simulators.fixtures import gemini_simulator  # noqa: F401 - re-exported fixture
+
+SUPABASE_DIR = PROJECT_ROOT / "supabase"
+COMPANY_TABLES = [
+    "insights", "performance_data", "performance_imports", "api_usage", "creative_reviews", "assets", "scores",
+    "scripts", "script_batches", "personas", "companies", "trend_cache",
+]
+
+
+@pytest.fixture(scope="session")
+def tmp_root() -> Iterator[Path]:
+    # not under /root: pgserver opens every ancestor of its data dir to its system user
+    path = Path(tempfile.mkdtemp(prefix="cp-tests-", dir="/tmp"))
+    yield path
+
+
+@pytest.fixture(scope="session")
+def pg_url(tmp_root: Path) -> Iterator[str]:
+    """A fresh database: inside DATABASE_URL's server when set, else on an embedded server."""
+    if os.environ.get("DATABASE_URL"):
+        base = os.environ["DATABASE_URL"]
+        name = f"cp_test_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'create database "{name}"')
+        url = psycopg.conninfo.make_conninfo(base, dbname=name)
+        yield url
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
+    else:
+        from creative_pipeline.resources.supabase.embedded import embedded_database_url
+
+        yield embedded_database_url(tmp_root / "pg")
+
+
+@pytest.fixture(scope="session")
+def db(pg_url: str, tmp_root: Path) -> Database:
+    return get_database(pg_url, tmp_root, SUPABASE_DIR, auto_migrate=True)
+
+
+@pytest.fixture
+def clean_db(db: Database) -> Database:
+    """The database with every company-owned row removed (reference data kept)."""
+    with db.transaction() as conn:
+        conn.execute(f"truncate {', '.join(COMPANY_TABLES)} cascade")
+    return db
+
+
+@pytest.fixture
+def settings(pg_url: str, tmp_path: Path) -> Settings:
+    """Offline provider, trends off (no network), storage in the test's own folder."""
+    return Settings(DATABASE_URL=pg_url, CP_DATA_DIR=tmp_path / "data", TRENDS_BACKEND="off")
+
+
+@pytest.fixture
+def resources(settings: Settings, clean_db: Database) -> dict:
+    return build_resources(settings)
+
+
+@pytest.fixture
+def dagster_instance() -> Iterator[DagsterInstance]:
+    with instance_for_test() as instance:
+        yield instance

@@ -1,0 +1,337 @@
+"""A local Gemini-protocol server that the real google-genai SDK talks to over HTTP.
+
+Tests and benchmarks point `genai.Client(http_options=HttpOptions(base_url=sim.base_url,
+api_version="v1beta"))` here so the pipeline's real client code — serialisation,
+error classes, `response.parsed`, Veo polling, file download — is exercised without the
+network.  Latency, a per-model RPM limit and a FIFO fault queue reproduce the failure
+modes the pipeline must handle.  Payload builders live in `gemini_sim_endpoints`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Iterator
+from urllib.parse import parse_qs, urlsplit
+
+from .gemini_sim_endpoints import BadRequest, Responder, VideoOperation, generate_content, is_image_request
+from .gemini_sim_endpoints import new_operation, operation_payload
+from .gemini_sim_faults import Fault, FaultQueue, RateLimiter, error_body, format_delay
+from .gemini_sim_media import render_mp4
+
+_ROUTES: list[tuple[str, str, re.Pattern[str]]] = [
+    ("POST", "generateContent", re.compile(r"^/v1(?:beta|alpha)?/models/(?P<model>[^/:]+):generateContent$")),
+    ("POST", "predictLongRunning", re.compile(r"^/v1(?:beta|alpha)?/models/(?P<model>[^/:]+):predictLongRunning$")),
+    ("GET", "operation", re.compile(r"^/v1(?:beta|alpha)?/(?:models/(?P<model>[^/:]+)/)?operations/(?P<id>[^/:]+)$")),
+    ("GET", "download", re.compile(r"^/v1(?:beta|alpha)?/files/(?P<id>[a-z0-9]+):download$")),
+]
+_HEADERS_KEPT = ("x-goog-api-key", "content-type", "user-agent", "x-goog-api-client")
+_NO_KEY = ("Method doesn't allow unregistered callers (callers without established identity). "
+           "Please use API Key or other form of API consumer identity to call this API. (API key missing)")
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request as the simulator saw it, plus the status it answered with."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    endpoint: str | None
+    model: str | None
+    headers: dict[str, str]
+    body: Any
+    status: int
+    fault: str | None
+    at: float = field(default_factory=time.time)
+
+
+@dataclass
+class SimConfig:
+    """Runtime-mutable knobs (see GeminiSimulator)."""
+
+    latency_s: float = 0.0
+    requests_per_minute: int | None = None
+    rate_window_s: float = 60.0
+    seed: int = 0
+    polls_until_done: int = 1
+    retry_delay: str = "1s"
+    api_key: str | None = None
+
+
+class _ConfigField:
+    """Descriptor exposing a SimConfig field as a thread-safe simulator attribute."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        with obj._lock:
+            return getattr(obj._config, self.name)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        with obj._lock:
+            setattr(obj._config, self.name, value)
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # bursts of concurrent SDK calls otherwise fail with ReadError
+    daemon_threads = True
+    block_on_close = False  # keep-alive handler threads must not block stop()
+    sim: "GeminiSimulator"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like the real service; httpx pools connections
+    timeout = 60
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.sim._track(self.connection, add=True)  # type: ignore[attr-defined]
+
+    def finish(self) -> None:
+        self.server.sim._track(self.connection, add=False)  # type: ignore[attr-defined]
+        super().finish()
+
+    def _serve(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        status, ctype, payload = self.server.sim._dispatch(self.command, self.path, headers, raw)  # type: ignore[attr-defined]
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
+        return
+
+
+class GeminiSimulator:
+    """Gemini REST simulator on 127.0.0.1 (random port), served from a background thread.
+
+    Config kwargs (also settable as attributes at runtime): `latency_s`,
+    `requests_per_minute` (per model, sliding `rate_window_s` window; None = unlimited),
+    `seed`, `polls_until_done` (operation GETs needed to see done), `retry_delay`
+    (RetryInfo on 429s), `api_key` (if set, other keys get 400 API_KEY_INVALID).
+    """
+
+    latency_s = _ConfigField()
+    requests_per_minute = _ConfigField()
+    rate_window_s = _ConfigField()
+    seed = _ConfigField()
+    polls_until_done = _ConfigField()
+    retry_delay = _ConfigField()
+    api_key = _ConfigField()
+
+    def __init__(self, responder: Responder | None = None, **config: Any) -> None:
+        self._lock = threading.RLock()
+        self._config = SimConfig(**config)
+        self.responder: Responder | None = responder
+        self.faults = FaultQueue()
+        self._limiter = RateLimiter()
+        self._requests: list[RecordedRequest] = []
+        self._operations: dict[str, VideoOperation] = {}
+        self._files: dict[str, tuple[str, int]] = {}
+        self._connections: set[socket.socket] = set()
+        self._index = 0
+        self._clients: list[Any] = []
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server.sim = self
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="gemini-sim", daemon=True
+        )
+        self._thread.start()
+
+    # -- public API -----------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Snapshot of recorded requests (a copy; safe to iterate while calls run)."""
+        with self._lock:
+            return list(self._requests)
+
+    def requests_for(self, endpoint: str | None = None, model: str | None = None) -> list[RecordedRequest]:
+        return [r for r in self.requests if (endpoint in (None, r.endpoint)) and (model in (None, r.model))]
+
+    def configure(self, **config: Any) -> None:
+        """Change several config values atomically."""
+        with self._lock:
+            for key, value in config.items():
+                if not hasattr(self._config, key):
+                    raise TypeError(f"unknown simulator option {key!r}")
+                setattr(self._config, key, value)
+
+    def inject(self, fault: str, times: int = 1, model: str | None = None, endpoint: str | None = None,
+               retry_delay: str | None = None) -> None:
+        """Queue `fault` for the next `times` matching requests (FIFO across faults)."""
+        self.faults.add(fault, times, model, endpoint, retry_delay)
+
+    def reset(self) -> None:
+        """Forget requests, faults, rate-limit history and operations (config is kept)."""
+        self.faults.clear()
+        self._limiter.reset()
+        with self._lock:
+            self._requests.clear()
+            self._operations.clear()
+            self._files.clear()
+
+    def http_options(self, **extra: Any) -> Any:
+        from google.genai import types
+
+        return types.HttpOptions(base_url=self.base_url, api_version="v1beta", **extra)
+
+    def client(self, api_key: str = "sim-key", **http_extra: Any) -> Any:
+        """A google-genai Client wired to this simulator.
+
+        The simulator keeps a reference: a `Client` closes its httpx pool in `__del__`,
+        so `sim.client().models.generate_content(...)` would otherwise fail mid-call.
+        """
+        from google import genai
+
+        client = genai.Client(api_key=api_key, http_options=self.http_options(**http_extra))
+        with self._lock:
+            self._clients.append(client)
+        return client
+
+    def stop(self) -> None:
+        with self._lock:
+            clients, self._clients = self._clients, []
+        for client in clients:
+            with contextlib.suppress(Exception):
+                client.close()
+        self._server.shutdown()
+        with self._lock:
+            conns = list(self._connections)
+        for conn in conns:  # wake handler threads parked on idle keep-alive sockets
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> "GeminiSimulator":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- request handling -----------------------------------------------------
+    def _track(self, conn: socket.socket, add: bool) -> None:
+        with self._lock:
+            (self._connections.add if add else self._connections.discard)(conn)
+
+    def _dispatch(self, method: str, raw_path: str, headers: dict[str, str], raw: bytes) -> tuple[int, str, bytes]:
+        url = urlsplit(raw_path)
+        query = parse_qs(url.query)
+        endpoint, match = None, None
+        for route_method, name, pattern in _ROUTES:
+            match = pattern.match(url.path)
+            if match and route_method == method:
+                endpoint = name
+                break
+        model = match.groupdict().get("model") if match and endpoint else None
+        body: Any = None
+        fault: Fault | None = None
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw.decode("utf-8", "replace")
+        if self.latency_s:
+            time.sleep(self.latency_s)
+        try:
+            status, ctype, payload, fault = self._handle(endpoint, match, model, query, headers, body)
+        except BadRequest as exc:
+            status, ctype, payload = 400, "application/json", error_body(400, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a simulator bug must surface as a 500, not a hang
+            status, ctype, payload = 500, "application/json", error_body(500, f"simulator error: {exc!r}")
+        kept = {k: v for k, v in headers.items() if k in _HEADERS_KEPT}
+        record = RecordedRequest(method, url.path, query, endpoint, model, kept, body, status,
+                                 fault.name if fault else None)
+        with self._lock:
+            self._requests.append(record)
+        data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        return status, ctype, data
+
+    def _handle(self, endpoint: str | None, match: re.Match[str] | None, model: str | None,
+                query: dict[str, list[str]], headers: dict[str, str], body: Any) -> tuple[int, str, Any, Fault | None]:
+        js = "application/json"
+        if endpoint is None or match is None:
+            return 404, js, error_body(404, "Requested entity was not found."), None
+        key = headers.get("x-goog-api-key") or (query.get("key") or [None])[0]
+        if not key:
+            return 403, js, error_body(403, _NO_KEY), None
+        expected = self.api_key
+        if expected and key != expected:
+            err = error_body(400, "API key not valid. Please pass a valid API key.")
+            err["error"]["details"] = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                                        "reason": "API_KEY_INVALID", "domain": "googleapis.com"}]
+            return 400, js, err, None
+        if endpoint in ("generateContent", "predictLongRunning") and not isinstance(body, dict):
+            raise BadRequest("Invalid JSON payload received.")
+        if endpoint in ("generateContent", "predictLongRunning"):
+            wait = self._limiter.check(model or "", self.requests_per_minute, self.rate_window_s)
+            if wait is not None:
+                msg = f"Quota exceeded for requests per minute for model {model}. Please retry in {wait:.1f}s."
+                return 429, js, error_body(429, msg, format_delay(wait), model), None
+        op = None
+        if endpoint == "operation":
+            with self._lock:
+                op = self._operations.get(match["id"])
+            if op is None:
+                return 404, js, error_body(404, f"Operation {match['id']} not found."), None
+            model = model or op.model
+        is_image = endpoint == "generateContent" and is_image_request(body)
+        fault = self.faults.take(endpoint, model, is_image)
+        name = fault.name if fault else None
+        if name in ("rate_limited", "poll_rate_limited"):
+            delay = fault.retry_delay or self.retry_delay  # type: ignore[union-attr]
+            return 429, js, error_body(429, "Resource has been exhausted (e.g. check quota).", delay, model), fault
+        if name == "server_error":
+            return 500, js, error_body(500, "An internal error has occurred. Please retry."), fault
+        if name == "unavailable":
+            return 503, js, error_body(503, "The model is overloaded. Please try again later."), fault
+        if endpoint == "generateContent":
+            with self._lock:
+                self._index += 1
+                index = self._index
+            return 200, js, generate_content(body, model or "", fault, index, int(self.seed), self.responder), fault
+        if endpoint == "predictLongRunning":
+            new = new_operation(body, model or "", fault)
+            with self._lock:
+                self._operations[new.name.rsplit("/", 1)[1]] = new
+            return 200, js, {"name": new.name}, fault
+        if endpoint == "operation" and op is not None:
+            with self._lock:
+                payload = operation_payload(op, int(self.polls_until_done))
+                for fid in op.file_ids:
+                    self._files.setdefault(fid, (op.aspect_ratio, op.duration_s))
+            return 200, js, payload, fault
+        with self._lock:
+            spec = self._files.get(match["id"])
+        if spec is None:
+            return 404, js, error_body(404, f"File {match['id']} not found."), fault
+        return 200, "video/mp4", render_mp4(spec[0], spec[1], match["id"]), fault
+
+
+@contextlib.contextmanager
+def running_gemini_simulator(**config: Any) -> Iterator[GeminiSimulator]:
+    """Start a simulator for the duration of a `with` block."""
+    sim = GeminiSimulator(**config)
+    try:
+        yield sim
+    finally:
+        sim.stop()
