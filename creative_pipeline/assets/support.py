@@ -6,10 +6,11 @@ import asyncio
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-from dagster import AssetExecutionContext, Backoff, Jitter, MetadataValue, RetryPolicy
+from dagster import AssetExecutionContext, Backoff, Failure, Jitter, MetadataValue, RetryPolicy
 
 from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.gemini.content import CompanyBrief
+from creative_pipeline.resources.gemini.errors import PermanentProviderError
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.companies import get_company, load_context
@@ -22,7 +23,12 @@ PROVIDER_RETRY = RetryPolicy(max_retries=2, delay=10, backoff=Backoff.EXPONENTIA
 
 
 def run_async(work: Coroutine[Any, Any, T]) -> T:
-    return asyncio.run(work)
+    """Run a step's concurrent provider work; a permanent provider error (bad key, unknown
+    model) fails the step without the step-level retries, which could never succeed."""
+    try:
+        return asyncio.run(work)
+    except PermanentProviderError as exc:
+        raise Failure(description=f"provider refused the request: {exc.reason}", allow_retries=False) from exc
 
 
 def partition_company(context: AssetExecutionContext, db: Database) -> Company:

@@ -54,6 +54,7 @@ def run_chain(
         result = materialize(
             everything, selection=[stage], partition_key=slug, instance=instance, resources=resources,
             tags={"cli_batch": batch, "company": slug}, raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
         )
         seconds = time.monotonic() - started
         done.append((stage, seconds, result.success))

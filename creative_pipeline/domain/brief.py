@@ -6,7 +6,9 @@ stage (the offline layout renderer draws exactly these fields), so they stay sma
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+
+import re
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -16,6 +18,23 @@ AspectRatio = Literal["9:16", "16:9", "1:1", "4:5"]
 VideoAspectRatio = Literal["9:16", "16:9"]
 HEX_COLOR = r"^#[0-9A-Fa-f]{6}$"
 VEO_DURATIONS = (4, 6, 8)
+PALETTE_FILL = ("#1F2937", "#F9FAFB")
+
+
+def normalise_colour(value: object) -> str | None:
+    """'#abc', 'ABCDEF', '#AbCdEf', 'orange' -> '#RRGGBB'; anything else -> None."""
+    from PIL import ImageColor
+
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if re.fullmatch(r"[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3}", text):
+        text = "#" + text
+    try:
+        r, g, b = ImageColor.getrgb(text)[:3]
+    except ValueError:
+        return None
+    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 class ImageBrief(BaseModel):
@@ -26,23 +45,29 @@ class ImageBrief(BaseModel):
     cta: str = Field(min_length=1, max_length=40)
     visual_description: str = Field(min_length=1, max_length=1200, description="What the picture shows.")
     composition: str = Field(min_length=1, max_length=300, description="Layout hint, e.g. 'product left, text right'.")
-    palette: list[str] = Field(min_length=2, max_length=5, description="Hex colours like #1A2B3C.")
+    palette: list[Annotated[str, Field(pattern=HEX_COLOR)]] = Field(
+        min_length=2, max_length=5, description="Hex colours like #1A2B3C."
+    )
     aspect_ratio: AspectRatio = "9:16"
     style: str = Field(default="photographic", max_length=120)
     variations: list[str] = Field(
         min_length=2, max_length=2, description="Two variations of the primary image (angle, setting, mood)."
     )
 
-    @field_validator("palette")
+    @field_validator("palette", mode="before")
     @classmethod
-    def _hex_colours(cls, value: list[str]) -> list[str]:
-        import re
-
-        cleaned = [c.strip() for c in value]
-        bad = [c for c in cleaned if not re.match(HEX_COLOR, c)]
-        if bad:
-            raise ValueError(f"palette colours must be #RRGGBB hex, got {bad}")
-        return [c.upper() for c in cleaned]
+    def _hex_colours(cls, value: object) -> object:
+        """Models write colours many ways ("#abc", "1A2B3C", "warm orange"): keep what is a
+        colour, normalised to #RRGGBB; a palette left with fewer than 2 gets neutral fill."""
+        if not isinstance(value, list):
+            return value
+        colours = [c for c in (normalise_colour(v) for v in value) if c]
+        for filler in PALETTE_FILL:
+            if len(colours) >= 2:
+                break
+            if filler not in colours:
+                colours.append(filler)
+        return colours[:5]
 
 
 class VideoShot(BaseModel):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 import math
 
-from PIL import Image, ImageDraw, ImageOps
-from pydantic import BaseModel, ConfigDict, Field
+from PIL import Image, ImageDraw
+from pydantic import BaseModel, Field
 
 from creative_pipeline.media.fonts import draw_lines, fit_text, get_font, line_height, wrap_text
 from creative_pipeline.media.thumbnails import load_rgb
@@ -24,8 +24,6 @@ INK = (20, 20, 24)
 
 class ContactItem(BaseModel):
     """One winner on the sheet."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     image_png: bytes = Field(repr=False)
     creative_name: str
@@ -78,7 +76,8 @@ def contact_sheet_png(items: list[ContactItem], title: str = "Top creatives", ce
     for n, (item, img) in enumerate(zip(items, images)):
         x = gap + (n % cols) * (cell_w + gap)
         y = title_h + (n // cols) * (img_h + caption_h + gap)
-        fitted = ImageOps.contain(img, (cell_w, img_h), Image.Resampling.LANCZOS)
+        fitted = img.copy()
+        fitted.thumbnail((cell_w, img_h), Image.Resampling.LANCZOS, reducing_gap=2.0)  # reduce first: much faster
         d.rectangle((x, y, x + cell_w - 1, y + img_h - 1), fill=(225, 225, 230))
         sheet.paste(fitted, (x + (cell_w - fitted.width) // 2, y + (img_h - fitted.height) // 2))
         _caption(d, item, x, y + img_h + 6, cell_w)

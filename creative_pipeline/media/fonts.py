@@ -129,17 +129,20 @@ def wrap_text(draw: ImageDraw.ImageDraw, text: str, font: Font, max_width: int, 
 
 
 def fit_text(
-    draw: ImageDraw.ImageDraw, text: str, max_width: int, max_lines: int, start_size: int, min_size: int, bold: bool = False
+    draw: ImageDraw.ImageDraw, text: str, max_width: int, max_lines: int, start_size: int, min_size: int,
+    bold: bool = False, max_height: int | None = None,
 ) -> tuple[Font, list[str]]:
-    """The largest font (from `start_size` down) at which `text` fits in `max_lines` lines."""
+    """The largest font (from `start_size` down) at which `text` fits in `max_lines` lines
+    (and in `max_height` px when given); at `min_size` the overflow is cut with an ellipsis."""
     size = start_size
     while True:
         font = get_font(size, bold)
-        lines, overflow = _wrap(draw, text, font, max_width, max_lines)
+        lines_allowed = max_lines if max_height is None else max(1, min(max_lines, max_height // line_height(font)))
+        lines, overflow = _wrap(draw, text, font, max_width, lines_allowed)
         if not overflow:
             return font, lines
         if size <= min_size:
-            return font, wrap_text(draw, text, font, max_width, max_lines)
+            return font, wrap_text(draw, text, font, max_width, lines_allowed)
         size = max(min_size, int(size * 0.88))
 
 

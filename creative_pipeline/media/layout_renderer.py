@@ -14,7 +14,7 @@ import io
 from PIL import Image, ImageDraw
 
 from creative_pipeline.domain.brief import AspectRatio, ImageBrief
-from creative_pipeline.media.fonts import draw_lines, fit_text, get_font, line_height, printable, text_width, wrap_text
+from creative_pipeline.media.fonts import draw_lines, fit_text, get_font, line_height, text_width, wrap_text
 
 BASE_SIZES: dict[str, tuple[int, int]] = {"9:16": (1080, 1920), "1:1": (1080, 1080), "16:9": (1920, 1080), "4:5": (1080, 1350)}
 BANNER_TEXT = "OFFLINE PROOF — not AI output"
@@ -74,6 +74,9 @@ def draw_banner(img: Image.Image) -> None:
     a, band = _banner_geometry(w, h)
     strip = Image.new("RGBA", (int(a * 1.5) + 2 * band, band), BANNER_FILL + (255,))
     sd = ImageDraw.Draw(strip)
+    edge = max(1, band // 16)  # dark edges keep the strip visible on a yellow or white palette
+    sd.rectangle((0, 0, strip.width, edge - 1), fill=BANNER_INK)
+    sd.rectangle((0, band - edge, strip.width, band), fill=BANNER_INK)
     font, lines = fit_text(sd, BANNER_TEXT, int(a * 1.3), 1, int(band * 0.6), 6, bold=True)
     tw = text_width(sd, lines[0], font)
     sd.text(((strip.width - tw) // 2, (band - line_height(font)) // 2 + 1), lines[0], font=font, fill=BANNER_INK)
@@ -132,12 +135,11 @@ def _draw_visual(img: Image.Image, frame: Rect, block: Rect, brief: ImageBrief, 
     blocks = [(f"Variation {variant - 1}: {brief.variations[variant - 2]}", True)] if variant > 1 else []
     blocks += [(brief.visual_description, False), (f"Composition: {brief.composition}", False)]
     for text, strong in blocks:
-        room = text_bottom - pad - y
-        max_lines = max(1, room // max(1, line_height(get_font(int(30 * u)))) - 1)
-        width = _clear_w(img, left, text_right - pad, y)
-        font, lines = fit_text(d, text, width, min(max_lines, 7 if strong else 9), int((40 if strong else 32) * u), int(18 * u), strong)
-        if room < line_height(font):
+        room = text_bottom - pad - y - int(18 * u)
+        if room < line_height(get_font(int(18 * u))):
             break
+        width = _clear_w(img, left, text_right - pad, y)
+        font, lines = fit_text(d, text, width, 7 if strong else 10, int((40 if strong else 32) * u), int(18 * u), strong, max_height=room)
         d.rectangle((left - 10, y - 6, left + width + 10, y + len(lines) * line_height(font) + 4), fill=(0, 0, 0, 120 if strong else 90))
         y = draw_lines(d, lines, font, left, y, (255, 255, 255)) + int(18 * u)
 
@@ -179,10 +181,9 @@ def _draw_copy(img: Image.Image, block: Rect, brief: ImageBrief, variant: int, p
         head_font, head = fit_text(d, brief.headline, head_w, 4, size, 10, bold=True)
     y = draw_lines(d, head, head_font, left, y0 + pad, ink) + int(14 * u)
     sub_bottom = y1 - pad - cta_h - int(20 * u)
-    if brief.subheadline and sub_bottom - y >= line_height(get_font(int(20 * u))):
-        sub_lines = max(1, min(3, (sub_bottom - y) // line_height(get_font(int(40 * u)))))
-        sub_font, sub = fit_text(d, brief.subheadline, _clear_w(img, left, x1 - pad, y), sub_lines, int(44 * u), int(18 * u))
-        draw_lines(d, sub[: max(1, (sub_bottom - y) // line_height(sub_font))], sub_font, left, y, ink)
+    if brief.subheadline and sub_bottom - y >= line_height(get_font(int(24 * u))):
+        sub_font, sub = fit_text(d, brief.subheadline, _clear_w(img, left, x1 - pad, y), 4, int(44 * u), int(24 * u), max_height=sub_bottom - y)
+        draw_lines(d, sub, sub_font, left, y, ink)
     order = {1: palette[::-1], 2: palette, 3: palette[1:] + palette[:1]}[variant]
     accent = pick_accent(order, card)
     cta = wrap_text(d, brief.cta.upper(), cta_font, x1 - x0 - 2 * pad - int(80 * u), 1)[0]

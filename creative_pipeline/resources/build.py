@@ -5,6 +5,7 @@ Secrets go in as `EnvVar` so the Dagster UI shows the variable's name, never its
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from dagster import EnvVar
@@ -17,19 +18,26 @@ from creative_pipeline.scoring.policy import ScoringPolicy
 from creative_pipeline.settings import Settings
 
 
+def _secret(name: str, value: str | None) -> Any:
+    """EnvVar when the value came from the environment; the plain value when set in code (tests)."""
+    if value is None:
+        return None
+    return EnvVar(name) if os.environ.get(name) == value else value
+
+
 def build_resources(s: Settings) -> dict[str, Any]:
     return {
         "supabase": SupabaseResource(
-            database_url=EnvVar("DATABASE_URL") if s.database_url else None,
+            database_url=_secret("DATABASE_URL", s.database_url),
             data_dir=str(s.data_dir),
             supabase_dir=str(s.supabase_dir),
             supabase_url=s.supabase_url,
-            service_role_key=EnvVar("SUPABASE_SERVICE_ROLE_KEY") if s.supabase_service_role_key else None,
+            service_role_key=_secret("SUPABASE_SERVICE_ROLE_KEY", s.supabase_service_role_key),
             bucket=s.storage_bucket,
             signed_url_ttl_s=s.signed_url_ttl_s,
         ),
         "gemini": GeminiResource(
-            api_key=EnvVar("GEMINI_API_KEY") if s.gemini_api_key else None,
+            api_key=_secret("GEMINI_API_KEY", s.gemini_api_key),
             base_url=s.gemini_base_url,
             api_version=s.gemini_api_version,
             text_model=s.gemini_text_model,
@@ -39,6 +47,9 @@ def build_resources(s: Settings) -> dict[str, Any]:
             requests_per_minute=s.gemini_requests_per_minute,
             max_attempts=s.gemini_max_attempts,
             timeout_s=s.gemini_timeout_s,
+            backoff_base_s=s.gemini_backoff_base_s,
+            video_poll_interval_s=s.video_poll_interval_s,
+            video_deadline_s=s.video_deadline_s,
         ),
         "web": WebResource(allow_hosts=s.web_allow_hosts),
         "trends": TrendsResource(

@@ -6,6 +6,11 @@ compare more than 5 keywords, every batch carries the same anchor keyword; the a
 level in each batch tells how that batch was scaled, so all batches can be brought onto the
 first batch's scale, then onto 0..100 by the overall maximum.
 
+Precision depends on the anchor: Google rounds to integers, so an anchor reading 3 carries
+±17 % error into every rescaled value of its batch, one reading 80 under 1 %. Callers that
+do not know a strong keyword up front can fetch a first plain batch and take its
+`strongest_keyword` as the anchor for the rest (the trends resource does).
+
 Consequence worth knowing: scores are relative to the keywords asked for together. They
 rank keywords within one request set; they are not absolute search volumes.
 """
@@ -42,6 +47,14 @@ def anchor_batches(keywords: Iterable[str], batch_size: int = GOOGLE_MAX_KEYWORD
         return [[anchor]]
     step = batch_size - 1
     return [[anchor, *others[i : i + step]] for i in range(0, len(others), step)]
+
+
+def strongest_keyword(frame: pd.DataFrame) -> str:
+    """The column with the highest recent level (the first on ties): the most precise anchor."""
+    if frame.columns.empty:
+        raise ValueError("a frame without keywords has no strongest keyword")
+    levels = [(recent_level(frame[column]), -position, str(column)) for position, column in enumerate(frame.columns)]
+    return max(levels)[2]
 
 
 def recent_level(values: pd.Series) -> float:

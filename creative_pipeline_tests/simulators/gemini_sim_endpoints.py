@@ -14,9 +14,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .gemini_sim_faults import Fault
+from .gemini_sim_faults import Fault, break_schema
 from .gemini_sim_media import IMAGE_ASPECT_RATIOS, VIDEO_ASPECT_RATIOS, render_png
-from .gemini_sim_schema import SchemaGenerator, break_schema, kw
+from .gemini_sim_schema import SchemaGenerator, kw
 
 Responder = Callable[[dict[str, Any], str], Any]
 VIDEO_URI = "https://generativelanguage.googleapis.com/v1beta/files/{file_id}:download?alt=media"

@@ -14,6 +14,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Final
 
+from .gemini_sim_schema import SchemaGenerator, kw, types_of
+
 ENDPOINTS: Final = ("generateContent", "predictLongRunning", "operation", "download")
 
 # fault -> (endpoints it may apply to, request flavour: "text" | "image" | "any")
@@ -160,3 +162,29 @@ def error_body(code: int, message: str, retry_delay: str | None = None, model: s
              "domain": "googleapis.com"}
         ]
     return {"error": error}
+
+
+def break_schema(value: Any, schema: dict[str, Any] | None, gen: SchemaGenerator) -> Any:
+    """Return valid JSON that violates `schema` (drop a required field, wrong types)."""
+    if not schema:
+        return ["unexpected", "shape"]
+    resolved = gen.resolve(schema)
+    types = types_of(resolved)
+    if "object" in types or "properties" in resolved:
+        broken = dict(value) if isinstance(value, dict) else {}
+        required = list(kw(resolved, "required") or [])
+        if required:
+            broken.pop(required[0], None)
+        for prop, sub in (resolved.get("properties") or {}).items():
+            if prop in broken:
+                is_str = "string" in types_of(gen.resolve(sub))
+                broken[prop] = {"wrong": 1} if is_str else "wrong-type"
+                break
+        if not required and not broken:
+            return ["not", "an", "object"]
+        return broken
+    if "array" in types:
+        return {"unexpected": "object instead of array"}
+    if "string" in types:
+        return {"unexpected": "object instead of string"}
+    return "wrong-type"

@@ -38,7 +38,7 @@ def kw(schema: dict[str, Any], name: str, default: Any = None) -> Any:
     return schema.get(_snake(name), default)
 
 
-def _types(schema: dict[str, Any]) -> list[str]:
+def types_of(schema: dict[str, Any]) -> list[str]:
     raw = schema.get("type")
     if raw is None:
         return []
@@ -113,14 +113,14 @@ class SchemaGenerator:
             return enum[self.rng.randrange(len(enum))]
         branches = kw(schema, "anyOf") or kw(schema, "oneOf")
         if branches:
-            non_null = [b for b in branches if "null" not in _types(self.resolve(b))]
+            non_null = [b for b in branches if "null" not in types_of(self.resolve(b))]
             may_be_null = len(non_null) < len(branches)
             if not non_null or depth >= _MAX_DEPTH or (self._minimal and may_be_null):
                 return None
             return self.generate(non_null[0], name, depth + 1)
-        types = [t for t in _types(schema) if t != "null"]
+        types = [t for t in types_of(schema) if t != "null"]
         kind = types[0] if types else self._infer_kind(schema)
-        nullable = kw(schema, "nullable") or "null" in _types(schema)
+        nullable = kw(schema, "nullable") or "null" in types_of(schema)
         if nullable and (self._minimal or depth >= _MAX_DEPTH):
             return None
         if kind == "object":
@@ -168,13 +168,14 @@ class SchemaGenerator:
             count = min(count, int(max_items))
         if self._minimal or depth >= _MAX_DEPTH:
             count = int(min_items or 0)
-        item_schema = self.resolve(schema.get("items") or {})
+        raw_items = schema.get("items") or {}
+        item_schema = self.resolve(raw_items)
         enum = kw(item_schema, "enum")
         if enum:  # distinct enum values when there are enough of them
             start = self.rng.randrange(len(enum))
             return [enum[(start + i) % len(enum)] for i in range(count)]
         singular = name[:-1] if name.endswith("s") and len(name) > 3 else name
-        return [self.generate(item_schema, singular, depth + 1) for _ in range(count)]
+        return [self.generate(raw_items, singular, depth + 1) for _ in range(count)]
 
     def _number(self, schema: dict[str, Any], integer: bool) -> float:
         lo = kw(schema, "minimum")
@@ -251,28 +252,3 @@ class SchemaGenerator:
             text = (text[:keep].rstrip() + tail) if keep >= 1 else text[-int(max_len):]
         return text
 
-
-def break_schema(value: Any, schema: dict[str, Any] | None, gen: SchemaGenerator) -> Any:
-    """Return valid JSON that violates `schema` (drop a required field, wrong types)."""
-    if not schema:
-        return ["unexpected", "shape"]
-    resolved = gen.resolve(schema)
-    types = _types(resolved)
-    if "object" in types or "properties" in resolved:
-        broken = dict(value) if isinstance(value, dict) else {}
-        required = list(kw(resolved, "required") or [])
-        if required:
-            broken.pop(required[0], None)
-        for prop, sub in (resolved.get("properties") or {}).items():
-            if prop in broken:
-                is_str = "string" in _types(gen.resolve(sub))
-                broken[prop] = {"wrong": 1} if is_str else "wrong-type"
-                break
-        if not required and not broken:
-            return ["not", "an", "object"]
-        return broken
-    if "array" in types:
-        return {"unexpected": "object instead of array"}
-    if "string" in types:
-        return {"unexpected": "object instead of string"}
-    return "wrong-type"

@@ -15,8 +15,6 @@ import re
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,6 +22,7 @@ from .gemini_sim_endpoints import BadRequest, Responder, VideoOperation, generat
 from .gemini_sim_endpoints import new_operation, operation_payload
 from .gemini_sim_faults import Fault, FaultQueue, RateLimiter, error_body, format_delay
 from .gemini_sim_media import render_mp4
+from .gemini_sim_server import ConfigField, RecordedRequest, SimConfig, SimHandler, SimServer
 
 _ROUTES: list[tuple[str, str, re.Pattern[str]]] = [
     ("POST", "generateContent", re.compile(r"^/v1(?:beta|alpha)?/models/(?P<model>[^/:]+):generateContent$")),
@@ -36,88 +35,6 @@ _NO_KEY = ("Method doesn't allow unregistered callers (callers without establish
            "Please use API Key or other form of API consumer identity to call this API. (API key missing)")
 
 
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One request as the simulator saw it, plus the status it answered with."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    endpoint: str | None
-    model: str | None
-    headers: dict[str, str]
-    body: Any
-    status: int
-    fault: str | None
-    at: float = field(default_factory=time.time)
-
-
-@dataclass
-class SimConfig:
-    """Runtime-mutable knobs (see GeminiSimulator)."""
-
-    latency_s: float = 0.0
-    requests_per_minute: int | None = None
-    rate_window_s: float = 60.0
-    seed: int = 0
-    polls_until_done: int = 1
-    retry_delay: str = "1s"
-    api_key: str | None = None
-
-
-class _ConfigField:
-    """Descriptor exposing a SimConfig field as a thread-safe simulator attribute."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, obj: Any, owner: type | None = None) -> Any:
-        if obj is None:
-            return self
-        with obj._lock:
-            return getattr(obj._config, self.name)
-
-    def __set__(self, obj: Any, value: Any) -> None:
-        with obj._lock:
-            setattr(obj._config, self.name, value)
-
-
-class _Server(ThreadingHTTPServer):
-    request_queue_size = 256  # bursts of concurrent SDK calls otherwise fail with ReadError
-    daemon_threads = True
-    block_on_close = False  # keep-alive handler threads must not block stop()
-    sim: "GeminiSimulator"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like the real service; httpx pools connections
-    timeout = 60
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.sim._track(self.connection, add=True)  # type: ignore[attr-defined]
-
-    def finish(self) -> None:
-        self.server.sim._track(self.connection, add=False)  # type: ignore[attr-defined]
-        super().finish()
-
-    def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        status, ctype, payload = self.server.sim._dispatch(self.command, self.path, headers, raw)  # type: ignore[attr-defined]
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
-        return
-
-
 class GeminiSimulator:
     """Gemini REST simulator on 127.0.0.1 (random port), served from a background thread.
 
@@ -127,13 +44,13 @@ class GeminiSimulator:
     (RetryInfo on 429s), `api_key` (if set, other keys get 400 API_KEY_INVALID).
     """
 
-    latency_s = _ConfigField()
-    requests_per_minute = _ConfigField()
-    rate_window_s = _ConfigField()
-    seed = _ConfigField()
-    polls_until_done = _ConfigField()
-    retry_delay = _ConfigField()
-    api_key = _ConfigField()
+    latency_s = ConfigField()
+    requests_per_minute = ConfigField()
+    rate_window_s = ConfigField()
+    seed = ConfigField()
+    polls_until_done = ConfigField()
+    retry_delay = ConfigField()
+    api_key = ConfigField()
 
     def __init__(self, responder: Responder | None = None, **config: Any) -> None:
         self._lock = threading.RLock()
@@ -147,7 +64,7 @@ class GeminiSimulator:
         self._connections: set[socket.socket] = set()
         self._index = 0
         self._clients: list[Any] = []
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server = SimServer(("127.0.0.1", 0), SimHandler)
         self._server.sim = self
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="gemini-sim", daemon=True

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import io
+from pathlib import Path
 
+import imageio_ffmpeg
 import pytest
 from google.genai import errors, types
 from PIL import Image
@@ -64,7 +66,7 @@ def _start_video(sim: GeminiSimulator, **cfg: object) -> types.GenerateVideosOpe
     return sim.client().models.generate_videos(model=VEO, source=source, config=config)
 
 
-def test_video_flow_poll_and_download() -> None:
+def test_video_flow_poll_and_download(tmp_path: Path) -> None:
     with running_gemini_simulator(polls_until_done=2) as sim:
         client = sim.client()
         op = _start_video(sim)
@@ -77,6 +79,9 @@ def test_video_flow_poll_and_download() -> None:
         assert video.uri.startswith("https://") and "/files/" in video.uri
         data = client.files.download(file=video)
         assert data[4:8] == b"ftyp" and video.video_bytes == data
+        path = tmp_path / "clip.mp4"
+        path.write_bytes(data)
+        assert imageio_ffmpeg.count_frames_and_secs(str(path))[1] == pytest.approx(8, abs=0.5)
         assert [r.endpoint for r in sim.requests] == ["predictLongRunning", "operation", "operation", "download"]
         predict = sim.requests[0].body
         assert predict["parameters"]["aspectRatio"] == "9:16" and predict["instances"][0]["prompt"]

@@ -137,8 +137,6 @@ class TrendsSimulator:
             {"request": {**widget_request, "resolution": "COUNTRY"}, "token": secrets.token_urlsafe(16),
              "id": "GEO_MAP", "type": "fe_geo_chart_explore", "title": "Interest by region"},
         ]
-        for i, _ in enumerate(keywords):
-            widgets.append({"request": {}, "token": secrets.token_urlsafe(8), "id": f"RELATED_QUERIES_{i}"})
         return {"widgets": widgets, "keywords": [], "timeRanges": [], "examples": []}
 
     def _multiline(self, req: dict[str, Any], token: str) -> dict[str, Any] | None:
@@ -173,9 +171,8 @@ class TrendsSimulator:
         class Handler(_Handler):
             simulator = sim
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, name="trends-simulator", daemon=True).start()
+        self._server = _Server(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), name="trends-simulator", daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -183,6 +180,11 @@ class TrendsSimulator:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the default 5 drops connections under bursts (STACK_NOTES)
+    daemon_threads = True
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -196,9 +198,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle("GET")
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
-        length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))  # pytrends sends none
         self._handle("POST")
 
     def _handle(self, method: str) -> None:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from creative_pipeline.performance.insights.metrics import (
     DIMENSIONS,
+    ROAS_SPEND,
     add_ratios,
     confidence,
     wilson_interval,
@@ -36,7 +37,7 @@ def effectiveness(by_creative: pd.DataFrame, dimensions: tuple[str, ...] = DIMEN
     frames = []
     for dim in dimensions:
         grouped = by_creative.groupby(dim, sort=False, dropna=False)
-        agg = grouped[["impressions", "clicks", "spend", "conversions"]].sum()
+        agg = grouped[["impressions", "clicks", "spend", "conversions", ROAS_SPEND]].sum()
         agg["revenue"] = grouped["revenue"].sum(min_count=1)
         agg["n_creatives"] = grouped.size()
         agg = add_ratios(agg)
@@ -52,8 +53,12 @@ def effectiveness(by_creative: pd.DataFrame, dimensions: tuple[str, ...] = DIMEN
 
 
 def winners(effect: pd.DataFrame, min_impressions: float = 0) -> pd.DataFrame:
-    """The best value (by CTR) of each dimension among values with enough impressions."""
+    """The best value (by CTR) of each dimension among values with enough impressions.
+
+    Dimensions with a single value have no winner: beating nobody is not a finding.
+    """
     eligible = effect[(effect["impressions"] >= min_impressions) & effect["ctr"].notna()]
+    eligible = eligible[eligible.groupby("dimension")["key"].transform("size") > 1]
     if eligible.empty:
         return effect.iloc[0:0]
     best = eligible.sort_values(["ctr", "confidence"], ascending=False).groupby("dimension", sort=False).head(1)

@@ -2,7 +2,8 @@
 
 Ratios are computed from sums (CTR of a group = its clicks / its impressions), never averaged
 from per-row ratios, so a big day weighs as much as it should. A ratio whose denominator is 0
-is NaN (CPC without clicks is undefined, not 0). ROAS is NaN when no revenue is known at all.
+is NaN (CPC without clicks is undefined, not 0). ROAS is revenue over the spend of the rows whose revenue is
+known, and NaN when no revenue is known at all.
 
 Confidence (in [0, 1]) multiplies two terms:
 
@@ -29,6 +30,9 @@ PERF_COLUMNS: tuple[str, ...] = (
     "impressions", "clicks", "spend", "conversions", "revenue",
 )
 SUMS: tuple[str, ...] = ("impressions", "clicks", "spend", "conversions", "revenue")
+# ROAS divides revenue by the spend *of the rows whose revenue is known*: an export without
+# revenue (TikTok without a value column) must not dilute the ROAS of those that have it.
+ROAS_SPEND = "revenue_spend"
 UNKNOWN = "(unknown)"
 Z_95 = 1.959963984540054
 BREADTH_K = 2.0
@@ -48,6 +52,7 @@ def normalise_perf(perf: pd.DataFrame) -> pd.DataFrame:
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
     for col in ("impressions", "clicks", "spend", "conversions"):
         out[col] = out[col].fillna(0.0)
+    out[ROAS_SPEND] = out["spend"].where(out["revenue"].notna(), 0.0)
     return out
 
 
@@ -63,7 +68,7 @@ def add_ratios(df: pd.DataFrame) -> pd.DataFrame:
     df["cpc"] = _ratio(df["spend"], df["clicks"])
     df["cpm"] = _ratio(df["spend"], df["impressions"], 1000.0)
     df["cpa"] = _ratio(df["spend"], df["conversions"])
-    df["roas"] = _ratio(df["revenue"], df["spend"])
+    df["roas"] = _ratio(df["revenue"], df[ROAS_SPEND] if ROAS_SPEND in df else df["spend"])
     return df
 
 
@@ -97,7 +102,7 @@ def creative_summary(perf: pd.DataFrame) -> pd.DataFrame:
     creative has one persona, one scene, one format.
     """
     grouped = perf.groupby("creative_name", sort=True, observed=True)
-    sums = grouped[["impressions", "clicks", "spend", "conversions"]].sum()
+    sums = grouped[["impressions", "clicks", "spend", "conversions", ROAS_SPEND]].sum()
     sums["revenue"] = grouped["revenue"].sum(min_count=1)
     attrs = grouped[["company_slug", *DIMENSIONS]].first()
     dates = grouped.agg(first_date=("date_start", "min"), last_date=("date_end", "max"))

@@ -34,7 +34,8 @@ def tier_metric(by_creative: pd.DataFrame, metric: Literal["ctr", "roas"]) -> pd
         return by_creative["ctr"].astype("float64")
     if metric == "roas":
         if {"revenue", "spend"} <= set(by_creative.columns):
-            spend = by_creative["spend"].astype("float64")
+            spend_col = "revenue_spend" if "revenue_spend" in by_creative.columns else "spend"
+            spend = by_creative[spend_col].astype("float64")
             return (by_creative["revenue"] / spend).where(spend > 0)
         return by_creative["roas"].astype("float64")
     raise ValueError(f"metric must be 'ctr' or 'roas', got {metric!r}")

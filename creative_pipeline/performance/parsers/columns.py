@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 _SPACES = re.compile(r"\s+")
+_OPEN = re.compile(r"\s*\(\s*")
+_CLOSE = re.compile(r"\s*\)")
 _TRAILING_CODE = re.compile(r"^(?P<base>.*?)\s*\((?P<code>[a-z]{3})\)$")
 
 # Canonical fields a parser can map. `date` is a single-day (or "A - B" range) cell; `date_start`
@@ -108,7 +110,7 @@ def normalize_header(raw: str) -> tuple[str, str | None]:
     """Return (normalised header, currency code found in it or None)."""
     text = unicodedata.normalize("NFKC", str(raw)).replace("\ufeff", "").strip().strip('"\'')
     text = _SPACES.sub(" ", text.casefold()).strip()
-    text = text.replace("( ", "(").replace(" )", ")")
+    text = _CLOSE.sub(")", _OPEN.sub(" (", text)).strip()  # "Clicks（Destination）" -> "clicks (destination)"
     match = _TRAILING_CODE.match(text)
     if match and not _is_alias(text) and _is_money_alias(match["base"]):
         return match["base"], match["code"].upper()

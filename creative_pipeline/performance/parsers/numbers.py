@@ -26,10 +26,15 @@ NULL_TOKENS = frozenset(
      "none", "(not set)", "not available"}
 )
 _SYMBOLS = "$€£¥₹₩₺₽₫₱₪₦฿₴₲₵₡₭₮₸¢"
-_PREFIX = (
-    rf"^([+-]?)\s*(?:[A-Za-z]{{1,3}}[{_SYMBOLS}]|[{_SYMBOLS}]|[A-Z]{{3}}(?![A-Za-z])|kr\.?|zł|R(?=\s))\s*"
+_CUR_PRE = rf"[A-Za-z]{{1,3}}[{_SYMBOLS}]|[{_SYMBOLS}]|[A-Z]{{3}}|kr\.?|zł|Fr\.|R(?=\s)"
+_CUR_SUF = rf"[{_SYMBOLS}]|[A-Z]{{3}}|kr\.?|zł|Kč|Ft|lei"
+_SIMPLE = rf"(?:[A-Z]{{0,3}}[{_SYMBOLS}]|[A-Z]{{3}} ?)?[0-9][0-9.,]*(?: ?%| ?[A-Z]{{3}}| ?[{_SYMBOLS}])?"
+# One pass takes a decorated cell apart: "(US$ -1 234,50 %)" -> open, sign, number, close.
+_DECORATED = (
+    rf"^(?P<open>\()?\s*(?P<s1>[+-])?\s*(?:{_CUR_PRE})?\s*(?P<s2>[+-])?\s*"
+    r"(?P<num>[.,]?\d(?:[\d.,'\u2019\u00a0\u202f ]*[\d.,])?(?:[eE][+-]?\d+)?)"
+    rf"\s*%?\s*(?:{_CUR_SUF})?\s*%?\s*(?P<close>\))?$"
 )
-_SUFFIX = rf"\s*(?:[{_SYMBOLS}]|[A-Z]{{3}}|kr\.?|zł|Kč|Ft|lei)$"
 _EVIDENCE_SAMPLE = 50_000
 _EXPONENT = r"[eE][+-]?\d+$"
 _VALID = {
@@ -46,40 +51,35 @@ def blank_mask(series: pd.Series) -> pd.Series:
     return pd.Series(out, index=series.index)
 
 
-def _strip_sign(r: pd.Series) -> tuple[pd.Series, pd.Series]:
-    first = r.str[:1]
-    sign = first.where(first.isin(["-", "+"]), "")
-    return sign, r.str.lstrip("+-").str.strip()
-
-
 def _clean(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Strip decoration; return (cleaned text, blank mask, negative-in-parentheses mask).
 
-    Plain cells (digits and separators only, the vast majority) skip all of it, and the
-    regexes only see the cells that still hold letters after the cheap character strips.
+    Plain cells (digits and separators only, the vast majority) skip it; the others go
+    through one regex that captures sign, number and parentheses around currency and `%`.
+    A cell that does not fit is kept as is: it fails validation later and is reported.
     """
     s = values.astype(str).str.strip()
-    plain = s.str.fullmatch(r"[0-9][0-9.,]*").to_numpy(dtype=bool)
+    plain = s.str.fullmatch(r"[0-9][0-9.,]*").to_numpy(dtype=bool).copy()
     blank = np.zeros(len(s), dtype=bool)
     paren = np.zeros(len(s), dtype=bool)
     if not plain.all():
+        simple = s.str.fullmatch(_SIMPLE).to_numpy(dtype=bool) & ~plain
+        if simple.any():  # "$1,234.56", "US$12", "9,38%", "1.234,56 EUR": strip the ends
+            s = s.astype(object)
+            s[simple] = s[simple].str.strip(_SYMBOLS + "% ABCDEFGHIJKLMNOPQRSTUVWXYZ").to_numpy(dtype=object)
+            s = s.astype(str)
+            plain |= simple
+    if not plain.all():
         r = s[~plain].str.replace("\u2212", "-", regex=False)
         blank[~plain] = r.str.lower().isin(NULL_TOKENS).to_numpy(dtype=bool)
-        par = r.str.startswith("(") & r.str.endswith(")")
-        paren[~plain] = par.to_numpy(dtype=bool)
-        r = r.where(~par, r.str[1:-1]).str.replace("%", "", regex=False)
-        sign, r = _strip_sign(r)
-        r = r.str.strip(_SYMBOLS + " \u00a0\u202f")
-        lettered = r.str.contains(r"[^\W\d_]", regex=True) & ~r.str.fullmatch(r"[\d.,]+[eE][+-]?\d+")
-        if lettered.any():
-            t = r[lettered].str.replace(_PREFIX, r"\1", regex=True).str.replace(_SUFFIX, "", regex=True)
-            t_sign, t = _strip_sign(t)
-            r[lettered] = t
-            sign[lettered] = sign[lettered].where(sign[lettered] != "", t_sign)
-        for ch in (" ", "\u00a0", "\u202f", "'", "\u2019"):
-            r = r.str.replace(ch, "", regex=False)
+        parts = r.str.extract(_DECORATED)
+        paren[~plain] = (parts["open"].notna() & parts["close"].notna()).to_numpy(dtype=bool)
+        unbalanced = parts["open"].notna() != parts["close"].notna()
+        num = parts["num"].str.replace(r"[\s'\u2019]", "", regex=True)
+        sign = parts["s1"].fillna(parts["s2"]).fillna("")
+        cleaned = (sign + num).where(parts["num"].notna() & ~unbalanced, r)
         s = s.astype(object)
-        s[~plain] = (sign + r).to_numpy(dtype=object)
+        s[~plain] = cleaned.to_numpy(dtype=object)
         s = s.astype(str)
     return s, pd.Series(blank, index=s.index), pd.Series(paren, index=s.index)
 
@@ -92,20 +92,24 @@ def detect_decimal(cleaned: pd.Series, decimal_hint: str | None = None) -> str:
     s = cleaned[cleaned.str.contains(r"\d", regex=True)]
     if s.empty:
         return decimal_hint or "."
-    mant = s.str.replace(_EXPONENT, "", regex=True).str.lstrip("+-")
-    commas, dots = mant.str.count(","), mant.str.count(r"\.")
-    last_c, last_d = mant.str.rfind(","), mant.str.rfind(".")
-    length = mant.str.len()
+    exp = s.str.contains(_EXPONENT, regex=True).to_numpy(dtype=bool)
+    mant = s.str.replace(_EXPONENT, "", regex=True).str.lstrip("+-") if exp.any() else s.str.lstrip("+-")
+    commas = mant.str.count(",").to_numpy(dtype=np.int64)
+    dots = mant.str.count(r"\.").to_numpy(dtype=np.int64)
+    if not (commas.any() or dots.any()):
+        return decimal_hint or "."
+    last_c = mant.str.rfind(",").to_numpy(dtype=np.int64)
+    last_d = mant.str.rfind(".").to_numpy(dtype=np.int64)
+    length = mant.str.len().to_numpy(dtype=np.int64)
+    # a leading 0 ("0,125") or an exponent ("1,202E+17": Excel never groups a mantissa)
+    # make a single separator a decimal mark even with three digits after it
+    certain = mant.str.match(r"^0?[.,]").to_numpy(dtype=bool) | exp
     both = (commas > 0) & (dots > 0)
-    comma_votes = both & (last_c > last_d)
-    dot_votes = both & (last_d > last_c)
-    only_c = (commas > 0) & (dots == 0)
-    only_d = (dots > 0) & (commas == 0)
-    dot_votes |= only_c & (commas > 1)
-    comma_votes |= only_d & (dots > 1)
-    lead_zero = mant.str.match(r"^0?[.,]")
-    comma_votes |= only_c & (commas == 1) & (((length - last_c - 1) != 3) | lead_zero)
-    dot_votes |= only_d & (dots == 1) & (((length - last_d - 1) != 3) | lead_zero)
+    only_c, only_d = (commas > 0) & (dots == 0), (dots > 0) & (commas == 0)
+    comma_votes = (both & (last_c > last_d)) | (only_d & (dots > 1)) | (
+        only_c & (commas == 1) & (((length - last_c - 1) != 3) | certain))
+    dot_votes = (both & (last_d > last_c)) | (only_c & (commas > 1)) | (
+        only_d & (dots == 1) & (((length - last_d - 1) != 3) | certain))
     n_comma, n_dot = int(comma_votes.sum()), int(dot_votes.sum())
     if n_comma != n_dot:
         return "," if n_comma > n_dot else "."

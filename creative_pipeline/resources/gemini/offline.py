@@ -19,8 +19,9 @@ from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.domain.script import ScriptBatch, ScriptDraft, SeedTemplate
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
-from creative_pipeline.resources.gemini.offline_copy import ARCHETYPES, HOOKS, VIRAL_MARKERS
+from creative_pipeline.resources.gemini.offline_copy import ARCHETYPES, HEADLINES, HOOKS, VIRAL_MARKERS
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
+from creative_pipeline.resources.gemini.usage import CallUsage, UsageLedger
 
 OFFLINE_MODEL = "offline-deterministic-v1"
 DEFAULT_PALETTE = ["#1F3A5F", "#F2A541", "#FFFFFF"]
@@ -36,13 +37,18 @@ def _topic(company: CompanyBrief) -> str:
     return keywords[0] if keywords else company.name.lower()
 
 
-def _done(value: object) -> Generated:
-    return Generated(value=value, provider="offline", model=OFFLINE_MODEL)
-
-
 class OfflineContentGenerator:
     provider = "offline"
     text_model = image_model = video_model = OFFLINE_MODEL
+
+    def __init__(self, ledger: UsageLedger | None = None) -> None:
+        self.ledger = ledger
+
+    def _done(self, value: object, kind: str = "text") -> Generated:
+        """Record the stand-in call (cost 0, provider offline) so the ledger shows what ran."""
+        if self.ledger is not None:
+            self.ledger.record(CallUsage(step=self.ledger.step, provider="offline", model=OFFLINE_MODEL, kind=kind))
+        return Generated(value=value, provider="offline", model=OFFLINE_MODEL)
 
     async def personas(self, company: CompanyBrief) -> Generated[PersonaSet]:
         rng = _rng(company.slug, "personas")
@@ -62,7 +68,7 @@ class OfflineContentGenerator:
             for (first, archetype, ages, pain, goal, channels) in picks
         ]
         personas[0].description += f" Audience cue from the site: {cues[0][:120]}"
-        return _done(PersonaSet(personas=personas))
+        return self._done(PersonaSet(personas=personas))
 
     async def script_batch(
         self, company: CompanyBrief, persona: PersonaDraft, template: SeedTemplate, batch_index: int
@@ -73,7 +79,7 @@ class OfflineContentGenerator:
         for i in range(5):
             hook = rng.choice(HOOKS).format(topic=_topic(company), pain=persona.pains[0], name=company.name)
             scripts.append(ScriptDraft(
-                headline=f"{company.name}: {persona.goals[0][:60]}",
+                headline=rng.choice(HEADLINES).format(name=company.name, goal=persona.goals[0], topic=_topic(company))[:120],
                 hook=hook,
                 body=(
                     f"[{template.title}] {hook} For {persona.archetype}s who struggle with {persona.pains[0]}. "
@@ -86,7 +92,7 @@ class OfflineContentGenerator:
                     action=rng.choice(list(Action)), driver=rng.choice(list(Driver)), format=rng.choice(list(Format)),
                 ),
             ))
-        return _done(ScriptBatch(scripts=scripts))
+        return self._done(ScriptBatch(scripts=scripts))
 
     async def score_scripts(
         self, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
@@ -97,19 +103,19 @@ class OfflineContentGenerator:
         for script in scripts:
             rng = _rng(company.slug, "score", script.hook, script.body)
             text = f"{script.hook} {script.body}".lower()
-            overlap = len(uvp_terms & set(re.findall(r"[a-z]{4,}", text)))
+            overlap = min(5, len(uvp_terms & set(re.findall(r"[a-z]{4,}", f"{script.hook} {script.headline}".lower()))))
             hook_craft = 12 * bool(re.search(r"\d", script.hook)) + 10 * ("?" in script.hook) + min(len(script.hook), 80) / 8
-            llm = min(100, 35 + hook_craft + 4 * overlap + rng.randint(0, 20))
+            llm = min(100, 25 + hook_craft + 4 * overlap + rng.randint(0, 25))
             markers = sum(1 for m in VIRAL_MARKERS if m in text)
             viral = min(100, 25 + 15 * markers + rng.randint(0, 20))
             items.append(ScoreItem(
                 ref=script.ref, llm_score=int(llm), viral_score=int(viral),
                 rationale=f"offline heuristic: hook craft {hook_craft:.0f}, {overlap} UVP terms, {markers} viral markers",
             ))
-        return _done(items)
+        return self._done(items)
 
     async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]:
-        return _done(self._brief(company, winner, variant_seed=""))
+        return self._done(self._brief(company, winner, variant_seed=""))
 
     async def revise_brief(
         self, company: CompanyBrief, winner: WinnerForBrief, current: BriefDraft, feedback: str | None
@@ -117,7 +123,7 @@ class OfflineContentGenerator:
         revised = self._brief(company, winner, variant_seed=feedback or "reroll")
         if feedback:
             revised.image.subheadline = f"Revised: {feedback[:120]}"
-        return _done(revised)
+        return self._done(revised)
 
     def _brief(self, company: CompanyBrief, winner: WinnerForBrief, variant_seed: str) -> BriefDraft:
         rng = _rng(company.slug, winner.script_id, variant_seed)
@@ -153,10 +159,12 @@ class OfflineContentGenerator:
         from creative_pipeline.media.layout_renderer import render_layout_proof
 
         data = render_layout_proof(brief, creative_name, variant)
+        self._done(None, "image")
         return MediaResult(data=data, content_type="image/png", provider="offline", model=OFFLINE_MODEL)
 
     async def video(self, brief: VideoBrief, creative_name: str, frames: list[bytes]) -> MediaResult:
         from creative_pipeline.media.video_assembly import render_offline_video
 
         data = render_offline_video(brief, frames, creative_name)
+        self._done(None, "video")
         return MediaResult(data=data, content_type="video/mp4", provider="offline", model=OFFLINE_MODEL)

@@ -26,3 +26,12 @@ HOOKS: list[str] = [
 ]
 
 VIRAL_MARKERS: tuple[str, ...] = ("pov", "stop scrolling", "30 days", "nobody", "watch", "didn't believe", "3 things", "?")
+
+HEADLINES: list[str] = [
+    "{name}: {goal}",
+    "The easiest way to {goal}",
+    "{topic}, minus the hassle",
+    "Why people are switching to {name}",
+    "Finally: {goal}",
+    "{name} in 10 seconds",
+]

@@ -38,7 +38,7 @@ class GeminiResource(ConfigurableResource):
     def generator(self, ledger: UsageLedger) -> ContentGenerator:
         """A fresh generator per step (the SDK's async client binds to the running loop)."""
         if not self.api_key:
-            return OfflineContentGenerator()
+            return OfflineContentGenerator(ledger)
         text = GeminiTextClient(
             ClientConfig(
                 api_key=self.api_key, base_url=self.base_url, api_version=self.api_version,

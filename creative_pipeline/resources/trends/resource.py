@@ -24,7 +24,12 @@ from creative_pipeline.resources.trends.backend import PytrendsBackend, TrendsBa
 from creative_pipeline.resources.trends.cache import TrendCacheRepository
 from creative_pipeline.resources.trends.errors import TrendsError, TrendsUnavailable
 from creative_pipeline.resources.trends.models import KeywordTrend, normalise_keyword
-from creative_pipeline.scoring.trend_normalisation import anchor_batches, rescale_batches
+from creative_pipeline.scoring.trend_normalisation import (
+    GOOGLE_MAX_KEYWORDS,
+    anchor_batches,
+    rescale_batches,
+    strongest_keyword,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -113,29 +118,34 @@ class TrendsResource(ConfigurableResource):
     def _fetch(self, keywords: list[str], ledger: UsageLedger | None) -> dict[str, KeywordTrend]:
         """Fetch in anchored batches; stop at the first batch that fails for good.
 
-        Stopping matters: after a persistent 429 every further request only prolongs Google's
-        block. Batches already fetched still share the anchor, so they are scored normally.
+        The first batch is 5 plain keywords; its strongest keyword becomes the anchor of every
+        later batch (a weak anchor would carry Google's integer rounding into all rescaled
+        values). Stopping matters: after a persistent 429 every further request only
+        prolongs Google's block; batches already fetched share the anchor and are kept.
         """
-        batches = anchor_batches(keywords)
+        batches = [keywords[:GOOGLE_MAX_KEYWORDS]]
+        anchor = keywords[0]
         frames: list[pd.DataFrame] = []
         failure: str | None = None
         try:
             backend = self.make_backend()
         except Exception as exc:  # a custom backend's constructor: same "unavailable" contract
             failure = f"Google Trends backend could not start: {exc!r}"
-        if failure is None:
-            for batch in batches:
-                try:
-                    frames.append(self._fetch_batch(backend, batch, ledger))
-                except TrendsError as exc:
-                    failure = exc.reason
-                    break
-        scores = rescale_batches(frames, batches[0][0]) if frames else {}
+        while failure is None and len(frames) < len(batches):
+            try:
+                frames.append(self._fetch_batch(backend, batches[len(frames)], ledger))
+            except TrendsError as exc:
+                failure = exc.reason
+            else:
+                if len(frames) == 1 and len(keywords) > GOOGLE_MAX_KEYWORDS:
+                    anchor = strongest_keyword(frames[0])
+                    batches += anchor_batches([anchor, *keywords[GOOGLE_MAX_KEYWORDS:]])
+        scores = rescale_batches(frames, anchor) if frames else {}
         results = {key: KeywordTrend(keyword=key, score=score, status="ok") for key, score in scores.items()}
         if failure is not None:
             logger.warning("Google Trends: %d of %d keywords unavailable: %s",
                            len(keywords) - len(results), len(keywords), failure)
-            failed_batch = set(batches[len(frames)]) if len(frames) < len(batches) else set(keywords)
+            failed_batch = set(batches[len(frames)])
             for key in keywords:
                 if key not in results:
                     reason = failure if key in failed_batch else f"not requested after an earlier failure: {failure}"

@@ -14,6 +14,7 @@ from creative_pipeline.scoring.trend_normalisation import (
     recent_level,
     rescale_batches,
     script_trend_score,
+    strongest_keyword,
 )
 
 
@@ -76,6 +77,13 @@ def test_rescale_averages_a_keyword_seen_twice_and_handles_degenerate_input() ->
     assert rescale_batches([empty], "a") == {"a": 0.0, "b": 0.0}
     with pytest.raises(ValueError, match="anchor"):
         rescale_batches([frame(b=[1, 2])], "a")
+
+
+def test_strongest_keyword_is_the_highest_recent_level_first_on_ties() -> None:
+    assert strongest_keyword(frame(a=[90, 0, 0, 0], b=[0, 0, 0, 30], c=[0, 0, 0, 20])) == "b"
+    assert strongest_keyword(frame(a=[5, 5], b=[5, 5])) == "a"
+    with pytest.raises(ValueError):
+        strongest_keyword(pd.DataFrame())
 
 
 def trend(status: str, score: float | None = None) -> KeywordTrend:

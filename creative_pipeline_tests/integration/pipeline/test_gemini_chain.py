@@ -1,0 +1,121 @@
+"""The chain through the real google-genai SDK against the local Gemini-protocol simulator,
+including each injected fault."""
+
+import pytest
+from dagster import DagsterInstance
+
+from creative_pipeline.cli.report import company_report
+from creative_pipeline.cli.run import run_chain, stage_names
+from creative_pipeline.resources.build import build_resources
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.settings import Settings
+from creative_pipeline_tests.conftest import add_company, counts, site_settings
+from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
+
+GENERATION = stage_names("creative_briefs")
+
+
+def gemini_settings(settings: Settings, sim: GeminiSimulator, site: str) -> Settings:
+    return site_settings(
+        settings, site, gemini_api_key="sim-key", gemini_base_url=sim.base_url, gemini_backoff_base_s=0.05,
+        gemini_max_attempts=4,
+    )
+
+
+def usage_rows(db: Database, company_id) -> list[dict]:
+    with db.transaction() as conn:
+        return conn.execute("select * from api_usage where company_id = %s", (company_id,)).fetchall()
+
+
+def test_chain_runs_on_gemini_through_the_sdk(
+    clean_db: Database, settings: Settings, sample_site: str, dagster_instance: DagsterInstance,
+    gemini_simulator: GeminiSimulator,
+) -> None:
+    company = add_company(clean_db, sample_site, name="Brightbrew Coffee")
+    resources = build_resources(gemini_settings(settings, gemini_simulator, sample_site))
+    result = run_chain(company.slug, GENERATION, instance=dagster_instance, resources=resources)
+    assert all(ok for _, _, ok in result), result
+    assert counts(clean_db, company.id) == {"personas": 5, "scripts": 100, "scores": 100, "winners": 10, "briefs": 10}
+
+    text_calls = [r for r in gemini_simulator.requests if r.endpoint == "generateContent"]
+    # 1 personas + 20 script batches + 5 score packs + 10 briefs
+    assert len(text_calls) == 36
+    assert all(r.headers.get("x-goog-api-key") == "sim-key" for r in text_calls)
+    schema_calls = [r for r in text_calls if "responseSchema" in r.body.get("generationConfig", {})
+                    or "responseJsonSchema" in r.body.get("generationConfig", {})]
+    assert len(schema_calls) == 36
+    # scraped text reaches the prompt fenced as untrusted data
+    persona_prompt = text_calls[0].body["contents"][0]["parts"][0]["text"]
+    assert '<untrusted source="website">' in persona_prompt and "Brightbrew" in persona_prompt
+
+    with clean_db.transaction() as conn:
+        report = company_report(conn, company.slug)
+    assert {s["provider"] for s in report["scripts"]} == {"gemini"}
+    assert {s["model"] for s in report["scripts"]} == {"gemini-2.5-flash"}
+    assert {s["temperature"] for s in report["scripts"]} == {0.7, 0.9, 0.8, 1.0}
+    ledger = usage_rows(clean_db, company.id)
+    ok_text = [u for u in ledger if u["provider"] == "gemini" and u["status"] == "ok"]
+    assert len(ok_text) == 36
+    assert all(u["tokens_in"] > 0 and float(u["cost_usd"]) > 0 for u in ok_text)
+
+
+@pytest.mark.parametrize("fault", ["invalid_json", "truncated", "wrong_schema", "safety", "prompt_blocked",
+                                   "empty_candidates", "rate_limited", "server_error", "unavailable"])
+def test_each_fault_is_absorbed_by_the_retry_policy(
+    fault: str, clean_db: Database, settings: Settings, sample_site: str, dagster_instance: DagsterInstance,
+    gemini_simulator: GeminiSimulator,
+) -> None:
+    company = add_company(clean_db, sample_site, name="Faulty Co")
+    gemini_simulator.retry_delay = "0.2s"
+    gemini_simulator.inject(fault, times=2)
+    resources = build_resources(gemini_settings(settings, gemini_simulator, sample_site))
+    result = run_chain(company.slug, ["company_context", "personas"], instance=dagster_instance, resources=resources)
+    assert all(ok for _, _, ok in result), result
+    assert counts(clean_db, company.id)["personas"] == 5
+    faulted = [r for r in gemini_simulator.requests if r.fault == fault]
+    assert len(faulted) == 2
+    retried = [u for u in usage_rows(clean_db, company.id) if u["status"] == "retry"]
+    assert len(retried) == 2 and all(u["error"] for u in retried)
+    if fault == "rate_limited":  # the server's RetryInfo delay (0.2 s) was honoured between attempts
+        times = [r.at for r in gemini_simulator.requests if r.endpoint == "generateContent"]
+        assert times[1] - times[0] >= 0.18 and times[2] - times[1] >= 0.18
+
+
+def test_a_batch_that_keeps_failing_is_recorded_and_the_rest_kept(
+    clean_db: Database, settings: Settings, sample_site: str, dagster_instance: DagsterInstance,
+    gemini_simulator: GeminiSimulator,
+) -> None:
+    company = add_company(clean_db, sample_site, name="Partial Co")
+    resources = build_resources(gemini_settings(settings, gemini_simulator, sample_site))
+    assert all(ok for _, _, ok in run_chain(company.slug, ["company_context", "personas"], instance=dagster_instance,
+                                            resources=resources))
+    # with one attempt per item, exactly one of the 20 concurrent batches meets the fault
+    one_attempt = build_resources(gemini_settings(settings, gemini_simulator, sample_site).model_copy(
+        update={"gemini_max_attempts": 1}))
+    gemini_simulator.inject("safety", times=1)
+    result = run_chain(company.slug, ["ad_scripts"], instance=dagster_instance, resources=one_attempt)
+    assert all(ok for _, _, ok in result)
+    with clean_db.transaction() as conn:
+        batches = conn.execute("select status, error from script_batches where company_id = %s", (company.id,)).fetchall()
+    failed = [b for b in batches if b["status"] == "failed"]
+    assert len(batches) == 20 and len(failed) == 1
+    assert "SAFETY" in failed[0]["error"]
+    assert counts(clean_db, company.id)["scripts"] == 95
+
+
+def test_failed_stage_leaves_previous_rows_intact(
+    clean_db: Database, settings: Settings, sample_site: str, dagster_instance: DagsterInstance,
+    gemini_simulator: GeminiSimulator,
+) -> None:
+    company = add_company(clean_db, sample_site, name="Intact Co")
+    resources = build_resources(gemini_settings(settings, gemini_simulator, sample_site))
+    assert all(ok for _, _, ok in run_chain(company.slug, ["company_context", "personas"], instance=dagster_instance,
+                                            resources=resources))
+    with clean_db.transaction() as conn:
+        before = conn.execute("select id, name from personas where company_id = %s order by position", (company.id,)).fetchall()
+    gemini_simulator.api_key = "another-key"  # every call now answers 403: a permanent error
+    result = run_chain(company.slug, ["personas"], instance=dagster_instance, resources=resources)
+    assert not result[0][2]
+    with clean_db.transaction() as conn:
+        after = conn.execute("select id, name from personas where company_id = %s order by position", (company.id,)).fetchall()
+    assert after == before

@@ -1,0 +1,64 @@
+"""The whole chain on the offline provider: real Postgres, real Dagster, real scrape."""
+
+from dagster import DagsterEventType, DagsterInstance
+
+from creative_pipeline.cli.report import company_report
+from creative_pipeline.cli.run import run_chain, stage_names
+from creative_pipeline.resources.build import build_resources
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.settings import Settings
+from creative_pipeline_tests.conftest import add_company, counts, site_settings
+
+EXPECTED = {"personas": 5, "scripts": 100, "scores": 100, "winners": 10, "briefs": 10}
+GENERATION = stage_names("creative_briefs")
+
+
+def test_chain_produces_the_documented_counts_and_is_idempotent(
+    clean_db: Database, settings: Settings, sample_site: str, dagster_instance: DagsterInstance
+) -> None:
+    company = add_company(clean_db, sample_site, name="Brightbrew Coffee")
+    resources = build_resources(site_settings(settings, sample_site))
+
+    first = run_chain(company.slug, GENERATION, instance=dagster_instance, resources=resources)
+    assert all(ok for _, _, ok in first), first
+    assert counts(clean_db, company.id) == EXPECTED
+
+    with clean_db.transaction() as conn:
+        report = company_report(conn, company.slug)
+    names_before = [b["creative_name"] for b in report["briefs"]]
+    assert report["company"]["context"]["title"].startswith("Brightbrew")
+    assert report["company"]["context"]["source"] == "website"
+    assert {p["provider"] for p in report["personas"]} == {"offline"}
+    assert {s["provider"] for s in report["scripts"]} == {"offline"}
+
+    second = run_chain(company.slug, GENERATION, instance=dagster_instance, resources=resources)
+    assert all(ok for _, _, ok in second)
+    assert counts(clean_db, company.id) == EXPECTED
+    with clean_db.transaction() as conn:
+        again = company_report(conn, company.slug)
+    assert [b["creative_name"] for b in again["briefs"]] == names_before  # names are stable across re-runs
+
+    evaluations = [
+        e for run in dagster_instance.get_runs()
+        for e in dagster_instance.all_logs(run.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION)
+    ]
+    assert len(evaluations) == 2 * 6
+    assert all(e.dagster_event.event_specific_data.passed for e in evaluations)
+
+
+def test_unreachable_site_gives_a_uvp_only_context_not_a_failure(
+    clean_db: Database, settings: Settings, dagster_instance: DagsterInstance
+) -> None:
+    company = add_company(clean_db, "http://10.0.0.1/private", name="Private Co")
+    result = run_chain(company.slug, ["company_context", "personas"], instance=dagster_instance,
+                       resources=build_resources(settings))
+    assert all(ok for _, _, ok in result)
+    with clean_db.transaction() as conn:
+        ctx = company_report(conn, company.slug)["company"]["context"]
+    assert ctx["source"] == "uvp_only"
+    assert "10.0.0.1" in ctx["scrape_error"]
+    assert ctx["description"].startswith("Cold brew delivered")
+    materialization = dagster_instance.get_latest_materialization_event(
+        __import__("dagster").AssetKey("company_context")
+    ).asset_materialization
+    assert "10.0.0.1" in materialization.metadata["scrape_error"].value

@@ -1,0 +1,95 @@
+"""HTTP plumbing for the Gemini simulator: server, handler, config and request records.
+
+Separate from `gemini_simulator` so the routing/fault logic there stays readable.  The
+server settings matter: a burst of concurrent SDK calls needs a deep accept queue, and
+keep-alive handler threads must never block shutdown.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request as the simulator saw it, plus the status it answered with."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    endpoint: str | None
+    model: str | None
+    headers: dict[str, str]
+    body: Any
+    status: int
+    fault: str | None
+    at: float = field(default_factory=time.time)
+
+
+@dataclass
+class SimConfig:
+    """Runtime-mutable knobs (see GeminiSimulator)."""
+
+    latency_s: float = 0.0
+    requests_per_minute: int | None = None
+    rate_window_s: float = 60.0
+    seed: int = 0
+    polls_until_done: int = 1
+    retry_delay: str = "1s"
+    api_key: str | None = None
+
+
+class ConfigField:
+    """Descriptor exposing a SimConfig field as a thread-safe simulator attribute."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        with obj._lock:
+            return getattr(obj._config, self.name)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        with obj._lock:
+            setattr(obj._config, self.name, value)
+
+
+class SimServer(ThreadingHTTPServer):
+    request_queue_size = 256  # bursts of concurrent SDK calls otherwise fail with ReadError
+    daemon_threads = True
+    block_on_close = False  # keep-alive handler threads must not block stop()
+    sim: Any  # the owning GeminiSimulator (provides _dispatch and _track)
+
+
+class SimHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like the real service; httpx pools connections
+    timeout = 60
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.sim._track(self.connection, add=True)  # type: ignore[attr-defined]
+
+    def finish(self) -> None:
+        self.server.sim._track(self.connection, add=False)  # type: ignore[attr-defined]
+        super().finish()
+
+    def _serve(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        status, ctype, payload = self.server.sim._dispatch(self.command, self.path, headers, raw)  # type: ignore[attr-defined]
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
+        return

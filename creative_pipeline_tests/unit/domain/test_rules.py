@@ -1,0 +1,59 @@
+import re
+
+import pytest
+from pydantic import ValidationError
+
+from creative_pipeline.domain.abcd import ABCD_DIMENSIONS
+from creative_pipeline.domain.company import CompanyIn, slugify
+from creative_pipeline.domain.score import ScoreWeights
+from creative_pipeline.scoring.formula import final_score
+from creative_pipeline.scoring.ranking import rank_winners
+from creative_pipeline.settings import PROJECT_ROOT
+
+
+def test_seed_dictionary_mirrors_the_domain_enums() -> None:
+    seed = (PROJECT_ROOT / "supabase" / "seed.sql").read_text()
+    in_seed: dict[str, set[str]] = {}
+    for dimension, code in re.findall(r"\('(scene_setting|scene_subject|action|driver|format)', '([A-Z0-9]+)'", seed):
+        in_seed.setdefault(dimension, set()).add(code)
+    assert in_seed == {dim: {m.value for m in enum} for dim, enum in ABCD_DIMENSIONS.items()}
+
+
+def test_default_formula_is_the_documented_one() -> None:
+    assert final_score(80, 60, 40, ScoreWeights()) == pytest.approx(0.45 * 80 + 0.35 * 60 + 0.20 * 40)
+    # weights given as percentages mean the same thing
+    assert final_score(80, 60, 40, ScoreWeights(llm=45, trend=35, viral=20)) == pytest.approx(65.0)
+
+
+def test_prior_only_moves_the_score_when_on() -> None:
+    off = final_score(50, 50, 50, ScoreWeights(), prior=100)
+    on = final_score(50, 50, 50, ScoreWeights(performance_prior=0.2), prior=100)
+    assert off == 50 and on == pytest.approx(60.0)
+
+
+def test_ranking_tie_break_is_deterministic() -> None:
+    rows = [{"id": i, "final": 70, "llm": 60, "viral": 50} for i in ("c", "a", "b")]
+    rows.append({"id": "z", "final": 70, "llm": 61, "viral": 0})
+    assert [r["id"] for r in rank_winners(rows, 3)] == ["z", "a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("url", "uvp", "message"),
+    [
+        ("ftp://acme.com", "great", "http:// or https://"),
+        ("javascript:alert(1)", "great", "http:// or https://"),
+        ("https://acme.com", "   ", "empty"),
+        ("https://acme.com", "x" * 1001, "under 1000"),
+        ("https://", "great", "no host"),
+    ],
+)
+def test_company_input_is_refused_with_a_clear_reason(url: str, uvp: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        CompanyIn(url=url, uvp=uvp)
+
+
+def test_slugs_are_partition_safe() -> None:
+    assert slugify("Brightbrew Coffee Co.") == "brightbrew-coffee-co"
+    assert slugify("Crème Brûlée & Co") == "creme-brulee-co"
+    assert slugify("!!!") == "company"
+    assert len(slugify("a" * 200)) == 48
