@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     # --- web and trends -------------------------------------------------------------------
     web_allow_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="WEB_ALLOW_HOSTS")
     trends_backend: str = Field(default="pytrends", alias="TRENDS_BACKEND")
+    trends_base_url: str | None = Field(default=None, alias="TRENDS_BASE_URL")
     trends_cache_ttl_hours: float = Field(default=72.0, gt=0, alias="TRENDS_CACHE_TTL_HOURS")
     trends_geo: str = Field(default="", alias="TRENDS_GEO")
     trends_timeframe: str = Field(default="today 3-m", alias="TRENDS_TIMEFRAME")

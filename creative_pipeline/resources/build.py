@@ -53,7 +53,7 @@ def build_resources(s: Settings) -> dict[str, Any]:
         ),
         "web": WebResource(allow_hosts=s.web_allow_hosts),
         "trends": TrendsResource(
-            backend=s.trends_backend, geo=s.trends_geo, timeframe=s.trends_timeframe,
+            backend=s.trends_backend, base_url=s.trends_base_url, geo=s.trends_geo, timeframe=s.trends_timeframe,
             cache_ttl_hours=s.trends_cache_ttl_hours,
         ),
         "scoring": ScoringPolicy(

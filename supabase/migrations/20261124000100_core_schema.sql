@@ -138,6 +138,7 @@ create table if not exists public.creative_reviews (
 );
 create index if not exists creative_reviews_company_id_idx on public.creative_reviews (company_id);
 create index if not exists creative_reviews_script_id_idx on public.creative_reviews (script_id);
+create index if not exists creative_reviews_reviewer_idx on public.creative_reviews (reviewer);
 
 create table if not exists public.api_usage (
   id uuid primary key default gen_random_uuid(),

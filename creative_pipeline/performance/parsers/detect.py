@@ -43,7 +43,10 @@ def missing_fields(platform: str, colmap: ColumnMap, sniffed: Sniffed, source_na
 
 def _message(sniffed: Sniffed, source_name: str, candidates: dict[str, list[str]]) -> str:
     what = f"'{source_name}'" if source_name else "the file"
-    lines = [f"Could not recognise {what} as an ad-platform export."]
+    if len(candidates) == 1:
+        lines = [f"{what[0].upper()}{what[1:]} does not look like a {LABELS[next(iter(candidates))]} export."]
+    else:
+        lines = [f"Could not recognise {what} as an ad-platform export."]
     for platform, missing in candidates.items():
         lines.append(f"- {LABELS[platform]}: expected columns like {', '.join(EXPECTED_HEADERS[platform])}; "
                      f"missing {'; '.join(missing)}")

@@ -1,0 +1,87 @@
+"""The `creative-pipeline` command as a person runs it: a real subprocess, a real database."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from creative_pipeline.resources.supabase.database import Database
+
+
+@pytest.fixture
+def cli(pg_url: str, tmp_path: Path, sample_site: str):
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("GEMINI_", "SUPABASE_"))},
+        "DATABASE_URL": pg_url, "CP_DATA_DIR": str(tmp_path / "data"), "DAGSTER_HOME": str(tmp_path / "dagster"),
+        "TRENDS_BACKEND": "off", "WEB_ALLOW_HOSTS": sample_site.removeprefix("http://").rstrip("/"),
+    }
+    (tmp_path / "dagster").mkdir()
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "creative_pipeline.cli.main", *args], env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    return run
+
+
+def company_count(db: Database) -> int:
+    with db.transaction() as conn:
+        return conn.execute("select count(*) as n from companies").fetchone()["n"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--url", "ftp://x.test", "--uvp", "ok"], "http:// or https://"),
+        (["--url", "https://x.test", "--uvp", "  "], "UVP) is empty"),
+        (["--url", "https://x.test", "--uvp", "x" * 1200], "keep it under 1000"),
+        (["--url", "https://x.test", "--uvp", "ok", "--user-id", str(uuid.uuid4())], "no user with id"),
+        (["--url", "https://x.test", "--uvp", "ok", "--user-id", "bob"], "is not a UUID"),
+    ],
+)
+def test_add_company_refuses_bad_input_and_writes_nothing(cli, clean_db: Database, args: list[str], message: str) -> None:
+    result = cli("add-company", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert company_count(clean_db) == 0
+
+
+def test_add_run_show_and_list(cli, clean_db: Database, sample_site: str) -> None:
+    added = cli("add-company", "--url", sample_site, "--uvp", "Cold brew at home in 10 seconds", "--name", "Brew Co")
+    assert added.returncode == 0, added.stderr
+    slug = added.stdout.strip()
+    assert slug == "brew-co"
+
+    ran = cli("run", slug, "--through", "creative_briefs")
+    assert ran.returncode == 0, ran.stderr
+    assert "[6/6] creative_briefs" in ran.stderr and "offline" in ran.stderr
+    assert "Winners (10)" in ran.stdout
+
+    shown = json.loads(cli("show", slug, "--json").stdout)
+    assert set(shown) >= {"company", "personas", "scripts", "winners", "briefs"}
+    assert len(shown["personas"]) == 5 and len(shown["scripts"]) == 100 and len(shown["winners"]) == 10
+    assert all(set(s["scores"]) >= {"trend", "llm", "viral", "final"} and s["id"] for s in shown["scripts"])
+    script_ids = {s["id"] for s in shown["scripts"]}
+    assert set(shown["winners"]) <= script_ids
+    assert [b["script_id"] for b in shown["briefs"]] == shown["winners"]
+    assert all(b["creative_name"].endswith(f"_{slug}_W{i:02d}") for i, b in enumerate(shown["briefs"], 1))
+
+    listed = json.loads(cli("companies", "--json").stdout)
+    assert [c["partition_key"] for c in listed] == [slug]
+    assert listed[0]["url"] == sample_site and listed[0]["created_at"] and listed[0]["winners"] == 10
+
+    unknown = cli("run", "no-such-company")
+    assert unknown.returncode == 2 and "no company" in unknown.stderr
+    bad_stage = cli("run", slug, "--through", "nope")
+    assert bad_stage.returncode == 2 and "unknown stage" in bad_stage.stderr
+
+
+def test_db_migrate_is_idempotent(cli, db: Database) -> None:
+    result = cli("db", "migrate")
+    assert result.returncode == 0, result.stderr
+    assert "applied: nothing pending" in result.stdout
+    assert "local bootstrap: applied" in result.stdout

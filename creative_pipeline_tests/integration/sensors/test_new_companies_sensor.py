@@ -1,0 +1,59 @@
+"""`new_companies_sensor` on a real instance and real rows."""
+
+import json
+
+from dagster import DagsterInstance, SensorResult, build_sensor_context
+
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.sensors.new_companies import new_companies_sensor
+from creative_pipeline_tests.conftest import add_company
+
+
+def evaluate(instance: DagsterInstance, resources: dict, cursor: str | None) -> SensorResult:
+    context = build_sensor_context(instance=instance, cursor=cursor, resources={"supabase": resources["supabase"]})
+    return new_companies_sensor(context)
+
+
+def test_new_rows_become_partitions_and_runs_exactly_once(
+    clean_db: Database, resources: dict, dagster_instance: DagsterInstance
+) -> None:
+    first = add_company(clean_db, "https://alpha.example", name="Alpha")
+    second = add_company(clean_db, "https://beta.example", name="Beta")
+
+    result = evaluate(dagster_instance, resources, None)
+    assert [r.partition_key for r in result.run_requests] == ["alpha", "beta"]
+    assert [r.run_key for r in result.run_requests] == [f"company-{first.id}", f"company-{second.id}"]
+    assert result.dynamic_partitions_requests[0].partition_keys == ["alpha", "beta"]
+    cursor = json.loads(result.cursor)
+    assert cursor["id"] == str(second.id)
+
+    dagster_instance.add_dynamic_partitions("company", ["alpha", "beta"])
+    again = evaluate(dagster_instance, resources, result.cursor)
+    assert again.run_requests == [] or again.run_requests is None
+    assert again.skip_reason
+
+    third = add_company(clean_db, "https://alpha.example/other", name="Alpha")  # same name: a new slug
+    later = evaluate(dagster_instance, resources, result.cursor)
+    assert [r.partition_key for r in later.run_requests] == ["alpha-2"]
+    assert later.run_requests[0].run_key == f"company-{third.id}"
+
+
+def test_rows_created_in_the_same_instant_are_neither_skipped_nor_repeated(
+    clean_db: Database, resources: dict, dagster_instance: DagsterInstance
+) -> None:
+    companies = [add_company(clean_db, f"https://c{i}.example", name=f"Same Time {i}") for i in range(3)]
+    with clean_db.transaction() as conn:
+        conn.execute("update companies set created_at = '2026-01-01T00:00:00Z'")
+    seen: list[str] = []
+    cursor = None
+    import creative_pipeline.sensors.new_companies as module
+
+    original, module.BATCH = module.BATCH, 1  # one row per tick: the cursor must carry the id
+    try:
+        for _ in range(5):
+            result = evaluate(dagster_instance, resources, cursor)
+            seen += [r.partition_key for r in result.run_requests or []]
+            cursor = result.cursor or cursor
+    finally:
+        module.BATCH = original
+    assert sorted(seen) == sorted(c.slug for c in companies)
