@@ -15,6 +15,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 _DPI = 110
+_ABCD_LABELS = {"scene_setting": "A1: scene setting", "scene_subject": "A2: scene subject",
+                "action": "B: action", "driver": "C: driver", "format": "D: format"}
 
 
 def _png(fig: Figure) -> bytes:
@@ -80,8 +82,8 @@ def abcd_heatmap_png(perf: pd.DataFrame, rows: str = "driver", cols: str = "form
     fig.colorbar(image, ax=ax, label="CTR (%)")
     ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=30, ha="right")
     ax.set_yticks(range(table.shape[0]), [str(r) for r in table.index])
-    ax.set_xlabel(f"D: {cols.replace('_', ' ')}" if cols == "format" else cols.replace("_", " "))
-    ax.set_ylabel(f"C: {rows.replace('_', ' ')}" if rows == "driver" else rows.replace("_", " "))
+    ax.set_xlabel(_ABCD_LABELS.get(cols, cols.replace("_", " ")))
+    ax.set_ylabel(_ABCD_LABELS.get(rows, rows.replace("_", " ")))
     high = np.nanmax(values)
     for i in range(table.shape[0]):
         for j in range(table.shape[1]):

@@ -163,10 +163,14 @@ def test_insight_rows_are_storable(report) -> None:
     assert rows_of(report, "effectiveness", "driver")["RELIEF"].value == pytest.approx(620 / 24000)
     winner = rows_of(report, "top_performer", "persona")
     assert list(winner) == ["Remote Worker"] and winner["Remote Worker"].value == pytest.approx(0.05 / (940 / 37000) - 1)
-    assert "scene_subject" not in {r.dimension for r in report.insights if r.type == "top_performer"} or \
-        len(report.effectiveness.query("dimension == 'scene_subject'")) > 1
     trend_rows = rows_of(report, "ctr_trend", "iso_week")
     assert trend_rows["2026-W46"].data["ctr_change_pct"] == pytest.approx(-2.7777777)
+
+
+def test_no_winner_in_a_single_valued_dimension(perf: pd.DataFrame) -> None:
+    rep = build_insights(perf.assign(format="UGC"), date(2026, 11, 1), date(2026, 11, 30))
+    winners = {r.dimension for r in rep.insights if r.type == "top_performer"}
+    assert "format" not in winners and "persona" in winners
 
 
 def test_assign_tiers_small_n_ties_and_missing() -> None:

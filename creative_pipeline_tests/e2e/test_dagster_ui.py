@@ -1,0 +1,87 @@
+"""`make dev`'s server, for real: the asset graph, the company partitions, sensors and schedule
+are visible through the webserver's GraphQL API (what the UI renders)."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from creative_pipeline.settings import PROJECT_ROOT
+
+QUERY = """
+{
+  assetNodes { assetKey { path } groupName partitionDefinition { name type } }
+  repositoriesOrError { ... on RepositoryConnection { nodes {
+    sensors { name sensorState { status } }
+    schedules { name cronSchedule }
+    jobs { name }
+  } } }
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dagster_dev(tmp_path_factory: pytest.TempPathFactory, pg_url: str):
+    home = tmp_path_factory.mktemp("dagster_home")
+    shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
+    port = free_port()
+    env = {**os.environ, "DAGSTER_HOME": str(home), "DATABASE_URL": pg_url, "TRENDS_BACKEND": "off"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "creative_pipeline.cli.devserver", "dev", "-h", "127.0.0.1", "-p", str(port),
+         "-w", str(PROJECT_ROOT / "workspace.yaml")],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/server_info", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    else:
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("dagster dev did not answer /server_info within 120 s")
+    yield base
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def graphql(base: str) -> dict:
+    deadline = time.monotonic() + 60
+    while True:  # the code location may still be loading right after the server answers
+        data = httpx.post(f"{base}/graphql", json={"query": QUERY}, timeout=30).json()["data"]
+        if data["assetNodes"] or time.monotonic() > deadline:
+            return data
+        time.sleep(1)
+
+
+def test_ui_shows_the_asset_graph_partitions_sensors_and_jobs(dagster_dev: str) -> None:
+    data = graphql(dagster_dev)
+    nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
+    for stage in ("company_context", "personas", "ad_scripts", "script_scores", "winners", "creative_briefs"):
+        assert nodes[stage]["partitionDefinition"]["type"] == "DYNAMIC"
+        assert nodes[stage]["partitionDefinition"]["name"] == "company"
+    repo = data["repositoriesOrError"]["nodes"][0]
+    sensors = {s["name"]: s["sensorState"]["status"] for s in repo["sensors"]}
+    assert sensors["new_companies_sensor"] == "RUNNING"
+    assert "company_pipeline" in {j["name"] for j in repo["jobs"]}
+    page = httpx.get(f"{dagster_dev}/assets", timeout=30)
+    assert page.status_code == 200 and "<html" in page.text.lower()
