@@ -10,6 +10,7 @@ from typing import Any
 
 from dagster import EnvVar
 
+from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 from creative_pipeline.resources.trends.resource import TrendsResource
@@ -60,4 +61,5 @@ def build_resources(s: Settings) -> dict[str, Any]:
             weight_llm=s.score_weight_llm, weight_trend=s.score_weight_trend, weight_viral=s.score_weight_viral,
             prior_weight=s.performance_prior_weight, winners_count=s.winners_count,
         ),
+        "media": MediaPolicy(video_top_n=s.video_top_n, approval_gate=s.video_approval_gate),
     }

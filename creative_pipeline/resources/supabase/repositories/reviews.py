@@ -1,0 +1,69 @@
+"""SQL for `creative_reviews`: the human approval gate in front of video spend.
+
+A creative's state is its *latest* review: GREEN (approved for video), YELLOW (feedback, brief
+revised) or RED (rejected, brief re-rolled). A later YELLOW/RED withdraws an earlier GREEN.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+import psycopg
+
+ReviewStatus = Literal["GREEN", "YELLOW", "RED"]
+
+
+def insert_review(
+    conn: psycopg.Connection, company_id: UUID, script_id: str, creative_name: str, status: ReviewStatus,
+    feedback: str | None, reviewer_label: str, brief_version: int, processed: bool = False,
+) -> dict[str, Any]:
+    """Insert one review. `clock_timestamp()` (not the transaction's start time) so reviews of
+    one batch keep their order and the sensor's (created_at, id) cursor sees them in order."""
+    return conn.execute(
+        "insert into creative_reviews (company_id, script_id, creative_name, status, feedback, reviewer_label, "
+        "brief_version, processed_at, created_at) values (%s,%s,%s,%s,%s,%s,%s, "
+        "case when %s then clock_timestamp() end, clock_timestamp()) returning *",
+        (company_id, script_id, creative_name, status, feedback, reviewer_label, brief_version, processed),
+    ).fetchone()
+
+
+def latest_reviews(conn: psycopg.Connection, company_id: UUID) -> dict[str, dict[str, Any]]:
+    """creative name -> its most recent review."""
+    rows = conn.execute(
+        "select distinct on (creative_name) * from creative_reviews where company_id = %s "
+        "order by creative_name, created_at desc, id desc",
+        (company_id,),
+    ).fetchall()
+    return {r["creative_name"]: r for r in rows}
+
+
+def approved_names(conn: psycopg.Connection, company_id: UUID) -> set[str]:
+    """Creatives whose latest review is GREEN."""
+    return {name for name, r in latest_reviews(conn, company_id).items() if r["status"] == "GREEN"}
+
+
+def green_reviews_after(
+    conn: psycopg.Connection, after: datetime | None, after_id: str | None, limit: int
+) -> list[dict[str, Any]]:
+    """GREEN reviews strictly after the cursor (created_at, id), oldest first, with the slug."""
+    if after is None:
+        where, params = "", ()
+    else:
+        where, params = "and (r.created_at, r.id) > (%s, %s)", (after, after_id or "00000000-0000-0000-0000-000000000000")
+    return conn.execute(
+        "select r.id, r.created_at, r.company_id, r.creative_name, c.slug from creative_reviews r "
+        f"join companies c on c.id = r.company_id where r.status = 'GREEN' {where} "
+        "order by r.created_at, r.id limit %s",
+        (*params, limit),
+    ).fetchall()
+
+
+def mark_processed(conn: psycopg.Connection, company_id: UUID, statuses: tuple[ReviewStatus, ...] = ("GREEN",)) -> int:
+    """Stamp the company's unprocessed reviews of `statuses` as handled (ad_videos considered them)."""
+    return conn.execute(
+        "update creative_reviews set processed_at = now() where company_id = %s and processed_at is null "
+        "and status = any(%s)",
+        (company_id, list(statuses)),
+    ).rowcount
