@@ -21,7 +21,7 @@ import pandas as pd
 
 from creative_pipeline.performance.models import ROW_COLUMNS, ParsedExport, RejectedRow, empty_rows
 from creative_pipeline.performance.parsers.columns import ColumnMap
-from creative_pipeline.performance.parsers.numbers import blank_mask, column_decimal, parse_number_series
+from creative_pipeline.performance.parsers.numbers import column_decimal, parse_numbers
 from creative_pipeline.performance.parsers.sniff import Sniffed
 
 TOTAL_PATTERN = r"(?i)^\s*totals?(?:\s*:|\s+of\b|\s*$)"
@@ -83,13 +83,16 @@ def summary_mask(raw: RawExport, label_fields: tuple[str, ...] = ()) -> pd.Serie
     return mask
 
 
-def file_decimal_hint(raw: RawExport) -> str | None:
-    """The decimal mark the unambiguous numeric columns agree on; `;` files default to `,`."""
-    marks = [column_decimal(raw.col(f)) for f in METRICS if raw.has(f)]
-    marks = [m for m in marks if m]
-    if marks:
-        return max(set(marks), key=marks.count)
-    return "," if raw.sniffed.delimiter == ";" else None
+def column_marks(raw: RawExport) -> dict[str, str]:
+    """Decimal mark per numeric column: its own evidence, else what the other columns prove
+    (majority), else `,` for `;`-separated files, else `.`."""
+    own = {f: column_decimal(raw.col(f)) for f in METRICS if raw.has(f)}
+    proven = [m for m in own.values() if m]
+    if proven:
+        hint = max(set(proven), key=proven.count)
+    else:
+        hint = "," if raw.sniffed.delimiter == ";" else "."
+    return {f: mark or hint for f, mark in own.items()}
 
 
 def currency_from_values(text: pd.Series) -> pd.Series:
@@ -126,15 +129,12 @@ def resolve_currency(raw: RawExport) -> tuple[pd.Series, list[str]]:
 
 def parse_metrics(raw: RawExport) -> tuple[dict[str, pd.Series], list[tuple[pd.Series, str, str]]]:
     """Parse every mapped metric. Returns (values with blanks as NaN, [(bad mask, field, why)])."""
-    hint = file_decimal_hint(raw)
+    marks = column_marks(raw)
     values: dict[str, pd.Series] = {}
     problems: list[tuple[pd.Series, str, str]] = []
-    for fld in METRICS:
-        if not raw.has(fld):
-            continue
-        text = raw.col(fld)
-        parsed = parse_number_series(text, decimal_hint=hint)
-        problems.append((parsed.isna() & ~blank_mask(text), fld, "unreadable number"))
+    for fld, mark in marks.items():
+        parsed, blank = parse_numbers(raw.col(fld), decimal=mark)
+        problems.append((parsed.isna() & ~blank, fld, "unreadable number"))
         if fld in NON_NEGATIVE:
             problems.append((parsed < 0, fld, "negative value"))
         values[fld] = parsed

@@ -84,20 +84,18 @@ def _clean(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     return s, pd.Series(blank, index=s.index), pd.Series(paren, index=s.index)
 
 
-def detect_decimal(cleaned: pd.Series, decimal_hint: str | None = None) -> str:
-    """Decide from a column's cleaned values whether its decimal mark is `.` or `,`."""
+def _votes(cleaned: pd.Series) -> tuple[int, int]:
+    """(values proving a decimal comma, values proving a decimal point) in a cleaned column."""
     if len(cleaned) > _EVIDENCE_SAMPLE:  # evenly spaced sample: a column is rarely mixed
         step = len(cleaned) / _EVIDENCE_SAMPLE
         cleaned = cleaned.iloc[(np.arange(_EVIDENCE_SAMPLE) * step).astype(np.int64)]
-    s = cleaned[cleaned.str.contains(r"\d", regex=True)]
+    s = cleaned[cleaned.str.contains(r"[.,]", regex=True) & cleaned.str.contains(r"\d", regex=True)]
     if s.empty:
-        return decimal_hint or "."
+        return 0, 0
     exp = s.str.contains(_EXPONENT, regex=True).to_numpy(dtype=bool)
     mant = s.str.replace(_EXPONENT, "", regex=True).str.lstrip("+-") if exp.any() else s.str.lstrip("+-")
     commas = mant.str.count(",").to_numpy(dtype=np.int64)
     dots = mant.str.count(r"\.").to_numpy(dtype=np.int64)
-    if not (commas.any() or dots.any()):
-        return decimal_hint or "."
     last_c = mant.str.rfind(",").to_numpy(dtype=np.int64)
     last_d = mant.str.rfind(".").to_numpy(dtype=np.int64)
     length = mant.str.len().to_numpy(dtype=np.int64)
@@ -110,39 +108,67 @@ def detect_decimal(cleaned: pd.Series, decimal_hint: str | None = None) -> str:
         only_c & (commas == 1) & (((length - last_c - 1) != 3) | certain))
     dot_votes = (both & (last_d > last_c)) | (only_c & (commas > 1)) | (
         only_d & (dots == 1) & (((length - last_d - 1) != 3) | certain))
-    n_comma, n_dot = int(comma_votes.sum()), int(dot_votes.sum())
+    return int(comma_votes.sum()), int(dot_votes.sum())
+
+
+def detect_decimal(cleaned: pd.Series, decimal_hint: str | None = None) -> str:
+    """Decide from a column's cleaned values whether its decimal mark is `.` or `,`."""
+    n_comma, n_dot = _votes(cleaned)
     if n_comma != n_dot:
         return "," if n_comma > n_dot else "."
     return decimal_hint or "."
 
 
 def _convert(cleaned: pd.Series, decimal: str) -> pd.Series:
-    """Validate grouping for the locale and convert to float (NaN when invalid)."""
-    valid = cleaned.str.fullmatch(_VALID[decimal]) & cleaned.str.contains(r"\d", regex=True)
-    group = "," if decimal == "." else "."
-    text = cleaned.str.replace(group, "", regex=False)
+    """Validate grouping for the locale and convert to float (NaN when invalid).
+
+    Digit-only cells (counts) skip validation and go straight to `to_numeric`.
+    """
+    out = pd.Series(np.nan, index=cleaned.index, dtype="float64")
+    digits = cleaned.str.isdigit().to_numpy(dtype=bool)
+    if digits.any():
+        out[digits] = pd.to_numeric(cleaned[digits]).astype("float64")
+    if digits.all():
+        return out
+    rest = cleaned[~digits]
+    valid = rest.str.fullmatch(_VALID[decimal]) & rest.str.contains(r"\d", regex=True)
+    text = rest.str.replace("," if decimal == "." else ".", "", regex=False)
     if decimal == ",":
         text = text.str.replace(",", ".", regex=False)
-    out = pd.to_numeric(text.where(valid, ""), errors="coerce")
-    return out.astype("float64")
+    out[~digits] = pd.to_numeric(text.where(valid, ""), errors="coerce").astype("float64")
+    return out
+
+
+def parse_numbers(
+    series: pd.Series, decimal_hint: str | None = None, decimal: str | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Parse a column; return (float64 values, blank mask). `decimal` forces the mark.
+
+    Blank cells are NaN with blank=True; NaN with blank=False means unreadable.
+    """
+    for name, mark in (("decimal_hint", decimal_hint), ("decimal", decimal)):
+        if mark not in (None, ".", ","):
+            raise ValueError(f"{name} must be None, '.' or ',', got {mark!r}")
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if len(uniques) == 0:
+        return (pd.Series(np.nan, index=series.index, dtype="float64"),
+                pd.Series(True, index=series.index))
+    cleaned, blank, paren = _clean(pd.Series(uniques, dtype=object))
+    mark = decimal or detect_decimal(cleaned[~blank], decimal_hint)
+    values = _convert(cleaned, mark).mask(blank)
+    values = values.where(~paren, -values.abs())
+    parsed = np.append(values.to_numpy(dtype="float64"), np.nan)[codes]
+    is_blank = np.append(blank.to_numpy(dtype=bool), True)[codes]
+    return (pd.Series(parsed, index=series.index, dtype="float64"),
+            pd.Series(is_blank, index=series.index))
 
 
 def parse_number_series(series: pd.Series, decimal_hint: str | None = None) -> pd.Series:
     """Parse a column of exported numbers to float64 (NaN for blanks and unparseable cells).
 
-    Use `blank_mask` to tell a blank (NaN, fine) from garbage (NaN, an error to report).
+    Use `blank_mask` (or `parse_numbers`) to tell a blank from garbage.
     """
-    if decimal_hint not in (None, ".", ","):
-        raise ValueError(f"decimal_hint must be None, '.' or ',', got {decimal_hint!r}")
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    if len(uniques) == 0:
-        return pd.Series(np.nan, index=series.index, dtype="float64")
-    cleaned, blank, paren = _clean(pd.Series(uniques, dtype=object))
-    decimal = detect_decimal(cleaned[~blank], decimal_hint)
-    values = _convert(cleaned, decimal).mask(blank)
-    values = values.where(~paren, -values.abs())
-    parsed = np.append(values.to_numpy(dtype="float64"), np.nan)[codes]
-    return pd.Series(parsed, index=series.index, dtype="float64")
+    return parse_numbers(series, decimal_hint)[0]
 
 
 def parse_number(text: object, decimal_hint: str | None = None) -> float | None:
@@ -161,10 +187,12 @@ def parse_number(text: object, decimal_hint: str | None = None) -> float | None:
 def column_decimal(series: pd.Series, sample: int = _EVIDENCE_SAMPLE) -> str | None:
     """The decimal mark a column's values prove (`.` or `,`), or None when they are ambiguous.
 
-    Looks at the distinct values of the first `sample` cells only: cheap enough to run over
-    every numeric column of a file to pick a file-wide hint for the ambiguous ones.
+    Looks at the distinct values among `sample` evenly spaced cells: cheap enough to run
+    over every numeric column of a file to pick a file-wide hint for the ambiguous ones.
     """
-    uniques = pd.Series(pd.unique(series.iloc[:sample].dropna().astype(str)), dtype=object)
+    if len(series) > sample:
+        series = series.iloc[(np.arange(sample) * (len(series) / sample)).astype(np.int64)]
+    uniques = pd.Series(pd.unique(series.dropna().astype(str)), dtype=object)
     cleaned, blank, _paren = _clean(uniques)
-    marks = {detect_decimal(cleaned[~blank], hint) for hint in (".", ",")}
-    return marks.pop() if len(marks) == 1 else None
+    n_comma, n_dot = _votes(cleaned[~blank])
+    return None if n_comma == n_dot else ("," if n_comma > n_dot else ".")

@@ -168,7 +168,11 @@ def read_table(
     frame = frame.fillna("").reset_index(drop=True)
     frame.insert(0, "source_row", frame.index.to_numpy(dtype="int64") + sniffed.header_index + 2)
     data_cols = [c for c in frame.columns if c != "source_row"]
-    if data_cols and len(frame):
-        empty = pd.concat([frame[c].str.strip() == "" for c in data_cols], axis=1).all(axis=1)
-        frame = frame[~empty]
+    if data_cols and len(frame):  # blank lines: test the first cell, then only those rows
+        maybe = frame[data_cols[0]].str.len().to_numpy() == 0
+        if maybe.any():
+            sub = frame.loc[maybe, data_cols]
+            empty = pd.Series(False, index=frame.index)
+            empty[maybe] = sub.apply(lambda col: col.str.strip() == "").all(axis=1).to_numpy()
+            frame = frame[~empty]
     return frame.reset_index(drop=True), notes
