@@ -1,6 +1,8 @@
 """One module per stage, named as the asset."""
 
+from creative_pipeline.assets.ad_images import ad_images
 from creative_pipeline.assets.ad_scripts import ad_scripts
+from creative_pipeline.assets.ad_videos import ad_videos
 from creative_pipeline.assets.company_context import company_context
 from creative_pipeline.assets.creative_briefs import creative_briefs
 from creative_pipeline.assets.personas import personas
@@ -9,4 +11,6 @@ from creative_pipeline.assets.winners import winners
 
 GENERATION_ASSETS = [company_context, personas, ad_scripts, script_scores, winners, creative_briefs]
 GENERATION_ORDER = [a.key.to_user_string() for a in GENERATION_ASSETS]
-PIPELINE_ORDER = GENERATION_ORDER  # media stages join in definitions of their own issue
+MEDIA_ASSETS = [ad_images, ad_videos]
+MEDIA_ORDER = [a.key.to_user_string() for a in MEDIA_ASSETS]
+PIPELINE_ORDER = GENERATION_ORDER + MEDIA_ORDER

@@ -57,9 +57,13 @@ def brief_sha(brief: dict[str, Any]) -> str:
 
 
 def image_size(data: bytes) -> tuple[int, int]:
-    """(width, height); raises ValueError when the bytes are not a decodable image."""
+    """(width, height); raises ValueError when the bytes are not a valid image. `verify()`
+    checks the structure (PNG chunk CRCs, truncation) without decoding every pixel."""
     try:
-        return load_rgb(data).size
+        with Image.open(io.BytesIO(data)) as img:
+            size = img.size
+            img.verify()
+        return size
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for bad input
         raise ValueError(f"undecodable image bytes ({len(data)} bytes): {type(exc).__name__}") from exc
 

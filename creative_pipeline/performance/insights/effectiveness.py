@@ -61,5 +61,6 @@ def winners(effect: pd.DataFrame, min_impressions: float = 0) -> pd.DataFrame:
     eligible = eligible[eligible.groupby("dimension")["key"].transform("size") > 1]
     if eligible.empty:
         return effect.iloc[0:0]
-    best = eligible.sort_values(["ctr", "confidence"], ascending=False).groupby("dimension", sort=False).head(1)
+    ordered = eligible.sort_values(["ctr", "confidence"], ascending=False)
+    best = ordered.groupby("dimension", sort=False).head(1)
     return best.reset_index(drop=True)

@@ -39,13 +39,14 @@ BREADTH_K = 2.0
 
 
 def normalise_perf(perf: pd.DataFrame) -> pd.DataFrame:
-    """Check the columns and coerce types; missing dimension values become '(unknown)'."""
+    """Check the columns and coerce types; missing or empty dimension values become '(unknown)'."""
     missing = [c for c in PERF_COLUMNS if c not in perf.columns]
     if missing:
         raise ValueError(f"perf is missing columns {missing}; expected {list(PERF_COLUMNS)}")
     out = perf.loc[:, list(PERF_COLUMNS)].copy()
     for col in ("creative_name", "company_slug", *DIMENSIONS):
-        out[col] = out[col].astype(object).where(out[col].notna(), UNKNOWN)
+        text = out[col].astype(object)
+        out[col] = text.where(text.notna() & (text != ""), UNKNOWN)
     for col in ("date_start", "date_end"):
         out[col] = pd.to_datetime(out[col]).astype("datetime64[s]")
     for col in SUMS:
@@ -72,7 +73,9 @@ def add_ratios(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def wilson_interval(clicks: pd.Series, impressions: pd.Series, z: float = Z_95) -> tuple[pd.Series, pd.Series]:
+def wilson_interval(
+    clicks: pd.Series, impressions: pd.Series, z: float = Z_95
+) -> tuple[pd.Series, pd.Series]:
     """95 % Wilson score interval of CTR; (NaN, NaN) without impressions."""
     n = impressions.astype("float64").where(impressions > 0)
     p = (clicks.astype("float64") / n).clip(0, 1)

@@ -136,7 +136,8 @@ def build_insights(
     counts = tier_counts(by_creative, tiers)
     summary = _summary(by_creative)
 
-    ctr_conf = float(ctr_precision(pd.Series([summary["clicks"]]), pd.Series([summary["impressions"]])).iloc[0])
+    clicks, impressions = pd.Series([summary["clicks"]]), pd.Series([summary["impressions"]])
+    ctr_conf = float(ctr_precision(clicks, impressions).iloc[0])
     facts = pd.DataFrame({"key": list(summary), "value": list(summary.values())})
     facts["confidence"] = np.where(facts["key"] == "ctr", ctr_conf, 1.0)
     cost = facts["key"].isin(["cpc", "cpm", "cpa", "roas"])

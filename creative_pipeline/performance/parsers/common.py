@@ -14,25 +14,19 @@ is derived) and hands `finish` the pieces; `finish` applies one set of rules to 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from creative_pipeline.performance.models import ROW_COLUMNS, ParsedExport, RejectedRow, empty_rows
 from creative_pipeline.performance.parsers.columns import ColumnMap
-from creative_pipeline.performance.parsers.numbers import column_decimal, parse_numbers
+from creative_pipeline.performance.parsers.currency import resolve_currency
+from creative_pipeline.performance.parsers.numbers import column_decimal, parse_numbers, per_unique
 from creative_pipeline.performance.parsers.sniff import Sniffed
 
 TOTAL_PATTERN = r"(?i)^\s*totals?(?:\s*:|\s+of\b|\s*$)"
 METRICS = ("impressions", "clicks", "spend", "conversions", "revenue", "roas")
 NON_NEGATIVE = ("impressions", "clicks", "spend")
-_SYMBOL_CODES = {
-    "US$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY",
-    "₹": "INR", "₩": "KRW", "₺": "TRY", "₽": "RUB", "zł": "PLN", "₪": "ILS", "฿": "THB",
-    "₱": "PHP", "₫": "VND", "$": "USD",
-}
 
 
 @dataclass
@@ -61,15 +55,6 @@ class RawExport:
         return True if self.sniffed.delimiter == ";" else None
 
 
-def per_unique(series: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """Apply a vectorised string function once per distinct value, then broadcast back."""
-    codes, uniques = pd.factorize(series)
-    if len(uniques) == 0:
-        return func(series)
-    mapped = func(pd.Series(uniques, dtype=object)).to_numpy()
-    return pd.Series(mapped[codes], index=series.index)
-
-
 def summary_mask(raw: RawExport, label_fields: tuple[str, ...] = ()) -> pd.Series:
     """Totals rows: no ad name, or a `Total...` label in the name, first or label column."""
     name = raw.col("ad_name")
@@ -95,38 +80,6 @@ def column_marks(raw: RawExport) -> dict[str, str]:
     return {f: mark or hint for f, mark in own.items()}
 
 
-def currency_from_values(text: pd.Series) -> pd.Series:
-    """ISO code from a symbol or code written in money cells (`US$1,234.56`, `1.234,56 EUR`)."""
-    def _codes(u: pd.Series) -> pd.Series:
-        token = u.str.strip().str.extract(
-            r"^[+-]?\(?\s*([A-Z]{3}|[A-Za-z]{0,3}\$|[€£¥₹₩₺₽₪฿₱₫]|zł)|([A-Z]{3}|[€£¥₹₩₺₽₪฿₱₫]|zł)\)?$"
-        )
-        found = token[0].fillna(token[1])
-        return found.map(lambda t: _SYMBOL_CODES.get(t, t if isinstance(t, str) and t.isupper()
-                                                     and len(t) == 3 else None))
-    return per_unique(text, _codes)
-
-
-def resolve_currency(raw: RawExport) -> tuple[pd.Series, list[str]]:
-    """Per-row currency: currency column, else header code, else symbols in the spend cells."""
-    n = len(raw.frame)
-    notes: list[str] = []
-    if raw.has("currency"):
-        cur = per_unique(raw.col("currency"), lambda s: s.str.strip().str.upper())
-        cur = cur.where(~cur.isin(["", "--", "N/A"]), None)
-    else:
-        cur = pd.Series([None] * n, index=raw.frame.index, dtype=object)
-    if raw.colmap.header_currency:
-        cur = cur.fillna(raw.colmap.header_currency)
-    if cur.isna().any() and raw.has("spend"):
-        from_values = currency_from_values(raw.col("spend"))
-        bare_dollar = per_unique(raw.col("spend"), lambda s: s.str.contains(r"(?<![A-Za-z])\$"))
-        if bool((bare_dollar.astype(bool) & cur.isna()).any()):
-            notes.append("spend written with a bare '$': currency assumed to be USD")
-        cur = cur.fillna(from_values)
-    return cur.astype(object).where(cur.notna(), None), notes
-
-
 def parse_metrics(raw: RawExport) -> tuple[dict[str, pd.Series], list[tuple[pd.Series, str, str]]]:
     """Parse every mapped metric. Returns (values with blanks as NaN, [(bad mask, field, why)])."""
     marks = column_marks(raw)
@@ -141,23 +94,28 @@ def parse_metrics(raw: RawExport) -> tuple[dict[str, pd.Series], list[tuple[pd.S
     return values, problems
 
 
-def _reasons(raw: RawExport, bad: np.ndarray, problems: list[tuple[pd.Series, str, str]]) -> list[RejectedRow]:
-    """Human-readable reasons; the one loop over rows, and only over rejected ones."""
+def _reasons(
+    raw: RawExport, bad: np.ndarray, problems: list[tuple[pd.Series, str, str]]
+) -> list[RejectedRow]:
+    """Human-readable reasons, built column-wise over the rejected rows only (a file whose
+    every row is wrong must still come back in seconds, with every row explained)."""
+    if not bad.any():
+        return []
+    frame = raw.frame[bad]
+    reasons = pd.Series("", index=frame.index, dtype=object)
+    for mask, fld, why in problems:
+        hit = np.asarray(mask, dtype=bool)[bad]
+        if not hit.any():
+            continue
+        column = raw.header(fld) if raw.has(fld) else fld
+        cell = (frame[f"c{raw.colmap.fields[fld]}"][hit] if raw.has(fld)
+                else pd.Series("", index=frame.index[hit]))
+        text = f"{why} in column '{column}': " + cell.map(repr).astype(object)
+        reasons[hit] = np.where(reasons[hit] == "", text, reasons[hit] + "; " + text)
     headers = {f"c{i}": h for i, h in enumerate(raw.colmap.headers)}
-    positions = np.flatnonzero(bad)
-    masks = [(np.asarray(m, dtype=bool), fld, why) for m, fld, why in problems]
-    out: list[RejectedRow] = []
-    for pos in positions:
-        row = raw.frame.iloc[pos]
-        parts = []
-        for mask, fld, why in masks:
-            if mask[pos]:
-                column = raw.header(fld) if raw.has(fld) else fld
-                cell = row[f"c{raw.colmap.fields[fld]}"] if raw.has(fld) else ""
-                parts.append(f"{why} in column '{column}': {cell!r}")
-        raw_cells = {headers[c]: str(row[c]) for c in raw.frame.columns if c in headers}
-        out.append(RejectedRow(source_row=int(row["source_row"]), reason="; ".join(parts), raw=raw_cells))
-    return out
+    cells = frame[[c for c in frame.columns if c in headers]].rename(columns=headers).to_dict("records")
+    return [RejectedRow(source_row=int(r), reason=why, raw=c)
+            for r, why, c in zip(frame["source_row"], reasons, cells)]
 
 
 def finish(

@@ -86,19 +86,26 @@ def parse_date_series(series: pd.Series, dayfirst_hint: bool | None = None) -> p
 def parse_date_range_series(
     series: pd.Series, dayfirst_hint: bool | None = None
 ) -> tuple[pd.Series, pd.Series]:
-    """Parse cells holding a date or a range of dates into (start, end)."""
-    text = series.astype(str).str.strip()
+    """Parse cells holding a date or a range of dates into (start, end), per distinct cell."""
+    codes, uniques = pd.factorize(series.astype(str).str.strip(), use_na_sentinel=True)
+    if len(uniques) == 0:
+        empty = pd.Series(pd.NaT, index=series.index, dtype=DATE_DTYPE)
+        return empty, empty.copy()
+    text = pd.Series(uniques, dtype=object).astype(str)
     parts = text.str.split(_RANGE_SPLIT, n=1, regex=True, expand=True)
     if parts.shape[1] == 1:
-        start = parse_date_series(text, dayfirst_hint)
-        return start, start.copy()
-    start_text = parts[0].fillna("")
-    end_text = parts[1].where(parts[1].notna() & (parts[1] != ""), start_text)
-    both = pd.concat([start_text, end_text], ignore_index=True)
-    parsed = parse_date_series(both, dayfirst_hint)  # one column: one day-first decision
-    start = pd.Series(parsed.iloc[: len(text)].to_numpy(), index=series.index)
-    end = pd.Series(parsed.iloc[len(text):].to_numpy(), index=series.index)
-    return start, end
+        start_u = parse_date_series(text, dayfirst_hint)
+        end_u = start_u
+    else:
+        start_text = parts[0].fillna("")
+        end_text = parts[1].where(parts[1].notna() & (parts[1] != ""), start_text)
+        both = parse_date_series(pd.concat([start_text, end_text], ignore_index=True), dayfirst_hint)
+        start_u, end_u = both.iloc[: len(text)], both.iloc[len(text):]  # one day-first decision
+    nat = np.datetime64("NaT")
+    start = np.append(start_u.to_numpy(), nat)[codes]
+    end = np.append(end_u.to_numpy(), nat)[codes]
+    return (pd.Series(start, index=series.index).astype(DATE_DTYPE),
+            pd.Series(end, index=series.index).astype(DATE_DTYPE))
 
 
 def range_in_text(text: str, dayfirst_hint: bool | None = None) -> tuple[pd.Timestamp, pd.Timestamp] | None:

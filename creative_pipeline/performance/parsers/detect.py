@@ -65,7 +65,8 @@ def detect_platform(sniffed: Sniffed, source_name: str = "") -> tuple[str, Colum
         missing = missing_fields(platform, colmap, sniffed, source_name)
         candidates[platform] = missing
         if not missing:
-            ranked.append((marker_score(platform, sniffed.header), len(colmap.fields), -order, platform, colmap))
+            markers = marker_score(platform, sniffed.header)
+            ranked.append((markers, len(colmap.fields), -order, platform, colmap))
     if not ranked:
         raise UnknownFormatError(_message(sniffed, source_name, candidates))
     best = max(ranked, key=lambda r: r[:3])
@@ -82,6 +83,9 @@ def parse_export(
         raise ValueError(f"unknown platform {platform!r}; expected one of {sorted(PARSERS)} or 'auto'")
     if not data or not data.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
         raise UnknownFormatError(f"{source_name or 'the file'} is empty")
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnknownFormatError(f"{source_name or 'the file'} is an Excel workbook (.xlsx/.xls), not CSV: "
+                                 "download the report as CSV (Google Ads: 'Excel CSV' or 'CSV')")
     sniffed = sniff(data)
     if platform == "auto":
         platform, colmap = detect_platform(sniffed, source_name)

@@ -17,7 +17,12 @@ import pandas as pd
 
 from creative_pipeline.performance.models import ParsedExport
 from creative_pipeline.performance.parsers.common import RawExport, finish, parse_metrics, summary_mask
-from creative_pipeline.performance.parsers.dates import DATE_DTYPE, parse_date_range_series, parse_date_series, range_in_text
+from creative_pipeline.performance.parsers.dates import (
+    DATE_DTYPE,
+    parse_date_range_series,
+    parse_date_series,
+    range_in_text,
+)
 
 PLATFORM = "google_ads"
 REQUIRED: tuple[str, ...] = ("ad_name", "impressions", "clicks", "spend")

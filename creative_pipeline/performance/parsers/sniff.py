@@ -115,7 +115,9 @@ def sniff(data: bytes) -> Sniffed:
     return Sniffed(encoding, delimiter, index, header, preamble, score)
 
 
-def _read(data: bytes, encoding: str, engine: str, options: dict, width: int, notes: list[str]) -> pd.DataFrame:
+def _read(
+    data: bytes, encoding: str, engine: str, options: dict, width: int, notes: list[str]
+) -> pd.DataFrame:
     errors = "replace" if encoding == "cp1252" else "strict"  # cp1252 leaves 5 bytes undefined
     if engine == "c":
         return pd.read_csv(io.BytesIO(data), encoding=encoding, encoding_errors=errors,

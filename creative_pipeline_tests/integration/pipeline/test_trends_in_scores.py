@@ -5,6 +5,7 @@ from dagster import DagsterInstance
 from creative_pipeline.cli.run import run_chain, stage_names
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.resources.trends.resource import TrendsResource
 from creative_pipeline.settings import Settings
 from creative_pipeline_tests.conftest import add_company, site_settings
 from creative_pipeline_tests.simulators.trends_simulator import running_trends_simulator
@@ -15,9 +16,9 @@ def test_trend_scores_come_from_trends_and_the_cache_serves_reruns(
 ) -> None:
     company = add_company(clean_db, sample_site, name="Trendy Brew")
     with running_trends_simulator() as trends:
-        resources = build_resources(site_settings(settings, sample_site, trends_backend="pytrends",
-                                                  trends_base_url=trends.base_url))
-        resources["trends"] = resources["trends"].model_copy(update={"min_interval_s": 0.0, "backoff_base_s": 0.05})
+        resources = build_resources(site_settings(settings, sample_site))
+        resources["trends"] = TrendsResource(backend="pytrends", base_url=trends.base_url, min_interval_s=0.0,
+                                             backoff_base_s=0.05)
         result = run_chain(company.slug, stage_names("script_scores"), instance=dagster_instance, resources=resources)
         assert all(ok for _, _, ok in result), result
         requests_after_first = len(trends.requests)

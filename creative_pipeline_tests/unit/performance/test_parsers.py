@@ -214,3 +214,35 @@ def test_summary_is_json_ready() -> None:
     summary = load("meta_daily_bom.csv").summary()
     assert summary["rows_accepted"] == 5 and summary["rows_rejected"] == 3
     pd.io.json.ujson_dumps(summary)  # no numpy scalars, no NaN
+
+
+@pytest.mark.parametrize(
+    ("data", "source_name", "expected"),
+    [
+        (b'Week,Ad,Impr.,Clicks,Cost\n2026-11-02,a,10,1,1.00\n"Nov 9, 2026",b,10,1,1.00\n', "",
+         [("2026-11-02", "2026-11-08"), ("2026-11-09", "2026-11-15")]),
+        (b"Month,Ad,Impr.,Clicks,Cost\nNovember 2026,a,10,1,1.00\n2026-12,b,10,1,1.00\n", "",
+         [("2026-11-01", "2026-11-30"), ("2026-12-01", "2026-12-31")]),
+        (b"Ad name,Date,Cost,Impressions,Clicks (destination)\nx,2026-11-01 ~ 2026-11-07,1,10,1\n", "",
+         [("2026-11-01", "2026-11-07")]),
+        (b"Ad name,Cost,Impressions,Clicks (destination)\nx,1,10,1\n", "tiktok 2026-11-01 to 2026-11-07.csv",
+         [("2026-11-01", "2026-11-07")]),
+    ],
+)
+def test_range_level_rows(data: bytes, source_name: str, expected: list[tuple[str, str]]) -> None:
+    rows = parse_export(data, source_name=source_name).rows
+    got = list(zip(rows["date_start"].dt.date.astype(str), rows["date_end"].dt.date.astype(str)))
+    assert got == expected
+
+
+def test_header_only_and_totals_only_files() -> None:
+    empty = parse_export(b"Ad name,Day,Amount spent (USD),Impressions,Link clicks\n")
+    assert empty.rows_read == 0 and empty.rows.empty
+    assert {c: str(t) for c, t in empty.rows.dtypes.items()} == ROW_DTYPES
+    totals = parse_export(b"Ad name,Day,Amount spent (USD),Impressions,Link clicks\n,2026-11-01,1,1,1\n")
+    assert (totals.rows_read, totals.skipped_summary_rows, len(totals.rows)) == (1, 1, 0)
+
+
+def test_workbook_bytes_get_a_clear_error() -> None:
+    with pytest.raises(UnknownFormatError, match="Excel workbook"):
+        parse_export(b"PK\x03\x04rest-of-zip", source_name="report.xlsx")

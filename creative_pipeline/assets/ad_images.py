@@ -1,0 +1,129 @@
+"""Stage 7: images per winner — a primary and two variants, each with a thumbnail — and one
+contact sheet of the winners, stored in the `creatives` bucket.
+
+Objects live at `<company>/<creative-name>/image_v<n>.png` and `.../thumb_v<n>.jpg`; rows hold
+the paths, never bytes. An image that fails is a row with status failed and its reason, and the
+other winners are kept. A re-run overwrites the same objects and sweeps what no row references,
+so there are never orphans or duplicate rows.
+"""
+
+import asyncio
+
+from dagster import AssetExecutionContext, Config, Failure, MaterializeResult, MetadataValue, asset
+from pydantic import Field
+
+from creative_pipeline.assets.creative_briefs import creative_briefs
+from creative_pipeline.assets.image_sets import ImageSet, render_set, store_set
+from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, owned_by_images, preview_markdown
+from creative_pipeline.assets.media_support import sweep_orphans, where
+from creative_pipeline.assets.support import PROVIDER_RETRY, flush_usage, md_table, partition_company, run_async
+from creative_pipeline.media.contact_sheet import ContactItem, contact_sheet_png
+from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.partitions import company_partitions
+from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
+from creative_pipeline.resources.supabase.repositories.media import IMAGE_KINDS, MediaRecord, delete_media, insert_media, load_media
+from creative_pipeline.resources.supabase.resource import SupabaseResource
+from creative_pipeline.resources.supabase.storage import ObjectStorage
+
+
+class ImagesConfig(Config):
+    ranks: list[int] = Field(
+        default_factory=list,
+        description="Render only these winner ranks (empty: every winner). The review command uses it "
+                    "to re-render the briefs a reviewer just revised, without paying for the others again.",
+    )
+
+
+def contact_items(storage: ObjectStorage, sets: list[ImageSet], kept_rows: list[dict]) -> list[ContactItem]:
+    """The sheet shows every winner's primary: fresh ones from memory, kept ones from storage."""
+    items = [ContactItem(image_png=s.primary, creative_name=s.brief["creative_name"], final_score=s.brief["final_score"] or 0,
+                         persona=s.brief["persona_name"], rank=s.brief["rank"]) for s in sets if s.primary]
+    fresh = {s.brief["creative_name"] for s in sets}
+    for row in kept_rows:
+        if row["kind"] == "image" and row["variant"] == 1 and row["status"] == "ok" and row["creative_name"] not in fresh:
+            items.append(ContactItem(image_png=storage.get(row["storage_path"]), creative_name=row["creative_name"],
+                                     final_score=row["data"].get("final_score") or 0, persona=row["data"].get("persona", ""),
+                                     rank=row["data"]["rank"]))
+    return items
+
+
+@asset(
+    partitions_def=company_partitions, deps=[creative_briefs], pool="gemini_media", retry_policy=PROVIDER_RETRY,
+    group_name="media", kinds={"gemini", "postgres", "supabase"},
+)
+def ad_images(
+    context: AssetExecutionContext, config: ImagesConfig, supabase: SupabaseResource, gemini: GeminiResource,
+    media: MediaPolicy,
+) -> MaterializeResult:
+    db, storage = supabase.db(), supabase.storage()
+    company = partition_company(context, db)
+    with db.transaction() as conn:
+        briefs = load_briefs(conn, company.id)
+    if not briefs:
+        raise LookupError(f"{company.slug}: no creative briefs yet — materialize `creative_briefs` first")
+    selected = [b for b in briefs if not config.ranks or b["rank"] in config.ranks]
+    ledger = UsageLedger("ad_images")
+    generator = gemini.generator(ledger)
+
+    async def render_all() -> list:
+        return await asyncio.gather(*(render_set(generator, b) for b in selected))
+
+    try:
+        rendered = run_async(render_all())
+    finally:
+        usage = flush_usage(db, company, ledger)
+    sets = [store_set(storage, company.slug, brief, results, media.thumbnail_px) for brief, results in zip(selected, rendered)]
+    records = [r for s in sets for r in s.records]
+    partial = [b["creative_name"] for b in selected] if config.ranks else None
+    with db.transaction() as conn:
+        kept = [r for r in load_media(conn, company.id, ("image",)) if partial is not None and r["creative_name"] not in partial]
+    sheet_png = None
+    items = contact_items(storage, sets, kept)
+    if items:
+        sheet_png = contact_sheet_png(items, title=f"{company.name} — top creatives ({generator.provider})")
+        sheet = storage.put(object_path(company.slug, CONTACT_SHEET), sheet_png, "image/png")
+        records.append(MediaRecord(kind="contact_sheet", bucket=sheet.bucket, path=sheet.path, content_type="image/png",
+                                   size=sheet.size, provider=generator.provider, model=generator.image_model,
+                                   data={"sha256": sheet.sha256, "creatives": len(items)}))
+    with db.transaction() as conn:
+        delete_media(conn, company.id, ("image", "thumbnail"), partial)
+        delete_media(conn, company.id, ("contact_sheet",))
+        insert_media(conn, company.id, records)
+        referenced = {r["storage_path"] for r in load_media(conn, company.id, IMAGE_KINDS) if r["status"] == "ok"}
+    swept = sweep_orphans(storage, company.slug, referenced, owned_by_images)
+
+    images = [r for r in records if r.kind == "image"]
+    failed = [r for r in images if r.status == "failed"]
+    for r in failed:
+        context.log.error(f"image failed: {r.creative_name} v{r.variant}: {r.error}")
+    if images and len(failed) == len(images):
+        raise Failure(description=f"every image failed; first reason: {failed[0].error}")
+    sheet_path = object_path(company.slug, CONTACT_SHEET) if sheet_png else None
+    metadata: dict = {
+        "winners_rendered": len(selected),
+        "images": len(images) - len(failed),
+        "images_failed": len(failed),
+        "thumbnails": sum(1 for r in records if r.kind == "thumbnail"),
+        "bytes_stored": sum(r.size or 0 for r in records if r.status == "ok"),
+        "orphans_removed": len(swept),
+        "provider": generator.provider,
+        "storage": f"{storage.backend}: {where(storage, company.slug)}",
+        **usage,
+        "images_table": MetadataValue.md(md_table(
+            ["rank", "creative name", "v1", "v2", "v3", "primary object"],
+            [[s.brief["rank"], f"`{s.brief['creative_name']}`", *(s.status(v) for v in (1, 2, 3)),
+              f"`{storage.bucket}/{s.primary_path}`" if s.primary_path else "—"] for s in sets],
+        )),
+    }
+    if sheet_png:
+        metadata["contact_sheet"] = MetadataValue.md(preview_markdown(sheet_png, f"{company.slug} contact sheet"))
+        metadata["contact_sheet_path"] = MetadataValue.text(f"{storage.bucket}/{sheet_path}")
+        url = link(storage, sheet_path, supabase.signed_url_ttl_s)
+        if url:
+            metadata["contact_sheet_url"] = MetadataValue.url(url)
+    if failed:
+        metadata["failures"] = MetadataValue.md(md_table(
+            ["creative name", "variant", "reason"], [[f"`{r.creative_name}`", r.variant, r.error] for r in failed]))
+    return MaterializeResult(metadata=metadata)

@@ -1,0 +1,136 @@
+"""Stage 8: videos for the top winners, behind the approval gate ("financial firewall").
+
+Veo bills per second of video, so with the gate on (the default) only winners among the top
+VIDEO_TOP_N whose latest review is GREEN get a video; with it off, the top N all do. A video
+that still matches its brief is kept rather than paid for twice, so each new approval costs
+exactly one render. Videos of creatives no longer approved are removed (rows and objects).
+"""
+
+import asyncio
+
+from dagster import AssetExecutionContext, Config, Failure, MaterializeResult, MetadataValue, asset
+from pydantic import Field
+
+from creative_pipeline.assets.ad_images import ad_images
+from creative_pipeline.assets.media_support import VIDEO_FILE, brief_sha, link, object_path, owned_by_videos, sweep_orphans
+from creative_pipeline.assets.support import PROVIDER_RETRY, flush_usage, md_table, partition_company, run_async
+from creative_pipeline.domain.brief import VideoBrief
+from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.partitions import company_partitions
+from creative_pipeline.resources.gemini.results import MediaResult
+from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
+from creative_pipeline.resources.supabase.repositories.media import VIDEO_KINDS, MediaRecord, delete_media, insert_media, load_media
+from creative_pipeline.resources.supabase.repositories.reviews import approved_names, mark_processed
+from creative_pipeline.resources.supabase.resource import SupabaseResource
+from creative_pipeline.resources.supabase.storage import ObjectStorage
+
+
+class VideosConfig(Config):
+    force: bool = Field(default=False, description="Re-render videos that still match their brief (costs money).")
+
+
+def reusable(row: dict | None, brief: dict, storage: ObjectStorage) -> bool:
+    """An ok video rendered from this exact brief whose object is still in storage."""
+    return bool(row and row["status"] == "ok" and row["data"].get("brief_sha") == brief_sha(brief["video"])
+                and storage.exists(row["storage_path"]))
+
+
+def frames_for(storage: ObjectStorage, images: list[dict], creative_name: str) -> list[bytes]:
+    """The creative's stored images in variant order: Veo starts from the primary, the offline
+    slideshow shows them all."""
+    rows = sorted((r for r in images if r["creative_name"] == creative_name and r["status"] == "ok"), key=lambda r: r["variant"])
+    return [storage.get(r["storage_path"]) for r in rows]
+
+
+def video_record(storage: ObjectStorage, slug: str, brief: dict, result: MediaResult, approved: bool) -> MediaRecord:
+    base = {"script_id": brief["script_id"], "creative_name": brief["creative_name"], "provider": result.provider,
+            "model": result.model}
+    data = {"rank": brief["rank"], "brief_sha": brief_sha(brief["video"]), "approved": approved,
+            "duration_seconds": brief["video"]["duration_seconds"], "aspect_ratio": brief["video"]["aspect_ratio"],
+            "resolution": brief["video"].get("resolution", "720p"), "cost_usd": result.cost_usd}
+    if result.data is None:
+        return MediaRecord(kind="video", status="failed", error=result.error or "no video returned", data=data, **base)
+    stored = storage.put(object_path(slug, brief["creative_name"], VIDEO_FILE), result.data, "video/mp4")
+    return MediaRecord(kind="video", bucket=stored.bucket, path=stored.path, content_type="video/mp4", size=stored.size,
+                       data={**data, "sha256": stored.sha256}, **base)
+
+
+@asset(
+    partitions_def=company_partitions, deps=[ad_images], pool="gemini_media", retry_policy=PROVIDER_RETRY,
+    group_name="media", kinds={"gemini", "postgres", "supabase"},
+)
+def ad_videos(
+    context: AssetExecutionContext, config: VideosConfig, supabase: SupabaseResource, gemini: GeminiResource,
+    media: MediaPolicy,
+) -> MaterializeResult:
+    db, storage = supabase.db(), supabase.storage()
+    company = partition_company(context, db)
+    with db.transaction() as conn:
+        briefs = load_briefs(conn, company.id)
+        approved = approved_names(conn, company.id)
+        existing = {r["creative_name"]: r for r in load_media(conn, company.id, VIDEO_KINDS)}
+        images = load_media(conn, company.id, ("image",))
+    candidates = media.video_candidates(briefs, approved)
+    awaiting = [b for b in briefs[: media.video_top_n] if b not in candidates]
+    kept = [b for b in candidates if not config.force and reusable(existing.get(b["creative_name"]), b, storage)]
+    todo = [b for b in candidates if b not in kept]
+    ledger = UsageLedger("ad_videos")
+    generator = gemini.generator(ledger)
+
+    async def render_all() -> list[MediaResult]:
+        return await asyncio.gather(*(
+            generator.video(VideoBrief.model_validate(b["video"]), b["creative_name"],
+                            frames_for(storage, images, b["creative_name"])) for b in todo
+        ))
+
+    try:
+        results = run_async(render_all()) if todo else []
+    finally:
+        usage = flush_usage(db, company, ledger)
+    gate = media.approval_gate
+    records = [video_record(storage, company.slug, b, r, approved=b["creative_name"] in approved) for b, r in zip(todo, results)]
+    with db.transaction() as conn:
+        kept_rows = [existing[b["creative_name"]] for b in kept]
+        delete_media(conn, company.id, VIDEO_KINDS)
+        insert_media(conn, company.id, records + [
+            MediaRecord(kind="video", script_id=str(r["script_id"]), creative_name=r["creative_name"], bucket=r["storage_bucket"],
+                        path=r["storage_path"], content_type=r["content_type"], size=r["bytes"], provider=r["provider"],
+                        model=r["model"], data={**r["data"], "approved": r["creative_name"] in approved})
+            for r in kept_rows
+        ])
+        mark_processed(conn, company.id)
+    referenced = {r.path for r in records if r.status == "ok"} | {r["storage_path"] for r in kept_rows}
+    swept = sweep_orphans(storage, company.slug, referenced, owned_by_videos)
+
+    failed = [r for r in records if r.status == "failed"]
+    for r in failed:
+        context.log.error(f"video failed: {r.creative_name}: {r.error}")
+    if records and len(failed) == len(records):
+        raise Failure(description=f"every video failed (recorded); first reason: {failed[0].error}")
+    if gate and awaiting:
+        context.log.info(f"{len(awaiting)} of the top {media.video_top_n} await approval: "
+                         f"creative-pipeline review {company.slug}")
+    rows = [(b, next((r for r in records if r.creative_name == b["creative_name"]), None)) for b in candidates]
+    return MaterializeResult(metadata={
+        "approval_gate": "on: approved winners only" if gate else "off: top N without review",
+        "video_top_n": media.video_top_n,
+        "videos": sum(1 for r in records if r.status == "ok") + len(kept),
+        "rendered": sum(1 for r in records if r.status == "ok"),
+        "kept_unchanged": len(kept),
+        "failed": len(failed),
+        "awaiting_approval": len(awaiting) if gate else 0,
+        "removed": len(swept),
+        "bytes_stored": sum(r.size or 0 for r in records if r.status == "ok") + sum(r["bytes"] or 0 for r in kept_rows),
+        "provider": generator.provider,
+        **usage,
+        "videos_table": MetadataValue.md(md_table(
+            ["rank", "creative name", "status", "link"],
+            [[b["rank"], f"`{b['creative_name']}`",
+              "kept (brief unchanged)" if rec is None else ("ok" if rec.status == "ok" else f"FAILED: {rec.error}"),
+              link(storage, rec.path if rec else existing[b["creative_name"]]["storage_path"], supabase.signed_url_ttl_s)]
+             for b, rec in rows]
+            + [[b["rank"], f"`{b['creative_name']}`", "awaiting approval", ""] for b in (awaiting if gate else [])],
+        )),
+    })

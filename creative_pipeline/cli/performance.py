@@ -1,0 +1,80 @@
+"""`import-performance FILE` and `insights`: the feedback loop from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from creative_pipeline.cli.runtime import dagster_instance, database, fail, progress, settings
+from creative_pipeline.performance.importer import import_bytes
+from creative_pipeline.resources.build import build_resources
+
+
+def import_performance(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        fail(f"no such file: {path}")
+    progress(f"importing {path.name} ({path.stat().st_size:,} bytes, platform={args.platform}) ...")
+    report = import_bytes(database(), path.read_bytes(), path.name, args.platform)
+    if args.json:
+        print(report.model_dump_json(indent=2))
+    else:
+        print(f"import {report.import_id}: {report.status} ({report.platform})")
+        print(f"  rows read {report.rows_read}, imported {report.imported} "
+              f"(new {report.inserted}, updated {report.updated}, replaced overlapping {report.replaced_overlapping})")
+        print(f"  matched {report.matched_rows}, unmatched {report.unmatched_rows}, rejected {report.rejected_rows}, "
+              f"summary rows skipped {report.skipped_summary_rows}")
+        for name in report.unmatched_ad_names[:10]:
+            print(f"  unmatched ad name: {name}")
+        for rejected in report.rejected[:10]:
+            print(f"  rejected line {rejected['source_row']}: {rejected['reason']}")
+        if report.error:
+            print(f"  error: {report.error}")
+    return 0 if report.status == "done" else 2
+
+
+def run_insights(end_date: str = "", period_days: int = 28, instance=None, resources: dict | None = None) -> bool:
+    from dagster import materialize
+
+    from creative_pipeline.definitions import defs
+
+    result = materialize(
+        [*defs.assets], selection=["performance_insights"], instance=instance or dagster_instance(),  # type: ignore[misc]
+        resources=resources or build_resources(settings()), raise_on_error=False,
+        run_config={"ops": {"performance_insights": {"config": {"end_date": end_date, "period_days": period_days}}},
+                    "loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+    )
+    return result.success
+
+
+def insights(args: argparse.Namespace) -> int:
+    progress("computing performance insights ...")
+    if not run_insights(args.end_date or "", args.days):
+        fail("performance_insights failed: open the run in the Dagster UI (make dev) for its logs")
+    with database().transaction() as conn:
+        rows = conn.execute(
+            "select type, dimension, key, value, confidence, period_start, period_end from insights "
+            "where period_end = (select max(period_end) from insights) order by type, dimension, value desc"
+        ).fetchall()
+    if args.json:
+        print(json.dumps(rows, default=str, indent=2))
+        return 0
+    if rows:
+        print(f"insights for {rows[0]['period_start']} .. {rows[0]['period_end']}: {len(rows)} rows")
+    for r in (r for r in rows if r["type"] in ("top_performer", "cost_efficiency", "summary")):
+        print(f"  {r['type']:<16} {r['dimension'] or '':<14} {r['key']:<28} {r['value']:>10.4f}  conf {r['confidence']:.2f}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import-performance", help="import a Meta / Google Ads / TikTok export")
+    p.add_argument("file")
+    p.add_argument("--platform", choices=["meta", "google_ads", "tiktok", "auto"], default="auto")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=import_performance)
+    p = sub.add_parser("insights", help="compute performance insights now and print the headlines")
+    p.add_argument("--end-date", help="YYYY-MM-DD (default: latest day with data)")
+    p.add_argument("--days", type=int, default=28)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=insights)

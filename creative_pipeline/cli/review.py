@@ -1,0 +1,135 @@
+"""`review COMPANY`: look at the winners' images and approve, give feedback or reject.
+
+    creative-pipeline review acme                      # list (or, on a terminal, ask per winner)
+    creative-pipeline review acme --approve 1 2 3      # GREEN: these get videos
+    creative-pipeline review acme --feedback 4 "warmer light, show the can"   # YELLOW: brief revised
+    creative-pipeline review acme --reject 5           # RED: brief re-rolled
+    ... --render                                       # re-render revised images / approved videos now
+
+Flags are what scripts and tests use; the prompt is for people. Approvals are picked up by
+`video_approvals_sensor` (with `make dev` running); `--render` does the work in-process instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+
+from pydantic import ValidationError
+
+from creative_pipeline.cli.review_actions import ReviewAction, ReviewOutcome, apply_reviews
+from creative_pipeline.cli.review_listing import print_listing, review_rows
+from creative_pipeline.cli.runtime import database, fail, progress, settings
+from creative_pipeline.resources.build import build_resources
+from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany, get_company
+
+PROMPT = "  [g]reen approve / [y]ellow feedback / [r]ed reject / [s]kip / [q]uit > "
+
+
+def actions_from_flags(args: argparse.Namespace) -> list[ReviewAction]:
+    actions = [ReviewAction(rank=r, status="GREEN") for r in args.approve or []]
+    actions += [ReviewAction(rank=int(rank), status="YELLOW", feedback=text) for rank, text in args.feedback or []]
+    actions += [ReviewAction(rank=r, status="RED") for r in args.reject or []]
+    return actions
+
+
+def ask(rows: list[dict]) -> list[ReviewAction]:
+    """One question per winner; 'q' stops asking and keeps what was answered."""
+    actions = []
+    for row in rows:
+        print(f"\n#{row['rank']} {row['creative_name']} (now: {row['review'] or 'not reviewed'})")
+        answer = input(PROMPT).strip().lower()[:1]
+        if answer == "q":
+            break
+        if answer == "g":
+            actions.append(ReviewAction(rank=row["rank"], status="GREEN"))
+        elif answer == "y":
+            actions.append(ReviewAction(rank=row["rank"], status="YELLOW", feedback=input("  feedback > ").strip()))
+        elif answer == "r":
+            actions.append(ReviewAction(rank=row["rank"], status="RED"))
+    return actions
+
+
+def render_now(slug: str, resources: dict, outcomes: list[ReviewOutcome]) -> bool:
+    """Re-render images of revised briefs and videos of approvals in-process (one run each)."""
+    from dagster import materialize
+
+    from creative_pipeline.cli.runtime import dagster_instance
+    from creative_pipeline.definitions import defs
+
+    instance = dagster_instance()
+    everything = [*defs.assets, *defs.asset_checks]  # type: ignore[misc]
+    revised = [o.rank for o in outcomes if o.revised]
+    steps = ([("ad_images", {"ops": {"ad_images": {"config": {"ranks": revised}}}})] if revised else [])
+    steps += [("ad_videos", {})] if any(o.status == "GREEN" and not o.error for o in outcomes) else []
+    for stage, run_config in steps:
+        result = materialize(everything, selection=[stage], partition_key=slug, instance=instance, resources=resources,
+                             run_config=run_config, tags={"company": slug, "trigger": "review"}, raise_on_error=False)
+        progress(f"  {stage}: {'ok' if result.success else 'FAILED (see the run in the Dagster UI)'}")
+        if not result.success:
+            return False
+    return True
+
+
+def review(args: argparse.Namespace) -> int:
+    s = settings()
+    resources = build_resources(s)
+    db = database(s)
+    try:
+        with db.transaction() as conn:
+            company = get_company(conn, args.company)
+    except UnknownCompany as exc:
+        fail(str(exc))
+    try:
+        actions = actions_from_flags(args)
+    except ValidationError as exc:
+        fail("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
+    except ValueError as exc:
+        fail(f"--feedback takes RANK TEXT: {exc}")
+    storage = resources["supabase"].storage()
+    rows = review_rows(db, storage, company, resources["media"], s.signed_url_ttl_s)
+    if not rows:
+        fail(f"{company.slug} has no creative briefs yet: run `creative-pipeline run {company.slug}` first")
+    if not actions:
+        if args.json:
+            print(json.dumps(rows, indent=2, default=str))
+            return 0
+        print_listing(company, rows, resources["media"], storage, s.signed_url_ttl_s)
+        if not sys.stdin.isatty():
+            return 0
+        actions = ask(rows)
+        if not actions:
+            return 0
+    try:
+        outcomes = apply_reviews(db, resources["gemini"], company, actions, args.reviewer or f"cli:{getpass.getuser()}")
+    except ValueError as exc:
+        fail(str(exc))
+    top_n = resources["media"].video_top_n
+    for o in outcomes:
+        what = {"GREEN": "approved", "YELLOW": "feedback: brief revised", "RED": "rejected: brief re-rolled"}[o.status]
+        note = f"  ERROR {o.error}" if o.error else (f" (now v{o.brief_version})" if o.revised else "")
+        if o.status == "GREEN" and o.rank > top_n:
+            note += f"  — outside the top {top_n} (VIDEO_TOP_N): no video will be rendered"
+        print(f"#{o.rank} {o.creative_name}: {what}{note}")
+    if args.render:
+        ok = render_now(company.slug, resources, outcomes)
+        if not ok:
+            return 1
+    elif any(o.revised for o in outcomes) or any(o.status == "GREEN" for o in outcomes):
+        print("videos: video_approvals_sensor renders approvals (make dev); or add --render to render now, "
+              "which also re-renders the images of revised briefs")
+    return 1 if any(o.error for o in outcomes) else 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="list winners with image links; approve (GREEN), feedback (YELLOW), reject (RED)")
+    p.add_argument("company", help="partition key (slug) or id")
+    p.add_argument("--approve", type=int, nargs="+", action="extend", metavar="RANK", help="GREEN: approve for video")
+    p.add_argument("--feedback", nargs=2, action="append", metavar=("RANK", "TEXT"), help="YELLOW: revise the brief")
+    p.add_argument("--reject", type=int, nargs="+", action="extend", metavar="RANK", help="RED: re-roll the brief")
+    p.add_argument("--reviewer", help="who is reviewing (default cli:<user>)")
+    p.add_argument("--render", action="store_true", help="render now: revised images and approved videos")
+    p.add_argument("--json", action="store_true", help="list as JSON (no prompt)")
+    p.set_defaults(func=review)

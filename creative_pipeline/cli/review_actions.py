@@ -1,0 +1,120 @@
+"""What a review does, apart from how it is asked for (flags, prompt, tests).
+
+GREEN approves a winner for video. YELLOW sends the reviewer's feedback to the provider, which
+revises the brief; RED re-rolls it. A revised brief keeps its creative name (rank and ABCD tags
+are unchanged, and ad platforms match on the name) and the previous versions in `history`.
+Every review lands in `creative_reviews`; all reviews of one invocation commit together.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from creative_pipeline.assets.creative_briefs import winner_for_brief
+from creative_pipeline.assets.support import company_brief
+from creative_pipeline.domain.abcd import AbcdTags
+from creative_pipeline.domain.brief import CreativeBrief, ImageBrief, VideoBrief
+from creative_pipeline.domain.brief_draft import BriefDraft
+from creative_pipeline.domain.company import Company
+from creative_pipeline.resources.gemini.errors import GenerationFailed
+from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, upsert_brief
+from creative_pipeline.resources.supabase.repositories.reviews import insert_review
+from creative_pipeline.resources.supabase.repositories.scripts import load_winners
+from creative_pipeline.resources.supabase.repositories.usage import write_usage
+
+MAX_FEEDBACK = 2000
+
+
+class ReviewAction(BaseModel):
+    rank: int = Field(ge=1)
+    status: Literal["GREEN", "YELLOW", "RED"]
+    feedback: str | None = Field(default=None, max_length=MAX_FEEDBACK)
+
+    @model_validator(mode="after")
+    def _feedback_for_yellow(self) -> "ReviewAction":
+        if self.status == "YELLOW" and not (self.feedback or "").strip():
+            raise ValueError(f"feedback for rank {self.rank} is empty: say what to change")
+        return self
+
+
+class ReviewOutcome(BaseModel):
+    rank: int
+    creative_name: str
+    status: str
+    brief_version: int
+    revised: bool = False
+    error: str | None = None
+
+
+def _check(actions: list[ReviewAction], ranks: set[int]) -> None:
+    unknown = sorted({a.rank for a in actions} - ranks)
+    if unknown:
+        raise ValueError(f"no winner with rank {', '.join(map(str, unknown))}; ranks are {min(ranks)}..{max(ranks)}")
+    seen: set[int] = set()
+    for action in actions:
+        if action.rank in seen:
+            raise ValueError(f"rank {action.rank} is reviewed twice in one go; pick one verdict")
+        seen.add(action.rank)
+
+
+def apply_reviews(db: Database, gemini: GeminiResource, company: Company, actions: list[ReviewAction],
+                  reviewer: str) -> list[ReviewOutcome]:
+    """Record the reviews; revise (YELLOW) or re-roll (RED) briefs through the provider first.
+
+    A revision that fails is reported and its review not recorded, so the reviewer can retry."""
+    with db.transaction() as conn:
+        briefs = {b["rank"]: b for b in load_briefs(conn, company.id)}
+        winners = {w["winner_rank"]: w for w in load_winners(conn, company.id)}
+    if not briefs:
+        raise ValueError(f"{company.slug} has no creative briefs to review yet")
+    _check(actions, set(briefs))
+    to_revise = [a for a in actions if a.status != "GREEN"]
+    ledger = UsageLedger("review")
+    generator = gemini.generator(ledger)
+    brief_input = company_brief(db, company) if to_revise else None
+
+    async def revise_all() -> list:
+        return await asyncio.gather(*(
+            generator.revise_brief(brief_input, winner_for_brief(winners[a.rank]),  # type: ignore[arg-type]
+                                   BriefDraft(image=ImageBrief.model_validate(briefs[a.rank]["image"]),
+                                              video=VideoBrief.model_validate(briefs[a.rank]["video"])),
+                                   a.feedback if a.status == "YELLOW" else None)
+            for a in to_revise
+        ), return_exceptions=True)
+
+    revised = dict(zip((a.rank for a in to_revise), asyncio.run(revise_all()) if to_revise else []))
+    outcomes: list[ReviewOutcome] = []
+    with db.transaction() as conn:
+        write_usage(conn, company.id, ledger.calls)
+        for action in actions:
+            brief = briefs[action.rank]
+            version = len(brief["history"]) + 1
+            result = revised.get(action.rank)
+            if isinstance(result, GenerationFailed):
+                outcomes.append(ReviewOutcome(rank=action.rank, creative_name=brief["creative_name"], status=action.status,
+                                              brief_version=version, error=f"revision failed: {result.reason}"))
+                continue
+            if isinstance(result, BaseException):
+                raise result
+            insert_review(conn, company.id, brief["script_id"], brief["creative_name"], action.status, action.feedback,
+                          reviewer, version, processed=action.status != "GREEN")
+            if result is not None:
+                history = [*brief["history"], {
+                    "version": version, "image": brief["image"], "video": brief["video"], "provider": brief["provider"],
+                    "replaced_at": datetime.now(timezone.utc).isoformat(), "review": action.status, "feedback": action.feedback,
+                }]
+                upsert_brief(conn, company.id, CreativeBrief(
+                    script_id=brief["script_id"], creative_name=brief["creative_name"], rank=brief["rank"],
+                    abcd=AbcdTags.model_validate(brief["abcd"]), image=result.value.image, video=result.value.video,
+                    persona_name=brief["persona_name"], final_score=brief["final_score"],
+                ), result.provider, result.model, history=history)
+            outcomes.append(ReviewOutcome(rank=action.rank, creative_name=brief["creative_name"], status=action.status,
+                                          brief_version=version + (result is not None), revised=result is not None))
+    return outcomes

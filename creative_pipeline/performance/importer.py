@@ -1,0 +1,76 @@
+"""Import one ad-platform export: parse, match to creatives, upsert, report.
+
+Nothing is thrown away: rejected rows come back with reasons, unmatched rows are stored (with
+no creative) and listed, so a person can fix names and re-import — which is idempotent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from creative_pipeline.performance.matching import attach_creatives, canonical_names
+from creative_pipeline.performance.models import UnknownFormatError
+from creative_pipeline.performance.parsers.detect import parse_export
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.resources.supabase.repositories import performance as repo
+
+PlatformChoice = Literal["meta", "google_ads", "tiktok", "auto"]
+
+
+class ImportReport(BaseModel):
+    import_id: UUID
+    file_name: str
+    platform: str
+    status: Literal["done", "failed"]
+    rows_read: int = 0
+    imported: int = 0
+    inserted: int = 0
+    updated: int = 0
+    replaced_overlapping: int = 0
+    matched_rows: int = 0
+    unmatched_rows: int = 0
+    rejected_rows: int = 0
+    skipped_summary_rows: int = 0
+    unmatched_ad_names: list[str] = Field(default_factory=list)
+    rejected: list[dict] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    error: str | None = None
+
+
+def import_bytes(
+    db: Database, data: bytes, file_name: str, platform: PlatformChoice = "auto", *, source: str = "cli",
+    import_id: UUID | None = None, storage_path: str | None = None, user_id: UUID | None = None,
+) -> ImportReport:
+    """Parse and store one export in one transaction; the import row records the outcome."""
+    if import_id is None:
+        with db.transaction() as conn:
+            import_id = repo.create_import(conn, platform, source, file_name, hashlib.sha256(data).hexdigest(),
+                                           storage_path, user_id)
+    try:
+        parsed = parse_export(data, platform, source_name=file_name)
+    except UnknownFormatError as exc:
+        report = ImportReport(import_id=import_id, file_name=file_name, platform=platform, status="failed", error=str(exc))
+        with db.transaction() as conn:
+            repo.finish_import(conn, import_id, report.model_dump(mode="json"), error=str(exc))
+        return report
+    rows = parsed.rows
+    with db.transaction() as conn:
+        known = repo.known_creatives(conn, sorted({n for n in canonical_names(rows["ad_name"]).dropna()}))
+        matched = attach_creatives(rows, known)
+        written = repo.upsert_rows(conn, matched, import_id)
+        unmatched = matched[matched["creative_name"].isna()]
+        report = ImportReport(
+            import_id=import_id, file_name=file_name, platform=parsed.platform, status="done",
+            rows_read=parsed.rows_read, imported=written["upserted"], inserted=written["inserted"],
+            updated=written["updated"], replaced_overlapping=written["replaced_overlapping"],
+            matched_rows=int(len(matched) - len(unmatched)), unmatched_rows=int(len(unmatched)),
+            rejected_rows=len(parsed.rejected), skipped_summary_rows=parsed.skipped_summary_rows,
+            unmatched_ad_names=sorted(unmatched["ad_name"].unique().tolist())[:100],
+            rejected=[r.model_dump() for r in parsed.rejected[:100]], warnings=parsed.warnings,
+        )
+        repo.finish_import(conn, import_id, {**report.model_dump(mode="json"), "parse": parsed.summary()})
+    return report

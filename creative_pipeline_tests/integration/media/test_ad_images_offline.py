@@ -1,0 +1,70 @@
+"""ad_images on the offline provider: objects, rows, contact sheet, re-runs without orphans."""
+
+import json
+import re
+
+from PIL import Image
+
+from creative_pipeline.resources.supabase.storage_local import LocalFolderStorage
+
+from .conftest import Briefed, check_results, last_metadata, media_rows
+
+
+def test_images_thumbnails_and_contact_sheet_are_stored_and_rows_hold_paths(briefed: Briefed) -> None:
+    assert all(ok for _, _, ok in briefed.run("ad_images"))
+    slug = briefed.company.slug
+    storage: LocalFolderStorage = briefed.resources["supabase"].storage()
+    images = media_rows(briefed.db, briefed.company.id, "image")
+    thumbs = media_rows(briefed.db, briefed.company.id, "thumbnail")
+    sheets = media_rows(briefed.db, briefed.company.id, "contact_sheet")
+    assert len(images) == 30 and len(thumbs) == 30 and len(sheets) == 1
+    assert {r["status"] for r in images + thumbs + sheets} == {"ok"}
+    assert {r["provider"] for r in images} == {"offline"}
+    names = {r["creative_name"] for r in images}
+    assert len(names) == 10
+    for r in images:
+        assert r["storage_bucket"] == "creatives"
+        assert re.fullmatch(rf"{slug}/{re.escape(r['creative_name'])}/image_v{r['variant']}\.png", r["storage_path"])
+        assert r["bytes"] == storage.file_path(r["storage_path"]).stat().st_size > 10_000
+        assert len(json.dumps(r["data"])) < 600  # paths and facts, never base64
+    for r in thumbs:
+        assert r["storage_path"].endswith(f"/thumb_v{r['variant']}.jpg") and r["content_type"] == "image/jpeg"
+    assert sheets[0]["storage_path"] == f"{slug}/contact_sheet.png"
+    referenced = {r["storage_path"] for r in images + thumbs + sheets}
+    assert set(storage.list(slug)) == referenced
+
+    primary = next(r for r in images if r["variant"] == 1)
+    with Image.open(storage.file_path(primary["storage_path"])) as img:
+        expected = (1080, 1920) if primary["data"]["width"] < primary["data"]["height"] else (1080, 1080)
+        assert img.size == expected == (primary["data"]["width"], primary["data"]["height"])
+
+    meta = last_metadata(briefed.instance, "ad_images")
+    assert meta["images"] == 30 and meta["images_failed"] == 0 and meta["thumbnails"] == 30
+    assert meta["bytes_stored"] == sum(r["bytes"] for r in images + thumbs + sheets)
+    assert "data:image/jpeg;base64," in meta["contact_sheet"]
+    assert meta["contact_sheet_url"].startswith("file://")
+    checks = check_results(briefed.instance)
+    assert checks["image_objects_present"][0] and checks["image_set_per_winner"][0]
+
+
+def test_rerun_overwrites_the_same_objects_and_leaves_no_orphans_or_duplicates(briefed: Briefed) -> None:
+    slug = briefed.company.slug
+    storage: LocalFolderStorage = briefed.resources["supabase"].storage()
+    assert all(ok for _, _, ok in briefed.run("ad_images"))
+    first = media_rows(briefed.db, briefed.company.id)
+    paths = {r["storage_path"] for r in first}
+    inodes = {p: storage.file_path(p).stat().st_ino for p in paths}
+    some_name = first[0]["creative_name"]
+    storage.put(f"{slug}/20250101_OLD_NAME_W01/image_v1.png", b"stale", "image/png")   # a renamed creative
+    storage.put(f"{slug}/{some_name}/image_v4.png", b"stale", "image/png")             # a variant no longer made
+    storage.put(f"{slug}/{some_name}/video.mp4", b"video", "video/mp4")                # ad_videos' object: kept
+    storage.put("other-company/x/image_v1.png", b"other", "image/png")                # another partition: kept
+
+    assert all(ok for _, _, ok in briefed.run("ad_images"))
+    second = media_rows(briefed.db, briefed.company.id)
+    assert len(second) == len(first) == 61
+    assert {r["storage_path"] for r in second} == paths
+    assert set(storage.list(slug)) == paths | {f"{slug}/{some_name}/video.mp4"}
+    assert storage.exists("other-company/x/image_v1.png")
+    assert all(storage.file_path(p).stat().st_ino != inodes[p] for p in paths)  # rewritten, same path
+    assert last_metadata(briefed.instance, "ad_images")["orphans_removed"] == 2

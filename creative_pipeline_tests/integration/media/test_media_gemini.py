@@ -1,0 +1,91 @@
+"""ad_images and ad_videos through the real google-genai SDK against the Gemini simulator.
+
+Briefs come from the offline chain (fast); the media stages then run on the `gemini` provider,
+so every image and video call goes over HTTP with the simulator's faults.
+"""
+
+from typing import Any
+
+import pytest
+
+from creative_pipeline.resources.build import build_resources
+from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
+
+from .conftest import Briefed, check_results, last_metadata, materialize_stage, media_rows
+
+
+def gemini_resources(ready: Briefed, sim: GeminiSimulator, **changes: Any) -> dict[str, Any]:
+    return build_resources(ready.settings.model_copy(update={
+        "gemini_api_key": "sim-key", "gemini_base_url": sim.base_url, "gemini_backoff_base_s": 0.02,
+        "video_poll_interval_s": 0.02, "video_deadline_s": 2.0, **changes,
+    }))
+
+
+def usage(ready: Briefed, step: str) -> list[dict]:
+    with ready.db.transaction() as conn:
+        return conn.execute("select * from api_usage where company_id = %s and step = %s", (ready.company.id, step)).fetchall()
+
+
+def test_images_come_from_inline_data_and_transient_faults_are_retried(briefed: Briefed, gemini_simulator: GeminiSimulator) -> None:
+    gemini_simulator.inject("no_image", times=1)
+    gemini_simulator.inject("text_only", times=1)
+    result = briefed.run("ad_images", resources=gemini_resources(briefed, gemini_simulator))
+    assert all(ok for _, _, ok in result), result
+    images = media_rows(briefed.db, briefed.company.id, "image")
+    assert len(images) == 30 and {r["status"] for r in images} == {"ok"}
+    assert {(r["provider"], r["model"]) for r in images} == {("gemini", "gemini-2.5-flash-image")}
+    assert {(r["data"]["width"], r["data"]["height"]) for r in images} <= {(288, 512), (512, 512)}  # simulator sizes
+    calls = gemini_simulator.requests_for("generateContent", "gemini-2.5-flash-image")
+    assert len(calls) == 32 and sorted(c.fault for c in calls if c.fault) == ["no_image", "text_only"]
+    edits = [c for c in calls if any("inlineData" in p for p in c.body["contents"][0]["parts"])]
+    assert len(edits) == 20  # the variants are edits of their primary
+    assert all(c.body["generationConfig"]["responseModalities"] == ["IMAGE"] for c in calls)
+    ledger = usage(briefed, "ad_images")
+    assert sum(1 for u in ledger if u["status"] == "retry") == 2 and sum(1 for u in ledger if u["status"] == "ok") == 30
+
+
+def test_a_failed_image_is_recorded_and_the_other_winners_are_kept(briefed: Briefed, gemini_simulator: GeminiSimulator) -> None:
+    gemini_simulator.inject("image_safety", times=1)
+    resources = gemini_resources(briefed, gemini_simulator, gemini_max_attempts=1)
+    assert all(ok for _, _, ok in briefed.run("ad_images", resources=resources))
+    images = media_rows(briefed.db, briefed.company.id, "image")
+    failed = [r for r in images if r["status"] == "failed"]
+    assert len(images) == 30 and len(failed) == 1
+    assert "IMAGE_SAFETY" in failed[0]["error"] and failed[0]["storage_path"] is None
+    complete = {r["creative_name"] for r in images} - {failed[0]["creative_name"]}
+    assert len(complete) == 9
+    assert all(sum(1 for r in images if r["creative_name"] == n and r["status"] == "ok") == 3 for n in complete)
+    meta = last_metadata(briefed.instance, "ad_images")
+    assert meta["images"] == 29 and meta["images_failed"] == 1 and "IMAGE_SAFETY" in meta["failures"]
+    checks = check_results(briefed.instance)
+    assert checks["image_objects_present"][0] is True
+    assert checks["image_set_per_winner"][0] is False and checks["image_set_per_winner"][1].value == "WARN"
+
+
+@pytest.mark.parametrize("fault, reason", [
+    ("never_done", "deadline"), ("no_videos", "no generated videos"), ("operation_error", "video operation failed"),
+])
+def test_video_faults_are_recorded_per_creative(briefed: Briefed, gemini_simulator: GeminiSimulator, fault: str, reason: str) -> None:
+    resources = gemini_resources(briefed, gemini_simulator, video_approval_gate=False, video_deadline_s=0.5)
+    gemini_simulator.retry_delay = "0.05s"
+    gemini_simulator.inject("poll_rate_limited", times=2)  # absorbed: the poll waits and asks again
+    gemini_simulator.inject(fault, times=1)
+    assert all(ok for _, _, ok in briefed.run("ad_videos", resources=resources))
+    videos = media_rows(briefed.db, briefed.company.id, "video")
+    assert len(videos) == 3
+    failed = [v for v in videos if v["status"] == "failed"]
+    assert len(failed) == 1 and reason in failed[0]["error"]
+    ok = [v for v in videos if v["status"] == "ok"]
+    storage = resources["supabase"].storage()
+    assert all(v["storage_path"].endswith("/video.mp4") and storage.get(v["storage_path"])[4:8] == b"ftyp" for v in ok)
+    sent = gemini_simulator.requests_for("predictLongRunning")
+    assert len(sent) == 3 and all(r.body["parameters"]["aspectRatio"] == "9:16" for r in sent)
+    assert all(r.body["parameters"]["durationSeconds"] == 8 for r in sent)
+    assert len(gemini_simulator.requests_for("download")) == 2
+    assert [u["status"] for u in usage(briefed, "ad_videos")].count("failed") == 1
+
+    again = materialize_stage(briefed, "ad_videos", resources=resources)  # the two good ones are kept, not re-bought
+    assert again.success
+    meta = last_metadata(briefed.instance, "ad_videos")
+    assert meta["kept_unchanged"] == 2 and meta["rendered"] == 1 and meta["failed"] == 0
+    assert len(gemini_simulator.requests_for("predictLongRunning")) == 4

@@ -1,0 +1,114 @@
+"""Upload sensor → import job; insights asset; the performance prior closing the loop."""
+
+from datetime import datetime, timezone
+
+import pytest
+from dagster import DagsterInstance, build_schedule_context, build_sensor_context
+
+from creative_pipeline.cli.performance import run_insights
+from creative_pipeline.cli.run import run_chain
+from creative_pipeline.demo.sample_export import synthetic_meta_export
+from creative_pipeline.performance.import_job import EXPORTS_BUCKET, performance_import
+from creative_pipeline.performance.importer import import_bytes
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.schedules.daily_insights import daily_insights_schedule
+from creative_pipeline.scoring.performance_prior import prior_from_evidence
+from creative_pipeline.scoring.policy import ScoringPolicy
+from creative_pipeline.sensors.performance_uploads import performance_uploads_sensor
+from creative_pipeline_tests.integration.performance.conftest import END
+
+
+def test_upload_sensor_launches_one_import_per_file(clean_db: Database, briefed_company, dagster_instance: DagsterInstance) -> None:
+    _, names, resources = briefed_company
+    resources["supabase"].storage(EXPORTS_BUCKET).put("uploads/week.csv", synthetic_meta_export(names, END, 7), "text/csv")
+    with clean_db.transaction() as conn:
+        import_id = conn.execute(
+            "insert into performance_imports (platform, source, file_name, storage_path, status) "
+            "values ('auto', 'storage', 'week.csv', 'uploads/week.csv', 'pending') returning id").fetchone()["id"]
+    context = build_sensor_context(instance=dagster_instance, resources={"supabase": resources["supabase"]})
+    result = performance_uploads_sensor(context)
+    assert [r.run_key for r in result.run_requests] == [f"import-{import_id}"]
+    run_config = result.run_requests[0].run_config
+    for _ in range(2):  # a manual re-run of the same import does nothing the second time
+        outcome = performance_import.execute_in_process(run_config=run_config, instance=dagster_instance,
+                                                        resources={"supabase": resources["supabase"]})
+        assert outcome.success
+    with clean_db.transaction() as conn:
+        row = conn.execute("select status, report from performance_imports where id = %s", (import_id,)).fetchone()
+        n = conn.execute("select count(*) as n from performance_data").fetchone()["n"]
+    assert row["status"] == "done" and row["report"]["matched_rows"] == 70 and n == 71
+    assert performance_uploads_sensor(context).run_requests in (None, [])
+
+
+def test_insights_land_in_the_table_with_hand_checked_values(
+    clean_db: Database, briefed_company, dagster_instance: DagsterInstance
+) -> None:
+    _, names, resources = briefed_company
+    import_bytes(clean_db, synthetic_meta_export(names, END, 14), "two_weeks.csv", "meta")
+    assert run_insights(instance=dagster_instance, resources=resources)
+    with clean_db.transaction() as conn:
+        expected = conn.execute("select sum(clicks)::float / sum(impressions) as ctr from performance_data "
+                                "where creative_name is not null").fetchone()["ctr"]
+        rows = conn.execute("select type, dimension, key, value, confidence, period_start, period_end from insights").fetchall()
+        persona = conn.execute("select persona, sum(clicks)::float / sum(impressions) as ctr from performance_data "
+                               "where creative_name is not null group by 1 order by 1 limit 1").fetchone()
+    assert {r["period_end"] for r in rows} == {END}
+    types = {r["type"] for r in rows}
+    assert {"summary", "cost_efficiency", "effectiveness", "tier"} <= types
+    ctr = next(r for r in rows if r["type"] == "summary" and r["key"] == "ctr")
+    assert ctr["value"] == pytest.approx(expected)
+    by_persona = next(r for r in rows if r["type"] == "effectiveness" and r["dimension"] == "persona"
+                      and r["key"] == persona["persona"])
+    assert by_persona["value"] == pytest.approx(persona["ctr"])
+    event = dagster_instance.get_latest_materialization_event(__import__("dagster").AssetKey("performance_insights"))
+    meta = event.asset_materialization.metadata
+    assert meta["ctr_trend_chart"].value.startswith("![CTR week over week](data:image/png;base64,")
+    assert meta["performance_rows"].value == 140
+    assert run_insights(instance=dagster_instance, resources=resources)  # a re-run replaces, never duplicates
+    with clean_db.transaction() as conn:
+        assert conn.execute("select count(*) as n from insights").fetchone()["n"] == len(rows)
+
+
+def test_daily_schedule_asks_for_yesterday_at_two_utc() -> None:
+    context = build_schedule_context(scheduled_execution_time=datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc))
+    request = daily_insights_schedule(context)
+    assert request.run_config["ops"]["performance_insights"]["config"]["end_date"] == "2026-11-23"
+    assert daily_insights_schedule.cron_schedule == "0 2 * * *" and daily_insights_schedule.execution_timezone == "UTC"
+
+
+def test_prior_rewards_confident_evidence_and_ignores_thin_evidence() -> None:
+    strong = prior_from_evidence({"driver": (1.0, 0.9)})
+    thin = prior_from_evidence({"driver": (1.0, 0.05)})
+    nothing = prior_from_evidence({})
+    assert nothing == 50
+    assert strong > 85 and thin < 53
+    assert prior_from_evidence({"driver": (-1.0, 0.9)}) < 20
+    # two confident dimensions average rather than add; opposite signals cancel
+    assert prior_from_evidence({"driver": (1.0, 0.9), "format": (-1.0, 0.9)}) == 50
+
+
+def test_prior_moves_scripts_with_a_strong_tag_up_and_changes_winners(
+    clean_db: Database, briefed_company, dagster_instance: DagsterInstance
+) -> None:
+    company, _, resources = briefed_company
+    with clean_db.transaction() as conn:
+        conn.execute("insert into insights (period_start, period_end, type, dimension, key, value, confidence, data) values "
+                     "('2026-11-01', '2026-11-20', 'effectiveness', 'driver', 'FOMO', 0.03, 0.95, '{\"ctr_lift\": 1.5}'), "
+                     "('2026-11-01', '2026-11-20', 'effectiveness', 'driver', 'JOY', 0.03, 0.02, '{\"ctr_lift\": 1.5}')")
+        before = {r["driver"]: r["avg"] for r in conn.execute(
+            "select s.driver, avg(sc.final) as avg from scores sc join scripts s on s.id = sc.script_id "
+            "where sc.company_id = %s group by 1", (company.id,))}
+    resources = {**resources, "scoring": ScoringPolicy(prior_weight=0.3)}
+    assert all(ok for _, _, ok in run_chain(company.slug, ["script_scores"], instance=dagster_instance, resources=resources))
+    with clean_db.transaction() as conn:
+        after = {r["driver"]: (r["avg"], r["prior"]) for r in conn.execute(
+            "select s.driver, avg(sc.final) as avg, avg(sc.performance_prior) as prior from scores sc "
+            "join scripts s on s.id = sc.script_id where sc.company_id = %s group by 1", (company.id,))}
+    fomo_gain = after["FOMO"][0] - before["FOMO"]
+    joy_gain = after["JOY"][0] - before["JOY"]
+    neutral_gain = after["TRUST"][0] - before["TRUST"]
+    assert after["FOMO"][1] > 55 and abs(after["JOY"][1] - 50) < 1
+    assert fomo_gain > joy_gain + 5 and abs(joy_gain - neutral_gain) < 1
+    event = dagster_instance.get_latest_materialization_event(__import__("dagster").AssetKey("script_scores"))
+    assert event.asset_materialization.metadata["performance_prior"].value == "on"
+    assert event.asset_materialization.metadata["winners_changed_by_prior"].value >= 0
