@@ -31,9 +31,32 @@ def print_summary(slug: str) -> None:
         sc = scripts[script_id]["scores"]
         print(f"   {rank:>2} {sc['final']:>6.1f} {sc['llm']:>5.0f} {sc['trend']:>6.1f} {sc['viral']:>5.0f}  "
               f"{names.get(script_id, '(no brief yet)')}\n{'':>29}{scripts[script_id]['headline'][:70]}")
+    print_media(db, s, report["company"]["id"], slug)
     cost = sum(u["cost_usd"] or 0 for u in report["usage"])
     calls = sum(u["calls"] for u in report["usage"])
     print(f"\nProvider calls recorded: {calls}, estimated cost ${cost:.4f}")
     where = "DATABASE_URL" if s.database_url else f"embedded PostgreSQL in {s.data_dir / 'postgres'}"
     print(f"Data: {where}; storage: {s.supabase_url or s.data_dir / 'storage'}")
     print(f"Details: creative-pipeline show {slug} [--json]    UI: make dev (DAGSTER_HOME={os.environ.get('DAGSTER_HOME', 'dagster_home')})")
+
+
+def print_media(db, s, company_id: str, slug: str) -> None:  # db: Database, s: Settings
+    """Media counts, bytes and where to look: the folder (local) or bucket, and the contact sheet."""
+    from creative_pipeline.assets.media_support import CONTACT_SHEET, link, where
+    from creative_pipeline.resources.supabase.repositories.media import media_summary
+    from creative_pipeline.resources.supabase.storage_factory import make_storage
+
+    with db.transaction() as conn:
+        media = media_summary(conn, company_id)
+    if not media:
+        return
+    storage = make_storage(s.supabase_url, s.supabase_service_role_key, s.data_dir / "storage", s.storage_bucket)
+    get = lambda kind, key: media.get(kind, {}).get(key, 0)  # noqa: E731
+    total = sum(m["bytes"] for m in media.values())
+    print(f"\nImages: {get('image', 'ok')} ok, {get('image', 'failed')} failed; thumbnails {get('thumbnail', 'ok')}; "
+          f"Videos: {get('video', 'ok')} ok, {get('video', 'failed')} failed; {total / 1e6:.1f} MB stored")
+    print(f"   media: {where(storage, slug)}")
+    if get("contact_sheet", "ok"):
+        print(f"   contact sheet: {link(storage, f'{slug}/{CONTACT_SHEET}', s.signed_url_ttl_s)}")
+    if s.video_approval_gate and not get("video", "ok"):
+        print(f"   videos wait for approval: creative-pipeline review {slug} --approve 1 2 3")

@@ -39,6 +39,8 @@ def ensure_sample_company(url: str) -> str:
 def demo(args: argparse.Namespace) -> int:
     s = settings()
     started = time.monotonic()
+    stages = stage_names(None)
+    before_videos, videos = stages[: stages.index("ad_videos")], stages[stages.index("ad_videos"):]
     with serve_sample_site() as url:
         host_port = url.removeprefix("http://").rstrip("/")
         progress(f"sample site served at {url} (allow-listed for the fetcher: {host_port})")
@@ -47,16 +49,48 @@ def demo(args: argparse.Namespace) -> int:
         extra = demo_resources(resources)
         provider = "gemini" if s.gemini_api_key else "offline — deterministic stand-in, NOT AI output"
         progress(f"company partition: {slug}; provider: {provider}")
-        results = run_chain(
-            slug, stage_names(None), resources=extra,
-            on_stage=lambda i, n, st, sec, ok: progress(f"  [{i}/{n}] {st:<18} {'ok' if ok else 'FAILED'}  {sec:5.1f} s"),
-        )
+
+        def show(offset: int):
+            return lambda i, n, st, sec, ok: progress(
+                f"  [{i + offset}/{len(stages)}] {st:<18} {'ok' if ok else 'FAILED'}  {sec:5.1f} s")
+
+        results = run_chain(slug, before_videos, resources=extra, on_stage=show(0))
+        if all(ok for _, _, ok in results):
+            approve_top(slug, extra)
+            results += run_chain(slug, videos, resources=extra, on_stage=show(len(before_videos)))
     if not all(ok for _, _, ok in results):
         progress(f"demo failed at stage {results[-1][0]}: run `make dev` and open the failed run for its logs")
         return 1
     print_summary(slug)
-    print(f"\nDemo wall time: {time.monotonic() - started:.1f} s")
+    media = sum(sec for stage, sec, _ in results if stage in ("ad_images", "ad_videos"))
+    print(f"\nDemo wall time: {time.monotonic() - started:.1f} s (media stages {media:.1f} s)")
     return 0
+
+
+def approve_top(slug: str, resources: dict) -> None:
+    """With the approval gate on, the demo plays the reviewer: it approves the top N itself
+    (as `creative-pipeline review SLUG --approve 1 2 3` would) and says so. Already-approved
+    winners are left alone, so repeated demos do not pile up reviews."""
+    from creative_pipeline.cli.review_actions import ReviewAction, apply_reviews
+    from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
+    from creative_pipeline.resources.supabase.repositories.reviews import approved_names
+
+    policy = resources["media"]
+    if not policy.approval_gate:
+        progress(f"approval gate off (VIDEO_APPROVAL_GATE=false): videos for the top {policy.video_top_n} without review")
+        return
+    db = database()
+    with db.transaction() as conn:
+        company = get_company(conn, slug)
+        ranks = [b["rank"] for b in load_briefs(conn, company.id)][: policy.video_top_n]
+        approved = approved_names(conn, company.id)
+        names = {b["rank"]: b["creative_name"] for b in load_briefs(conn, company.id)}
+    todo = [r for r in ranks if names[r] not in approved]
+    if todo:
+        apply_reviews(db, resources["gemini"], company, [ReviewAction(rank=r, status="GREEN") for r in todo],
+                      "demo (auto-approved)")
+    progress(f"approval gate on: the demo approves the top {len(ranks)} itself (ranks {', '.join(map(str, ranks))}; "
+             f"reviewer 'demo (auto-approved)') — in production a person runs `creative-pipeline review {slug}`")
 
 
 def demo_resources(resources: dict) -> dict:

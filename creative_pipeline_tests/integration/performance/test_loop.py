@@ -81,7 +81,7 @@ def test_prior_rewards_confident_evidence_and_ignores_thin_evidence() -> None:
     thin = prior_from_evidence({"driver": (1.0, 0.05)})
     nothing = prior_from_evidence({})
     assert nothing == 50
-    assert strong > 85 and thin < 53
+    assert strong > 80 and thin < 53
     assert prior_from_evidence({"driver": (-1.0, 0.9)}) < 20
     # two confident dimensions average rather than add; opposite signals cancel
     assert prior_from_evidence({"driver": (1.0, 0.9), "format": (-1.0, 0.9)}) == 50

@@ -1,0 +1,53 @@
+"""`run`, `review` and `export` as a person runs them: real subprocesses, a real database."""
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from creative_pipeline.resources.supabase.database import Database
+
+from .test_cli import cli  # noqa: F401 - the same subprocess fixture
+
+
+def test_run_review_render_and_export(cli, clean_db: Database, sample_site: str, tmp_path: Path) -> None:  # noqa: F811
+    slug = cli("add-company", "--url", sample_site, "--uvp", "Cold brew at home in 10 seconds", "--name", "Brew Co").stdout.strip()
+    ran = cli("run", slug)
+    assert ran.returncode == 0, ran.stderr
+    assert "[7/8] ad_images" in ran.stderr and "[8/8] ad_videos" in ran.stderr
+    assert "Images: 30 ok" in ran.stdout and "Videos: 0" in ran.stdout
+
+    listed = json.loads(cli("review", slug, "--json").stdout)
+    assert len(listed) == 10 and all(len(r["images"]) == 3 and r["review"] is None for r in listed)
+    assert all(i["url"].startswith("file://") for r in listed for i in r["images"])
+
+    bad = cli("review", slug, "--approve", "11")
+    assert bad.returncode == 2 and "no winner with rank 11" in bad.stderr
+    empty = cli("review", slug, "--feedback", "2", " ")
+    assert empty.returncode == 2 and "feedback for rank 2 is empty" in empty.stderr
+
+    reviewed = cli("review", slug, "--approve", "1", "2", "--feedback", "3", "=1+1 warmer", "--render")
+    assert reviewed.returncode == 0, reviewed.stderr
+    assert "#1" in reviewed.stdout and "approved" in reviewed.stdout and "brief revised (now v2)" in reviewed.stdout
+    assert "ad_images: ok" in reviewed.stderr and "ad_videos: ok" in reviewed.stderr
+
+    exported = json.loads(cli("export", slug, "--format", "json").stdout)
+    videos = [w for w in exported["winners"] if w["media"]["video"] and w["media"]["video"]["status"] == "ok"]
+    assert [w["rank"] for w in videos] == [1, 2]
+    assert exported["winners"][2]["brief_version"] == 2 and exported["winners"][2]["review"] == "YELLOW"
+    assert len(exported["personas"]) == 5 and len(exported["scripts"]) == 100
+
+    rows = list(csv.DictReader(io.StringIO(cli("export", slug, "--format", "csv").stdout)))
+    assert len(rows) == 100 and [r["winner_rank"] for r in rows[:3]] == ["1", "2", "3"]
+    assert rows[0]["image_v1_url"].startswith("file://") and rows[0]["video_url"].endswith("video.mp4")
+
+    target = tmp_path / "bundle.zip"
+    zipped = cli("export", slug, "--format", "zip", "--output", str(target))
+    assert zipped.returncode == 0, zipped.stderr
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+        manifest = json.loads(archive.read("manifest.json"))
+    assert "scripts.csv" in names and f"media/{slug}/contact_sheet.png" in names
+    assert sum(n.endswith(".png") for n in names) == 31 and sum(n.endswith("video.mp4") for n in names) == 2
+    assert manifest["winners"][0]["media"]["images"][0]["file"] in names
