@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ["benchmarks.pipeline_chain", "benchmarks.perf_parse_and_insights"]
+BENCHMARKS = ["benchmarks.pipeline_chain", "benchmarks.perf_parse_and_insights", "benchmarks.performance_import"]
 
 
 def main() -> int:

@@ -25,9 +25,8 @@ def attach_creatives(rows: pd.DataFrame, known: dict[str, tuple[str, str, str]])
     canonical = canonical_names(out["ad_name"])
     matched = canonical.where(canonical.isin(known.keys()))
     out["creative_name"] = matched
-    out["company_id"] = matched.map(lambda n: known[n][0] if isinstance(n, str) else None)
-    out["script_id"] = matched.map(lambda n: known[n][1] if isinstance(n, str) else None)
-    out["persona"] = matched.map(lambda n: known[n][2] if isinstance(n, str) else None)
+    for i, column in enumerate(("company_id", "script_id", "persona")):
+        out[column] = matched.map({name: ids[i] for name, ids in known.items()})
     out["parsed_but_unknown"] = canonical.notna() & matched.isna()
     return out
 

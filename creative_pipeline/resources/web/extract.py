@@ -24,6 +24,7 @@ MAX_COLORS = 5
 MAX_CUES = 8
 MAX_FIELD = 300
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Offer, two tiers. Strong: a price ($19, 9 €), a percentage, or free / trial / discount /
 # coupon / promo / "save" / money-back ("feel free" and "hands-free" excluded). Weak: the bare
@@ -91,16 +92,28 @@ def _meta(soup: BeautifulSoup, *keys: str) -> str:
     return ""
 
 
+def _remove(tags: Iterable[Tag]) -> None:
+    """Decompose `tags`; one inside an already removed tag was wiped with it (name "") and is
+    skipped. Not `Tag.decomposed`: on a live tag it falls back to a subtree search (O(n²))."""
+    for tag in tags:
+        if tag.name:
+            tag.decompose()
+
+
+def _is_hidden(tag: Tag) -> bool:
+    style = str(tag.get("style", "")).replace(" ", "").lower()
+    return (
+        tag.has_attr("hidden")
+        or str(tag.get("aria-hidden", "")).lower() == "true"
+        or "display:none" in style
+        or "visibility:hidden" in style
+    )
+
+
 def _drop_hidden(soup: BeautifulSoup) -> None:
     """Remove elements a visitor cannot see (hidden, aria-hidden, inline display:none): text a
     person never reads is not the company's message, and is a known prompt-injection hiding place."""
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        style = str(tag.get("style", "")).replace(" ", "").lower()
-        if (tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true"
-                or "display:none" in style or "visibility:hidden" in style):
-            tag.decompose()
+    _remove([tag for tag in soup.find_all(True) if _is_hidden(tag)])
 
 
 def _headings(soup: BeautifulSoup) -> list[str]:
@@ -118,8 +131,7 @@ def _headings(soup: BeautifulSoup) -> list[str]:
 
 def _blocks(soup: BeautifulSoup) -> list[str]:
     """Visible text lines of the page body, boilerplate elements removed (mutates `soup`)."""
-    for tag in soup.find_all(["script", "style", "nav", "footer", "noscript", "svg", "template", "iframe", "head", "object"]):
-        tag.decompose()
+    _remove(soup.find_all(["script", "style", "nav", "footer", "noscript", "svg", "template", "iframe", "head", "object"]))
     root = soup.body or soup
     lines = (_clean(line, 2000) for line in root.get_text("\n").split("\n"))
     return [line for line in lines if line]
@@ -205,7 +217,8 @@ def find_brand_colors(soup: BeautifulSoup) -> list[str]:
 
 def extract_context(html: str, final_url: str) -> CompanyContext:
     """Parse `html` (capped at 3 MB of text) from `final_url` into a website CompanyContext."""
-    soup = BeautifulSoup(html[:MAX_HTML_CHARS], "html.parser")
+    html = _SURROGATES.sub("\ufffd", html[:MAX_HTML_CHARS])  # lone surrogates crash the parser
+    soup = BeautifulSoup(html, "html.parser")
     title_tag = soup.find("title")
     og_title = _meta(soup, "og:title", "twitter:title")
     title = _clean(title_tag.get_text(" ") if isinstance(title_tag, Tag) else "") or og_title
