@@ -24,6 +24,11 @@ MAX_COLORS = 5
 MAX_CUES = 8
 MAX_FIELD = 300
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_BLOCK_TAGS = [
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
+    "main", "aside", "br", "tr", "td", "th", "table", "blockquote", "dt", "dd", "figcaption", "button",
+    "form", "address", "pre", "hr",
+]
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Offer, two tiers. Strong: a price ($19, 9 €), a percentage, or free / trial / discount /
@@ -130,10 +135,17 @@ def _headings(soup: BeautifulSoup) -> list[str]:
 
 
 def _blocks(soup: BeautifulSoup) -> list[str]:
-    """Visible text lines of the page body, boilerplate elements removed (mutates `soup`)."""
+    """Visible text, one line per block element, boilerplate removed (mutates `soup`).
+
+    Inline tags are joined as a browser would ("Get <b>50%</b> off" stays one sentence); block
+    elements get line breaks so separate paragraphs never run into one sentence.
+    """
     _remove(soup.find_all(["script", "style", "nav", "footer", "noscript", "svg", "template", "iframe", "head", "object"]))
     root = soup.body or soup
-    lines = (_clean(line, 2000) for line in root.get_text("\n").split("\n"))
+    for tag in root.find_all(_BLOCK_TAGS):
+        tag.insert(0, "\n")
+        tag.append("\n")
+    lines = (_clean(line, 2000) for line in root.get_text().split("\n"))
     return [line for line in lines if line]
 
 

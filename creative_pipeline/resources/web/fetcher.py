@@ -222,6 +222,8 @@ class SafeFetcher(BaseModel):
                 size += min(len(data), room)
                 if len(data) > room:
                     return b"".join(chunks), True
+                if inflater is not None and inflater.eof:  # bytes after the gzip end are ignored
+                    break
         except httpx.TimeoutException as exc:
             raise FetchFailed(f"timed out after {self.timeout_s:g}s reading the page") from exc
         except (httpx.HTTPError, zlib.error) as exc:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import math
-import os
 import socket
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -17,23 +14,15 @@ import pytest
 from pytrends import request as pytrends_request
 
 from creative_pipeline.resources.gemini.usage import UsageLedger
-from creative_pipeline.resources.supabase.database import Database, get_database
+from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.trends.backend import PytrendsBackend, TrendsBackend
 from creative_pipeline.resources.trends.models import normalise_keyword
 from creative_pipeline.resources.trends.resource import OFF_REASON, TrendsResource
 from creative_pipeline.scoring.trend_normalisation import recent_level, script_trend_score
 from creative_pipeline_tests.simulators.trends_simulator import TrendsSimulator, running_trends_simulator
 
-SUPABASE_DIR = Path(__file__).resolve().parents[3] / "supabase"
 WORDS = ["Coffee Beans", "green tea", "yerba mate", "cold brew", "espresso", "matcha",
          "chai latte", "oat milk", "decaf", "french press", "pour over", "kombucha"]
-
-
-@pytest.fixture(scope="module")
-def db() -> Database:
-    """DATABASE_URL when set, else a throwaway embedded PostgreSQL (stopped at process exit)."""
-    data_dir = Path(tempfile.mkdtemp(prefix="trends-tests-", dir="/tmp"))
-    return get_database(os.environ.get("DATABASE_URL"), data_dir, SUPABASE_DIR)
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ SHOP_PAGE = """<!DOCTYPE html>
     <h2>How it works</h2>
     <h3>Plans &amp; pricing</h3>
     <p style="color:#abc">Meal kits are designed for families who love to cook together.
-       Get 50% off your first box and free shipping on every order!</p>
+       Get <strong>50% off</strong> your first box and <a href="/ship">free shipping</a> on every order!</p>
     <p>Organic vegetables, organic meat and recipes from real chefs.</p>
     <noscript>Please enable JavaScript</noscript>
     <svg><text>svg text</text></svg>
