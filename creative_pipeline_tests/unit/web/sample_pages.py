@@ -22,7 +22,7 @@ SHOP_PAGE = """<!DOCTYPE html>
   <nav><a href="/">Home</a> <a href="/login">Log in</a></nav>
   <header><h1>Fresh meal kits for busy parents</h1></header>
   <main>
-    <h2>How it works</h2>
+    <h2>How it works</h2><!-- internal note: launch coupon is STAFF50 -->
     <p>Pick recipes. We deliver fresh, organic ingredients to your door every week.</p>
     <h2>How it works</h2>
     <h3>Plans &amp; pricing</h3>

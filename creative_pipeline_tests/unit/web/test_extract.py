@@ -7,14 +7,8 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creative_pipeline.resources.web.extract import (
-    MAX_MAIN_TEXT,
-    css_colors,
-    extract_context,
-    find_audience_cues,
-    find_offer,
-    keywords_from_text,
-)
+from creative_pipeline.resources.web.extract import MAX_MAIN_TEXT, extract_context
+from creative_pipeline.resources.web.heuristics import css_colors, find_audience_cues, find_offer, keywords_from_text
 from creative_pipeline_tests.unit.web.sample_pages import SHOP_PAGE
 
 
@@ -34,7 +28,7 @@ def test_realistic_page_is_distilled() -> None:
 
 def test_scripts_nav_footer_and_friends_are_not_text() -> None:
     text = extract_context(SHOP_PAGE, "https://greenbox.test/").main_text
-    for hidden in ("do not extract me", "Log in", "Copyright", "enable JavaScript", "svg text"):
+    for hidden in ("do not extract me", "Log in", "Copyright", "enable JavaScript", "svg text", "STAFF50"):
         assert hidden not in text
     assert "organic ingredients" in text and "  " not in text
     assert "How it works Pick recipes." in text  # block elements stay apart...
