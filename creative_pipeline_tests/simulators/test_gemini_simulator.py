@@ -18,7 +18,6 @@ import pytest
 from google.genai import errors, types
 from pydantic import BaseModel, Field, TypeAdapter
 
-from creative_pipeline_tests.simulators.fixtures import gemini_simulator  # noqa: F401 - fixture
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator, running_gemini_simulator
 
 MODEL = "gemini-2.5-flash"

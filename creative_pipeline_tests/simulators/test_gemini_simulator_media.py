@@ -11,7 +11,6 @@ import pytest
 from google.genai import errors, types
 from PIL import Image
 
-from creative_pipeline_tests.simulators.fixtures import gemini_simulator  # noqa: F401 - fixture
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator, running_gemini_simulator
 
 IMAGE_MODEL = "gemini-2.5-flash-image"
