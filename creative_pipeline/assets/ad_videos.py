@@ -72,6 +72,8 @@ def ad_videos(
         approved = approved_names(conn, company.id)
         existing = {r["creative_name"]: r for r in load_media(conn, company.id, VIDEO_KINDS)}
         images = load_media(conn, company.id, ("image",))
+    if not briefs:
+        raise LookupError(f"{company.slug}: no creative briefs yet — materialize `creative_briefs` first")
     candidates = media.video_candidates(briefs, approved)
     awaiting = [b for b in briefs[: media.video_top_n] if b not in candidates]
     kept = [b for b in candidates if not config.force and reusable(existing.get(b["creative_name"]), b, storage)]

@@ -40,7 +40,10 @@ def ask(rows: list[dict]) -> list[ReviewAction]:
     actions = []
     for row in rows:
         print(f"\n#{row['rank']} {row['creative_name']} (now: {row['review'] or 'not reviewed'})")
-        answer = input(PROMPT).strip().lower()[:1]
+        try:
+            answer = input(PROMPT).strip().lower()[:1]
+        except EOFError:  # Ctrl-D: stop asking, keep the answers so far
+            break
         if answer == "q":
             break
         if answer == "g":
@@ -110,7 +113,9 @@ def review(args: argparse.Namespace) -> int:
     for o in outcomes:
         what = {"GREEN": "approved", "YELLOW": "feedback: brief revised", "RED": "rejected: brief re-rolled"}[o.status]
         note = f"  ERROR {o.error}" if o.error else (f" (now v{o.brief_version})" if o.revised else "")
-        if o.status == "GREEN" and o.rank > top_n:
+        if o.status == "GREEN" and not resources["media"].approval_gate:
+            note += "  — the approval gate is off (VIDEO_APPROVAL_GATE=false): the top N get videos anyway"
+        elif o.status == "GREEN" and o.rank > top_n:
             note += f"  — outside the top {top_n} (VIDEO_TOP_N): no video will be rendered"
         print(f"#{o.rank} {o.creative_name}: {what}{note}")
     if args.render:

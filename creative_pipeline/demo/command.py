@@ -82,15 +82,16 @@ def approve_top(slug: str, resources: dict) -> None:
     db = database()
     with db.transaction() as conn:
         company = get_company(conn, slug)
-        ranks = [b["rank"] for b in load_briefs(conn, company.id)][: policy.video_top_n]
+        top = load_briefs(conn, company.id)[: policy.video_top_n]
         approved = approved_names(conn, company.id)
-        names = {b["rank"]: b["creative_name"] for b in load_briefs(conn, company.id)}
-    todo = [r for r in ranks if names[r] not in approved]
+    todo = [b["rank"] for b in top if b["creative_name"] not in approved]
     if todo:
         apply_reviews(db, resources["gemini"], company, [ReviewAction(rank=r, status="GREEN") for r in todo],
                       "demo (auto-approved)")
-    progress(f"approval gate on: the demo approves the top {len(ranks)} itself (ranks {', '.join(map(str, ranks))}; "
-             f"reviewer 'demo (auto-approved)') — in production a person runs `creative-pipeline review {slug}`")
+    ranks = ", ".join(str(b["rank"]) for b in top)
+    done = f"approved ranks {', '.join(map(str, todo))}" if todo else "already approved by an earlier demo"
+    progress(f"approval gate on: the demo approves the top {len(top)} itself (ranks {ranks}: {done}; reviewer "
+             f"'demo (auto-approved)') — in production a person runs `creative-pipeline review {slug}`")
 
 
 def demo_resources(resources: dict) -> dict:
