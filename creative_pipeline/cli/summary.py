@@ -24,7 +24,10 @@ def print_summary(slug: str) -> None:
     print(f"\nPersonas ({len(report['personas'])}, provider={','.join(providers)}):")
     for p in report["personas"]:
         print(f"   {p['position']}. {p['name']} — {p['archetype']}")
-    print(f"\nScripts: {len(scripts)}   Winners ({len(report['winners'])}):")
+    unavailable = sum(1 for x in scripts.values() if x["scores"]["trend_status"] == "unavailable")
+    trend_note = (f"   trend: {unavailable} scripts without Google Trends data (neutral 50, flagged unavailable)"
+                  if unavailable else "")
+    print(f"\nScripts: {len(scripts)}   Winners ({len(report['winners'])}):{trend_note}")
     print(f"   {'#':>2} {'final':>6} {'llm':>5} {'trend':>6} {'viral':>5}  creative name / headline")
     names = {b["script_id"]: b["creative_name"] for b in report["briefs"]}
     for rank, script_id in enumerate(report["winners"], start=1):
@@ -34,7 +37,7 @@ def print_summary(slug: str) -> None:
     print_media(db, s, report["company"]["id"], slug)
     cost = sum(u["cost_usd"] or 0 for u in report["usage"])
     calls = sum(u["calls"] for u in report["usage"])
-    print(f"\nProvider calls recorded: {calls}, estimated cost ${cost:.4f}")
+    print(f"\nProvider calls recorded for this company (all runs): {calls}, estimated cost ${cost:.4f}")
     where = "DATABASE_URL" if s.database_url else f"embedded PostgreSQL in {s.data_dir / 'postgres'}"
     print(f"Data: {where}; storage: {s.supabase_url or s.data_dir / 'storage'}")
     print(f"Details: creative-pipeline show {slug} [--json]    UI: make dev (DAGSTER_HOME={os.environ.get('DAGSTER_HOME', 'dagster_home')})")

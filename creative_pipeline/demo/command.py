@@ -2,7 +2,8 @@
 
 It serves the sample site on 127.0.0.1, allow-lists exactly that host:port for the fetcher,
 upserts the sample company (same partition every time, so a second demo replaces rather than
-duplicates), materializes the chain in-process and prints the summary.
+duplicates), materializes the chain in-process (approving the top videos itself when the gate is
+on), then imports a synthetic ad export and computes insights, and prints the summary.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 from creative_pipeline.cli.run import run_chain, stage_names
 from creative_pipeline.cli.runtime import database, progress, settings
 from creative_pipeline.cli.summary import print_summary
+from creative_pipeline.demo.feedback_loop import feedback_loop
 from creative_pipeline.demo.site_server import serve_sample_site
 from creative_pipeline.domain.company import CompanyIn
 from creative_pipeline.resources.build import build_resources
@@ -46,7 +48,6 @@ def demo(args: argparse.Namespace) -> int:
         progress(f"sample site served at {url} (allow-listed for the fetcher: {host_port})")
         slug = ensure_sample_company(url)
         resources = build_resources(s.model_copy(update={"web_allow_hosts": [*s.web_allow_hosts, host_port]}))
-        extra = demo_resources(resources)
         provider = "gemini" if s.gemini_api_key else "offline — deterministic stand-in, NOT AI output"
         progress(f"company partition: {slug}; provider: {provider}")
 
@@ -54,12 +55,16 @@ def demo(args: argparse.Namespace) -> int:
             return lambda i, n, st, sec, ok: progress(
                 f"  [{i + offset}/{len(stages)}] {st:<18} {'ok' if ok else 'FAILED'}  {sec:5.1f} s")
 
-        results = run_chain(slug, before_videos, resources=extra, on_stage=show(0))
+        results = run_chain(slug, before_videos, resources=resources, on_stage=show(0))
         if all(ok for _, _, ok in results):
-            approve_top(slug, extra)
-            results += run_chain(slug, videos, resources=extra, on_stage=show(len(before_videos)))
+            approve_top(slug, resources)
+            results += run_chain(slug, videos, resources=resources, on_stage=show(len(before_videos)))
     if not all(ok for _, _, ok in results):
         progress(f"demo failed at stage {results[-1][0]}: run `make dev` and open the failed run for its logs")
+        return 1
+    progress("feedback loop: ad results come back")
+    if not feedback_loop(slug, resources):
+        progress("performance_insights failed: run `make dev` and open the failed run for its logs")
         return 1
     print_summary(slug)
     media = sum(sec for stage, sec, _ in results if stage in ("ad_images", "ad_videos"))
@@ -92,11 +97,6 @@ def approve_top(slug: str, resources: dict) -> None:
     done = f"approved ranks {', '.join(map(str, todo))}" if todo else "already approved by an earlier demo"
     progress(f"approval gate on: the demo approves the top {len(top)} itself (ranks {ranks}: {done}; reviewer "
              f"'demo (auto-approved)') — in production a person runs `creative-pipeline review {slug}`")
-
-
-def demo_resources(resources: dict) -> dict:
-    """Hook for later stages (e.g. the demo approving its own top videos)."""
-    return resources
 
 
 def register(sub: argparse._SubParsersAction) -> None:
