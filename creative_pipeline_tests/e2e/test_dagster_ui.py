@@ -75,12 +75,16 @@ def graphql(base: str) -> dict:
 def test_ui_shows_the_asset_graph_partitions_sensors_and_jobs(dagster_dev: str) -> None:
     data = graphql(dagster_dev)
     nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
-    for stage in ("company_context", "personas", "ad_scripts", "script_scores", "winners", "creative_briefs"):
+    for stage in ("company_context", "personas", "ad_scripts", "script_scores", "winners", "creative_briefs",
+                  "ad_images", "ad_videos"):
         assert nodes[stage]["partitionDefinition"]["type"] == "DYNAMIC"
         assert nodes[stage]["partitionDefinition"]["name"] == "company"
     repo = data["repositoriesOrError"]["nodes"][0]
     sensors = {s["name"]: s["sensorState"]["status"] for s in repo["sensors"]}
     assert sensors["new_companies_sensor"] == "RUNNING"
-    assert "company_pipeline" in {j["name"] for j in repo["jobs"]}
+    assert {"video_approvals_sensor", "performance_uploads_sensor"} <= set(sensors)
+    assert {s["name"]: s["cronSchedule"] for s in repo["schedules"]} == {"daily_insights_schedule": "0 2 * * *"}
+    assert {"company_pipeline", "company_videos", "performance_import"} <= {j["name"] for j in repo["jobs"]}
+    assert nodes["performance_insights"]["partitionDefinition"] is None
     page = httpx.get(f"{dagster_dev}/assets", timeout=30)
     assert page.status_code == 200 and "<html" in page.text.lower()
