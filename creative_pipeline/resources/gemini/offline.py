@@ -25,6 +25,8 @@ from creative_pipeline.resources.gemini.usage import CallUsage, UsageLedger
 
 OFFLINE_MODEL = "offline-deterministic-v1"
 DEFAULT_PALETTE = ["#1F3A5F", "#F2A541", "#FFFFFF"]
+COMPOSITIONS = ["subject left, text right", "subject centre, text top", "product bottom, text top",
+                "split screen, text band in the middle"]
 
 
 def _rng(*parts: object) -> random.Random:
@@ -120,9 +122,13 @@ class OfflineContentGenerator:
     async def revise_brief(
         self, company: CompanyBrief, winner: WinnerForBrief, current: BriefDraft, feedback: str | None
     ) -> Generated[BriefDraft]:
-        revised = self._brief(company, winner, variant_seed=feedback or "reroll")
+        revised = self._brief(company, winner, variant_seed=feedback or f"reroll:{current.image.composition}")
         if feedback:
             revised.image.subheadline = f"Revised: {feedback[:120]}"
+        else:  # RED: a re-roll must be a visibly different take, never the same layout again
+            others = [c for c in COMPOSITIONS if c != current.image.composition]
+            revised.image.composition = _rng(winner.script_id, current.image.composition).choice(others)
+            revised.image.style = f"{winner.abcd.format.value.lower()} ad, re-rolled offline layout proof"
         return self._done(revised)
 
     def _brief(self, company: CompanyBrief, winner: WinnerForBrief, variant_seed: str) -> BriefDraft:
@@ -135,7 +141,7 @@ class OfflineContentGenerator:
             subheadline=winner.hook[:140],
             cta=winner.cta[:40],
             visual_description=f"{scene}; {tags.action.value.lower()} moment conveying {tags.driver.value.lower()}.",
-            composition=rng.choice(["subject left, text right", "subject centre, text top", "product bottom, text top"]),
+            composition=rng.choice(COMPOSITIONS),
             palette=palette,
             aspect_ratio="1:1" if tags.format == Format.CAROUSEL else "9:16",
             style=f"{tags.format.value.lower()} ad, offline layout proof",
