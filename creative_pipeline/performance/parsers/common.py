@@ -118,6 +118,16 @@ def _reasons(
             for r, why, c in zip(frame["source_row"], reasons, cells)]
 
 
+def revenue_from(values: dict[str, pd.Series]) -> pd.Series | None:
+    """Revenue as exported, else spend x ROAS (Meta and TikTok export ROAS as a ratio), else
+    unknown (None: ROAS insights then skip these rows rather than count them as zero)."""
+    if "revenue" in values:
+        return values["revenue"].fillna(0.0)
+    if "roas" in values:
+        return values["spend"].fillna(0.0) * values["roas"].fillna(0.0)
+    return None
+
+
 def finish(
     raw: RawExport,
     *,

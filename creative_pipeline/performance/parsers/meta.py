@@ -10,7 +10,7 @@ blank ROAS means no purchase value, i.e. 0. Totals rows have an empty `Ad name`.
 from __future__ import annotations
 
 from creative_pipeline.performance.models import ParsedExport
-from creative_pipeline.performance.parsers.common import RawExport, finish, parse_metrics, summary_mask
+from creative_pipeline.performance.parsers.common import RawExport, finish, parse_metrics, revenue_from, summary_mask
 from creative_pipeline.performance.parsers.dates import parse_date_range_series, parse_date_series
 
 PLATFORM = "meta"
@@ -29,11 +29,6 @@ def parse(raw: RawExport) -> ParsedExport:
         start = parse_date_series(raw.col("date_start"), raw.dayfirst_hint)
         end = parse_date_series(raw.col("date_end"), raw.dayfirst_hint) if raw.has("date_end") else start
         date_field = "date_start"
-    if "revenue" in values:
-        revenue = values["revenue"].fillna(0.0)
-    elif "roas" in values:
-        revenue = values["spend"].fillna(0.0) * values["roas"].fillna(0.0)
-    else:
-        revenue = None
+    revenue = revenue_from(values)
     return finish(raw, skip=skip, values=values, problems=problems, start=start, end=end,
                   date_field=date_field, revenue=revenue)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from creative_pipeline.performance.models import ParsedExport
-from creative_pipeline.performance.parsers.common import RawExport, finish, parse_metrics, summary_mask
+from creative_pipeline.performance.parsers.common import RawExport, finish, parse_metrics, revenue_from, summary_mask
 from creative_pipeline.performance.parsers.dates import DATE_DTYPE, parse_date_range_series, range_in_text
 
 PLATFORM = "tiktok"
@@ -40,11 +40,6 @@ def parse(raw: RawExport) -> ParsedExport:
         if window:
             raw.warnings.append(f"no Date column: rows span {window[0]:%Y-%m-%d} to {window[1]:%Y-%m-%d} "
                                 "(from the file name)")
-    if "revenue" in values:
-        revenue = values["revenue"].fillna(0.0)
-    elif "roas" in values:
-        revenue = values["spend"].fillna(0.0) * values["roas"].fillna(0.0)
-    else:
-        revenue = None
+    revenue = revenue_from(values)
     return finish(raw, skip=skip, values=values, problems=problems, start=start, end=end,
                   date_field="date", revenue=revenue)
