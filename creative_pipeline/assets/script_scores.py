@@ -29,32 +29,43 @@ from creative_pipeline.scoring.policy import ScoringPolicy
 from creative_pipeline.scoring.trend_normalisation import script_trend_score
 
 SCORE_PACK = 20
+SCORE_ROUNDS = 3
 
 
 def map_pack(pack: list[ScriptForScoring], items: list[ScoreItem]) -> dict[str, ScoreItem]:
-    """By `ref` when the reply echoes every ref, else by position (the schema fixes the count)."""
-    by_ref = {i.ref.strip(): i for i in items}
-    if set(by_ref) == {s.ref for s in pack}:
-        return by_ref
-    return {s.ref: item for s, item in zip(pack, items, strict=True)}
+    """By `ref` when the reply's refs are ours and unique, else by position (the schema asks for
+    one item per script, in order). A short reply maps what it has; the rest is asked again."""
+    refs = [i.ref.strip() for i in items]
+    ours = {s.ref for s in pack}
+    if len(set(refs)) == len(refs) and set(refs) <= ours:
+        return dict(zip(refs, items, strict=True))
+    return {s.ref: item for s, item in zip(pack, items, strict=False)}
 
 
 async def _score_all(
     generator: ContentGenerator, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
 ) -> tuple[dict[str, ScoreItem], list[str]]:
-    packs = [scripts[i : i + SCORE_PACK] for i in range(0, len(scripts), SCORE_PACK)]
-    results = await asyncio.gather(
-        *(generator.score_scripts(company, pack, examples) for pack in packs), return_exceptions=True
-    )
+    """Score in packs, concurrently; scripts a reply left out are packed again (bounded rounds)."""
     scored: dict[str, ScoreItem] = {}
     errors: list[str] = []
-    for pack, result in zip(packs, results, strict=True):
-        if isinstance(result, GenerationFailed):
-            errors.append(f"{pack[0].ref}..{pack[-1].ref}: {result.reason}")
-        elif isinstance(result, BaseException):
-            raise result
-        else:
-            scored.update(map_pack(pack, result.value))
+    for _ in range(SCORE_ROUNDS):
+        todo = [s for s in scripts if s.ref not in scored]
+        if not todo:
+            break
+        packs = [todo[i : i + SCORE_PACK] for i in range(0, len(todo), SCORE_PACK)]
+        results = await asyncio.gather(
+            *(generator.score_scripts(company, pack, examples) for pack in packs), return_exceptions=True
+        )
+        errors = []
+        for pack, result in zip(packs, results, strict=True):
+            if isinstance(result, GenerationFailed):
+                errors.append(f"{pack[0].ref}..{pack[-1].ref}: {result.reason}")
+            elif isinstance(result, BaseException):
+                raise result
+            else:
+                scored.update(map_pack(pack, result.value))
+        if errors:
+            break  # a pack that exhausted its retries is not retried again here
     return scored, errors
 
 

@@ -13,6 +13,7 @@ import re
 from pydantic import BaseModel, Field, field_validator
 
 from creative_pipeline.domain.abcd import AbcdTags
+from creative_pipeline.domain.lenient import first, items, text
 
 AspectRatio = Literal["9:16", "16:9", "1:1", "4:5"]
 VideoAspectRatio = Literal["9:16", "16:9"]
@@ -40,18 +41,18 @@ def normalise_colour(value: object) -> str | None:
 class ImageBrief(BaseModel):
     """A static ad: the image prompt plus the text that goes on it."""
 
-    headline: str = Field(min_length=1, max_length=90)
-    subheadline: str = Field(default="", max_length=140)
-    cta: str = Field(min_length=1, max_length=40)
-    visual_description: str = Field(min_length=1, max_length=1200, description="What the picture shows.")
-    composition: str = Field(min_length=1, max_length=300, description="Layout hint, e.g. 'product left, text right'.")
+    headline: text(90)
+    subheadline: text(140, min_length=0) = ""
+    cta: text(40)
+    visual_description: text(1200, description="What the picture shows.")
+    composition: text(300, description="Layout hint, e.g. 'product left, text right'.")
     palette: list[Annotated[str, Field(pattern=HEX_COLOR)]] = Field(
         min_length=2, max_length=5, description="Hex colours like #1A2B3C."
     )
     aspect_ratio: AspectRatio = "9:16"
-    style: str = Field(default="photographic", max_length=120)
-    variations: list[str] = Field(
-        min_length=2, max_length=2, description="Two variations of the primary image (angle, setting, mood)."
+    style: text(120) = "photographic"
+    variations: Annotated[list[text(300)], first(2)] = Field(
+        **items(2, description="Two variations of the primary image (angle, setting, mood).")
     )
 
     @field_validator("palette", mode="before")
@@ -71,17 +72,17 @@ class ImageBrief(BaseModel):
 
 
 class VideoShot(BaseModel):
-    description: str = Field(min_length=1, max_length=400)
-    on_screen_text: str = Field(default="", max_length=90)
+    description: text(400)
+    on_screen_text: text(90, min_length=0) = ""
 
 
 class VideoBrief(BaseModel):
     """A short video ad for Veo: one prompt-able concept in a few shots."""
 
-    concept: str = Field(min_length=1, max_length=600)
-    shots: list[VideoShot] = Field(min_length=1, max_length=4)
-    voiceover: str = Field(default="", max_length=400)
-    cta: str = Field(min_length=1, max_length=40)
+    concept: text(600)
+    shots: Annotated[list[VideoShot], first(4)] = Field(min_length=1, max_length=4)
+    voiceover: text(400, min_length=0) = ""
+    cta: text(40)
     aspect_ratio: VideoAspectRatio = "9:16"
     duration_seconds: int = Field(default=8, ge=4, le=8, description="4, 6 or 8 seconds.")
     resolution: Literal["720p", "1080p"] = "720p"

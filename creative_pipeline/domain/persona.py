@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field, model_validator
+
+from creative_pipeline.domain.lenient import first, items, text
 
 PERSONAS_PER_COMPANY = 5
 
 
 class PersonaDraft(BaseModel):
-    name: str = Field(min_length=1, max_length=80, description="A memorable persona name, e.g. 'Deadline Dana'.")
-    archetype: str = Field(min_length=1, max_length=80, description="Two to four words, e.g. 'busy founder'.")
-    age_range: str = Field(min_length=1, max_length=20, description="e.g. '25-34'.")
-    description: str = Field(min_length=1, max_length=600)
-    pains: list[str] = Field(min_length=1, max_length=4)
-    goals: list[str] = Field(min_length=1, max_length=4)
-    objections: list[str] = Field(min_length=1, max_length=3)
-    channels: list[str] = Field(min_length=1, max_length=4, description="Where they spend time online.")
+    name: text(80, description="A memorable persona name, e.g. 'Deadline Dana'.")
+    archetype: text(80, description="Two to four words, e.g. 'busy founder'.")
+    age_range: text(20, description="e.g. '25-34'.")
+    description: text(600)
+    pains: Annotated[list[text(200)], first(4)] = Field(min_length=1, max_length=4)
+    goals: Annotated[list[text(200)], first(4)] = Field(min_length=1, max_length=4)
+    objections: Annotated[list[text(200)], first(3)] = Field(min_length=1, max_length=3)
+    channels: Annotated[list[text(60)], first(4)] = Field(min_length=1, max_length=4, description="Where they spend time online.")
 
 
 class PersonaSet(BaseModel):
-    personas: list[PersonaDraft] = Field(min_length=PERSONAS_PER_COMPANY, max_length=PERSONAS_PER_COMPANY)
+    personas: Annotated[list[PersonaDraft], first(PERSONAS_PER_COMPANY)] = Field(**items(PERSONAS_PER_COMPANY))
 
     @model_validator(mode="after")
     def _distinct(self) -> "PersonaSet":

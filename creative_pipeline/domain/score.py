@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field, create_model
+
+from creative_pipeline.domain.lenient import first, items, text
 
 
 class ScoreItem(BaseModel):
     ref: str = Field(description="The script's reference exactly as given, e.g. 'S3'.")
     llm_score: int = Field(ge=0, le=100, description="Predicted ad performance, 0-100.")
     viral_score: int = Field(ge=0, le=100, description="Likeness to the viral examples, 0-100.")
-    rationale: str = Field(min_length=1, max_length=400)
+    rationale: text(400)
 
 
 class ScoreWeights(BaseModel):
@@ -20,9 +24,10 @@ class ScoreWeights(BaseModel):
 
 
 def score_batch_model(count: int) -> type[BaseModel]:
-    """A response schema demanding exactly `count` items, so the reply maps onto our scripts
-    by position even when a model (or a schema-driven server) does not echo the refs."""
+    """A response schema asking for exactly `count` items, so the reply maps onto our scripts
+    by position even when a model (or a schema-driven server) does not echo the refs; a short
+    reply is accepted and its missing scripts are asked for again."""
     return create_model(
         f"ScoreBatch{count}",
-        scores=(list[ScoreItem], Field(min_length=count, max_length=count)),
+        scores=(Annotated[list[ScoreItem], first(count)], Field(**items(count))),
     )

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field
 
 from creative_pipeline.domain.abcd import AbcdTags
+from creative_pipeline.domain.lenient import first, items, text
 
 SCRIPTS_PER_BATCH = 5
 
 
 class ScriptDraft(BaseModel):
-    headline: str = Field(min_length=1, max_length=120)
-    hook: str = Field(min_length=1, max_length=300, description="The first 3 seconds.")
-    body: str = Field(min_length=1, max_length=1200)
-    cta: str = Field(min_length=1, max_length=60)
-    keywords: list[str] = Field(min_length=1, max_length=5, description="Search keywords, 1-3 words each.")
+    headline: text(120)
+    hook: text(300, description="The first 3 seconds.")
+    body: text(1200)
+    cta: text(60)
+    keywords: Annotated[list[text(60)], first(5)] = Field(
+        min_length=1, max_length=5, description="Search keywords, 1-3 words each."
+    )
     abcd: AbcdTags
 
 
 class ScriptBatch(BaseModel):
-    scripts: list[ScriptDraft] = Field(min_length=SCRIPTS_PER_BATCH, max_length=SCRIPTS_PER_BATCH)
+    scripts: Annotated[list[ScriptDraft], first(SCRIPTS_PER_BATCH)] = Field(**items(SCRIPTS_PER_BATCH))
 
 
 class SeedTemplate(BaseModel):

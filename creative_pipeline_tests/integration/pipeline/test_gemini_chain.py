@@ -119,3 +119,37 @@ def test_failed_stage_leaves_previous_rows_intact(
     with clean_db.transaction() as conn:
         after = conn.execute("select id, name from personas where company_id = %s order by position", (company.id,)).fetchall()
     assert after == before
+
+
+def test_a_lax_server_that_ignores_counts_and_lengths_still_yields_a_complete_chain(
+    clean_db: Database, settings: Settings, sample_site: str, dagster_instance: DagsterInstance,
+    gemini_simulator: GeminiSimulator,
+) -> None:
+    """Another Gemini-protocol server may not enforce minItems/maxLength: over-long text is
+    clipped, extra items dropped, and scripts a short score reply left out are scored again."""
+    company = add_company(clean_db, sample_site, name="Lax Co")
+    shorted = []
+
+    def lax(body: dict, model: str) -> dict | None:
+        properties = body["generationConfig"].get("responseSchema", {}).get("properties", {})
+        if "scores" in properties and not shorted:
+            shorted.append(True)
+            return {"scores": [{"ref": "S1", "llm_score": 91, "viral_score": 80, "rationale": "only one " * 80}]}
+        if "personas" in properties:
+            person = {"archetype": "busy founder", "age_range": "30-44", "description": "d " * 500,
+                      "pains": ["p"] * 9, "goals": ["g"], "objections": ["o"], "channels": ["c"]}
+            return {"personas": [{**person, "name": f"Persona {i} " + "x" * 200} for i in range(7)]}
+        return None
+
+    gemini_simulator.responder = lax
+    resources = build_resources(gemini_settings(settings, gemini_simulator, sample_site))
+    result = run_chain(company.slug, stage_names("winners"), instance=dagster_instance, resources=resources)
+    assert all(ok for _, _, ok in result), result
+    assert counts(clean_db, company.id) | {"briefs": 0} == {"personas": 5, "scripts": 100, "scores": 100, "winners": 10,
+                                                          "briefs": 0}
+    score_calls = [r for r in gemini_simulator.requests
+                   if "scores" in r.body.get("generationConfig", {}).get("responseSchema", {}).get("properties", {})]
+    assert len(score_calls) == 6  # 5 packs + 1 pack for the 19 scripts the short reply left out
+    with clean_db.transaction() as conn:
+        names = [r["name"] for r in conn.execute("select name from personas where company_id = %s", (company.id,))]
+    assert all(len(n) <= 80 and n.endswith("…") for n in names)

@@ -57,3 +57,32 @@ def test_slugs_are_partition_safe() -> None:
     assert slugify("Crème Brûlée & Co") == "creme-brulee-co"
     assert slugify("!!!") == "company"
     assert len(slugify("a" * 200)) == 48
+
+
+def test_near_misses_from_a_lax_server_are_clipped_not_rejected() -> None:
+    from creative_pipeline.domain.brief import ImageBrief
+    from creative_pipeline.domain.script import ScriptBatch
+
+    brief = ImageBrief(headline="word " * 40, cta="Buy", visual_description="v", composition="c",
+                       palette=["#000000", "#FFFFFF"], variations=["a", "b", "c"])
+    assert len(brief.headline) <= 90 and brief.headline.endswith("…") and brief.variations == ["a", "b"]
+    script = {"headline": "h", "hook": "k", "body": "b", "cta": "c", "keywords": ["x"] * 9,
+              "abcd": {"scene_setting": "HOME", "scene_subject": "SOLO", "action": "DEMO", "driver": "JOY", "format": "UGC"}}
+    batch = ScriptBatch(scripts=[script] * 7)
+    assert len(batch.scripts) == 5 and len(batch.scripts[0].keywords) == 5
+    assert len(ScriptBatch(scripts=[script] * 3).scripts) == 3  # too few: kept, flagged by the checks
+    with pytest.raises(ValidationError):
+        ScriptBatch(scripts=[{**script, "abcd": {"scene_setting": "MOON"}}])  # wrong shape: re-prompted
+
+
+def test_score_replies_map_by_ref_or_position() -> None:
+    from creative_pipeline.assets.script_scores import map_pack
+    from creative_pipeline.domain.score import ScoreItem
+    from creative_pipeline.resources.gemini.content import ScriptForScoring
+
+    pack = [ScriptForScoring(ref=f"S{i}", persona="p", headline="h", hook="k", body="b", cta="c", keywords=[])
+            for i in (1, 2, 3)]
+    item = lambda ref, v: ScoreItem(ref=ref, llm_score=v, viral_score=v, rationale="r")  # noqa: E731
+    assert {k: v.llm_score for k, v in map_pack(pack, [item("S3", 30), item("S1", 10)]).items()} == {"S3": 30, "S1": 10}
+    by_position = map_pack(pack, [item("x", 1), item("y", 2)])
+    assert {k: v.llm_score for k, v in by_position.items()} == {"S1": 1, "S2": 2}
