@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     gemini_requests_per_minute: int = Field(default=120, ge=1, alias="GEMINI_REQUESTS_PER_MINUTE")
     gemini_max_attempts: int = Field(default=4, ge=1, le=10, alias="GEMINI_MAX_ATTEMPTS")
     gemini_timeout_s: float = Field(default=120.0, gt=0, alias="GEMINI_TIMEOUT_S")
+    gemini_thinking_budget: int | None = Field(default=0, alias="GEMINI_THINKING_BUDGET")
     gemini_backoff_base_s: float = Field(default=1.0, gt=0, alias="GEMINI_BACKOFF_BASE_S")
     video_poll_interval_s: float = Field(default=10.0, gt=0, alias="VIDEO_POLL_INTERVAL_S")
     video_deadline_s: float = Field(default=360.0, gt=0, alias="VIDEO_DEADLINE_S")

@@ -49,6 +49,7 @@ def build_resources(s: Settings) -> dict[str, Any]:
             max_attempts=s.gemini_max_attempts,
             timeout_s=s.gemini_timeout_s,
             backoff_base_s=s.gemini_backoff_base_s,
+            thinking_budget=s.gemini_thinking_budget,
             video_poll_interval_s=s.video_poll_interval_s,
             video_deadline_s=s.video_deadline_s,
         ),

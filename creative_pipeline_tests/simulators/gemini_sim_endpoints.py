@@ -209,8 +209,9 @@ def new_operation(body: dict[str, Any], model: str, fault: Fault | None) -> Vide
                           fault.name if fault else None)
 
 
-def operation_payload(op: VideoOperation, polls_until_done: int) -> dict[str, Any]:
-    """Advance `op` by one poll and return the Operation JSON the SDK parses."""
+def operation_payload(op: VideoOperation, polls_until_done: int, local_base: str | None = None) -> dict[str, Any]:
+    """Advance `op` by one poll and return the Operation JSON the SDK parses; with `local_base`
+    the video URIs point at this server (as a proxy or another implementation might)."""
     op.polls += 1
     if op.fault == "never_done" or op.polls < max(1, polls_until_done):
         return {"name": op.name, "done": False}
@@ -224,7 +225,8 @@ def operation_payload(op: VideoOperation, polls_until_done: int) -> dict[str, An
     else:
         if not op.file_ids:
             op.file_ids = [uuid.uuid4().hex[:16] for _ in range(op.count)]
-        samples = [{"video": {"uri": VIDEO_URI.format(file_id=fid)}} for fid in op.file_ids]
+        template = f"{local_base}/v1beta/files/{{file_id}}:download?alt=media" if local_base else VIDEO_URI
+        samples = [{"video": {"uri": template.format(file_id=fid)}} for fid in op.file_ids]
         extra = {}
     response = {"@type": OPERATION_RESPONSE_TYPE, "generateVideoResponse": {"generatedSamples": samples, **extra}}
     return {"name": op.name, "done": True, "response": response}

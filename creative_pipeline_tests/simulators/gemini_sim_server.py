@@ -38,6 +38,7 @@ class SimConfig:
     rate_window_s: float = 60.0
     seed: int = 0
     polls_until_done: int = 1
+    local_video_uris: bool = False  # serve video URIs on this server instead of Google's https form
     retry_delay: str = "1s"
     api_key: str | None = None
 

@@ -49,6 +49,7 @@ class GeminiSimulator:
     rate_window_s = ConfigField()
     seed = ConfigField()
     polls_until_done = ConfigField()
+    local_video_uris = ConfigField()
     retry_delay = ConfigField()
     api_key = ConfigField()
 
@@ -233,7 +234,8 @@ class GeminiSimulator:
             return 200, js, {"name": new.name}, fault
         if endpoint == "operation" and op is not None:
             with self._lock:
-                payload = operation_payload(op, int(self.polls_until_done))
+                payload = operation_payload(op, int(self.polls_until_done),
+                                            self.base_url if self.local_video_uris else None)
                 for fid in op.file_ids:
                     self._files.setdefault(fid, (op.aspect_ratio, op.duration_s))
             return 200, js, payload, fault

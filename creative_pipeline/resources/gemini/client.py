@@ -13,6 +13,7 @@ After `max_attempts` the item fails with a recorded reason; the caller keeps the
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from typing import Any, TypeVar
 
@@ -42,6 +43,7 @@ class ClientConfig(BaseModel):
     max_concurrency: int = 8
     requests_per_minute: int = 120
     backoff_base_s: float = 1.0
+    thinking_budget: int | None = 0  # 0 = no thinking tokens (cost); None = the model's default
 
 
 class GeminiTextClient:
@@ -106,7 +108,10 @@ class GeminiTextClient:
                 temperature=temperature,
                 max_output_tokens=max_output_tokens,
                 system_instruction=system,
-                thinking_config=types.ThinkingConfig(thinking_budget=0),
+                thinking_config=(
+                    None if self.config.thinking_budget is None
+                    else types.ThinkingConfig(thinking_budget=self.config.thinking_budget)
+                ),
             )
             started = time.monotonic()
             response = await self.call(model, prompt + note, config, "text")
@@ -116,7 +121,7 @@ class GeminiTextClient:
             problem, finish = _reply_problem(response)
             if problem is None:
                 try:
-                    value = schema.model_validate_json(response.text)
+                    value = schema.model_validate_json(json_payload(response.text))
                 except ValidationError as exc:
                     problem = f"invalid output: {_short(exc)}"
                     note = (
@@ -152,6 +157,19 @@ class GeminiTextClient:
                 cost_usd=estimate_cost(model, tokens_in=t_in, tokens_out=t_out), error=error,
             )
         )
+
+
+def json_payload(text: str) -> str:
+    """The JSON document in a reply. With a JSON mime type Gemini sends bare JSON, but other
+    servers (and models asked without a schema) wrap it in ``` fences or a sentence."""
+    stripped = text.strip()
+    if stripped.startswith(("{", "[")):
+        return stripped
+    fenced = re.search(r"```(?:json)?\s*(.*?)```", stripped, re.DOTALL)
+    if fenced:
+        return fenced.group(1).strip()
+    start = min((i for i in (stripped.find("{"), stripped.find("[")) if i >= 0), default=-1)
+    return stripped[start:] if start >= 0 else stripped
 
 
 def _tokens(response: Any) -> tuple[int, int]:

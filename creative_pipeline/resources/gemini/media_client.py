@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from urllib.parse import urlsplit
+
+import httpx
 
 from google.genai import errors as genai_errors
 from google.genai import types
@@ -91,8 +94,8 @@ class GeminiMediaClient:
             if not videos:
                 return self._video_failed(model, "the operation finished with no generated videos", started)
             video = videos[0].video
-            data = video.video_bytes or await client.files.download(file=video)
-        except (genai_errors.APIError, GenerationFailed, TimeoutError) as exc:
+            data = video.video_bytes or await self._download(video)
+        except (genai_errors.APIError, GenerationFailed, TimeoutError, httpx.HTTPError) as exc:
             return self._video_failed(model, f"{type(exc).__name__}: {exc}", started)
         cost = estimate_cost(model, video_seconds=brief.duration_seconds)
         self.text.ledger.record(CallUsage(
@@ -100,6 +103,19 @@ class GeminiMediaClient:
             latency_ms=int((time.monotonic() - started) * 1000), cost_usd=cost,
         ))
         return MediaResult(data=data, content_type="video/mp4", provider="gemini", model=model, cost_usd=cost)
+
+    async def _download(self, video: types.Video) -> bytes:
+        """The SDK's `files.download` understands only Google's https file URIs; a video served
+        by the configured endpoint itself (a proxy or a simulator) is fetched from there directly,
+        with the API key — never from any other host."""
+        uri = video.uri or ""
+        base = self.text.config.base_url
+        if base and urlsplit(uri).netloc and urlsplit(uri).netloc == urlsplit(base).netloc:
+            async with httpx.AsyncClient(timeout=self.text.config.timeout_s) as http:
+                response = await http.get(uri, headers={"x-goog-api-key": self.text.config.api_key})
+                response.raise_for_status()
+                return response.content
+        return await self.text.client.aio.files.download(file=video)
 
     async def _poll(self, operation: types.GenerateVideosOperation, started: float) -> types.GenerateVideosOperation:
         attempt = 0

@@ -28,6 +28,7 @@ class GeminiResource(ConfigurableResource):
     max_attempts: int = 4
     timeout_s: float = 120.0
     backoff_base_s: float = 1.0
+    thinking_budget: Optional[int] = 0
     video_poll_interval_s: float = 10.0
     video_deadline_s: float = 360.0
 
@@ -44,6 +45,7 @@ class GeminiResource(ConfigurableResource):
                 api_key=self.api_key, base_url=self.base_url, api_version=self.api_version,
                 timeout_s=self.timeout_s, max_attempts=self.max_attempts, max_concurrency=self.max_concurrency,
                 requests_per_minute=self.requests_per_minute, backoff_base_s=self.backoff_base_s,
+                thinking_budget=self.thinking_budget,
             ),
             ledger,
         )

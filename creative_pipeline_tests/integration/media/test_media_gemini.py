@@ -89,3 +89,15 @@ def test_video_faults_are_recorded_per_creative(briefed: Briefed, gemini_simulat
     meta = last_metadata(briefed.instance, "ad_videos")
     assert meta["kept_unchanged"] == 2 and meta["rendered"] == 1 and meta["failed"] == 0
     assert len(gemini_simulator.requests_for("predictLongRunning")) == 4
+
+
+def test_videos_served_by_the_endpoint_itself_are_downloaded_from_it(briefed: Briefed, gemini_simulator: GeminiSimulator) -> None:
+    """A proxy or another implementation may hand back its own http URIs, which the SDK's
+    files.download cannot use; those are fetched from the configured endpoint, with the key."""
+    gemini_simulator.local_video_uris = True
+    resources = gemini_resources(briefed, gemini_simulator, video_approval_gate=False)
+    assert all(ok for _, _, ok in briefed.run("ad_videos", resources=resources))
+    videos = media_rows(briefed.db, briefed.company.id, "video")
+    assert [v["status"] for v in videos] == ["ok"] * 3
+    downloads = gemini_simulator.requests_for("download")
+    assert len(downloads) == 3 and all(d.headers.get("x-goog-api-key") == "sim-key" for d in downloads)

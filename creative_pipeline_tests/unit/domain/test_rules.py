@@ -86,3 +86,10 @@ def test_score_replies_map_by_ref_or_position() -> None:
     assert {k: v.llm_score for k, v in map_pack(pack, [item("S3", 30), item("S1", 10)]).items()} == {"S3": 30, "S1": 10}
     by_position = map_pack(pack, [item("x", 1), item("y", 2)])
     assert {k: v.llm_score for k, v in by_position.items()} == {"S1": 1, "S2": 2}
+
+
+@pytest.mark.parametrize("reply", ['{"a": 1}', '```json\n{"a": 1}\n```', 'Here you go:\n{"a": 1}', '  {"a": 1}  '])
+def test_json_is_found_in_fenced_or_chatty_replies(reply: str) -> None:
+    from creative_pipeline.resources.gemini.client import json_payload
+
+    assert json_payload(reply) == '{"a": 1}'
