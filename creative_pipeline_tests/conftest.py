@@ -7,6 +7,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -32,18 +33,25 @@ def tmp_root() -> Iterator[Path]:
     yield path
 
 
+@contextmanager
+def fresh_database(server_url: str, prefix: str = "cp_test") -> Iterator[str]:
+    """A new, empty database on the server of `server_url`, dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'create database "{name}"')
+    try:
+        yield psycopg.conninfo.make_conninfo(server_url, dbname=name)
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
+
+
 @pytest.fixture(scope="session")
 def pg_url(tmp_root: Path) -> Iterator[str]:
     """A fresh database: inside DATABASE_URL's server when set, else on an embedded server."""
     if os.environ.get("DATABASE_URL"):
-        base = os.environ["DATABASE_URL"]
-        name = f"cp_test_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'create database "{name}"')
-        url = psycopg.conninfo.make_conninfo(base, dbname=name)
-        yield url
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'drop database if exists "{name}" with (force)')
+        with fresh_database(os.environ["DATABASE_URL"]) as url:
+            yield url
     else:
         from creative_pipeline.resources.supabase.embedded import embedded_database_url
 

@@ -14,7 +14,11 @@ from creative_pipeline.assets.support import md_table
 from creative_pipeline.performance.insights.charts import abcd_heatmap_png, ctr_trend_png
 from creative_pipeline.performance.insights.report import build_insights
 from creative_pipeline.performance.matching import with_abcd_columns
-from creative_pipeline.resources.supabase.repositories.performance import load_performance, replace_insights
+from creative_pipeline.resources.supabase.repositories.performance import (
+    latest_matched_day,
+    load_performance,
+    replace_insights,
+)
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 
 
@@ -38,8 +42,7 @@ def _inline_png(png: bytes, alt: str) -> str:
 def performance_insights(context: AssetExecutionContext, config: InsightsConfig, supabase: SupabaseResource) -> MaterializeResult:
     db = supabase.db()
     with db.transaction() as conn:
-        latest = conn.execute("select max(date_start) as d from performance_data where creative_name is not null").fetchone()["d"]
-        start, end = _period(config, latest)
+        start, end = _period(config, latest_matched_day(conn))
         perf = with_abcd_columns(load_performance(conn, start, end))
     report = build_insights(perf, start, end)
     rows = [r.model_dump() for r in report.insights]

@@ -1,23 +1,16 @@
 """`db migrate` semantics on a real, empty PostgreSQL database."""
 
-import uuid
-
 import psycopg
 import pytest
 
 from creative_pipeline.resources.supabase.migrations import apply_migrations, list_migrations, schema_is_current
-from creative_pipeline_tests.conftest import SUPABASE_DIR
+from creative_pipeline_tests.conftest import SUPABASE_DIR, fresh_database
 
 
 @pytest.fixture
 def empty_database(pg_url: str):
-    name = f"cp_migrate_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(f'create database "{name}"')
-    url = psycopg.conninfo.make_conninfo(pg_url, dbname=name)
-    yield url
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(f'drop database if exists "{name}" with (force)')
+    with fresh_database(pg_url, "cp_migrate") as url:
+        yield url
 
 
 def test_migrate_is_idempotent_and_tracked_like_the_supabase_cli(empty_database: str) -> None:

@@ -102,6 +102,10 @@ def upsert_rows(conn: psycopg.Connection, rows: pd.DataFrame, import_id: UUID) -
             "replaced_overlapping": replaced}
 
 
+def latest_matched_day(conn: psycopg.Connection) -> Any:
+    return conn.execute("select max(date_start) as d from performance_data where creative_name is not null").fetchone()["d"]
+
+
 def load_performance(conn: psycopg.Connection, period_start: Any, period_end: Any) -> pd.DataFrame:
     """Matched rows of a period, in the shape `performance.insights` computes over."""
     cur = conn.execute(
