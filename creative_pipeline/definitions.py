@@ -6,10 +6,10 @@ from creative_pipeline.assets import GENERATION_ASSETS, MEDIA_ASSETS
 from creative_pipeline.assets.performance_insights import performance_insights
 from creative_pipeline.checks.generation_checks import GENERATION_CHECKS
 from creative_pipeline.checks.media_checks import MEDIA_CHECKS
-from creative_pipeline.jobs import company_pipeline_job, company_videos_job
+from creative_pipeline.jobs import company_pipeline_job, company_videos_job, performance_insights_job
 from creative_pipeline.performance.import_job import performance_import
 from creative_pipeline.resources.build import build_resources
-from creative_pipeline.schedules.daily_insights import daily_insights_schedule, performance_insights_job
+from creative_pipeline.schedules.daily_insights import daily_insights_schedule
 from creative_pipeline.sensors.new_companies import new_companies_sensor
 from creative_pipeline.sensors.performance_uploads import performance_uploads_sensor
 from creative_pipeline.sensors.video_approvals import video_approvals_sensor

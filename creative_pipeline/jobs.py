@@ -1,4 +1,4 @@
-"""Jobs: the company chain (what the sensor launches) and its pieces."""
+"""Jobs: the company chain (what the sensor launches), its pieces, and the daily insights."""
 
 from __future__ import annotations
 
@@ -21,4 +21,10 @@ company_videos_job = define_asset_job(
     selection=VIDEOS,
     description="Videos for the approved top winners (what video_approvals_sensor launches).",
     tags={"pipeline": "videos"},
+)
+
+performance_insights_job = define_asset_job(
+    "performance_insights_job",
+    selection=AssetSelection.assets("performance_insights"),
+    description="Insights over every imported ad result (what daily_insights_schedule launches).",
 )

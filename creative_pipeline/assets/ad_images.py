@@ -16,7 +16,7 @@ from creative_pipeline.assets.creative_briefs import creative_briefs
 from creative_pipeline.assets.image_sets import ImageSet, render_set, store_set
 from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, owned_by_images, preview_markdown
 from creative_pipeline.assets.media_support import sweep_orphans, where
-from creative_pipeline.assets.support import PROVIDER_RETRY, flush_usage, md_table, partition_company, run_async
+from creative_pipeline.assets.support import PROVIDER_RETRY, flush_usage, md_table, partition_company, require_upstream, run_async
 from creative_pipeline.media.contact_sheet import ContactItem, contact_sheet_png
 from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.partitions import company_partitions
@@ -61,8 +61,7 @@ def ad_images(
     company = partition_company(context, db)
     with db.transaction() as conn:
         briefs = load_briefs(conn, company.id)
-    if not briefs:
-        raise LookupError(f"{company.slug}: no creative briefs yet — materialize `creative_briefs` first")
+    require_upstream(briefs, company, "creative briefs", "creative_briefs")
     selected = [b for b in briefs if not config.ranks or b["rank"] in config.ranks]
     ledger = UsageLedger("ad_images")
     generator = gemini.generator(ledger)

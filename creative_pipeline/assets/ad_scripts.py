@@ -10,7 +10,7 @@ import asyncio
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from creative_pipeline.assets.personas import personas
-from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, run_async
+from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, require_upstream, run_async
 from creative_pipeline.domain.script import SEED_TEMPLATES
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.prompts.renderer import template_version
@@ -53,8 +53,7 @@ def ad_scripts(context: AssetExecutionContext, supabase: SupabaseResource, gemin
     company = partition_company(context, db)
     with db.transaction() as conn:
         persona_rows = load_personas(conn, company.id)
-    if not persona_rows:
-        raise LookupError(f"{company.slug}: no personas yet — materialize `personas` first")
+    require_upstream(persona_rows, company, "personas", "personas")
     ledger = UsageLedger("ad_scripts")
     try:
         batches = run_async(_all_batches(gemini.generator(ledger), company_brief(db, company), persona_rows))

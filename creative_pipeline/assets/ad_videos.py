@@ -13,7 +13,7 @@ from pydantic import Field
 
 from creative_pipeline.assets.ad_images import ad_images
 from creative_pipeline.assets.media_support import VIDEO_FILE, brief_sha, link, object_path, owned_by_videos, sweep_orphans
-from creative_pipeline.assets.support import PROVIDER_RETRY, flush_usage, md_table, partition_company, run_async
+from creative_pipeline.assets.support import PROVIDER_RETRY, flush_usage, md_table, partition_company, require_upstream, run_async
 from creative_pipeline.domain.brief import VideoBrief
 from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.partitions import company_partitions
@@ -72,8 +72,7 @@ def ad_videos(
         approved = approved_names(conn, company.id)
         existing = {r["creative_name"]: r for r in load_media(conn, company.id, VIDEO_KINDS)}
         images = load_media(conn, company.id, ("image",))
-    if not briefs:
-        raise LookupError(f"{company.slug}: no creative briefs yet — materialize `creative_briefs` first")
+    require_upstream(briefs, company, "creative briefs", "creative_briefs")
     candidates = media.video_candidates(briefs, approved)
     awaiting = [b for b in briefs[: media.video_top_n] if b not in candidates]
     kept = [b for b in candidates if not config.force and reusable(existing.get(b["creative_name"]), b, storage)]

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, run_async
+from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, require_upstream, run_async
 from creative_pipeline.assets.winners import winners
 from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.brief import CreativeBrief
@@ -55,8 +55,7 @@ def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, 
     with db.transaction() as conn:
         rows = load_winners(conn, company.id)
         previous = {b["script_id"]: b["creative_name"] for b in load_briefs(conn, company.id)}
-    if not rows:
-        raise LookupError(f"{company.slug}: no winners yet — materialize `winners` first")
+    require_upstream(rows, company, "winners", "winners")
     found = [winner_for_brief(r) for r in rows]
     ledger = UsageLedger("creative_briefs")
     generator = gemini.generator(ledger)

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
 
+from creative_pipeline.assets.media_support import link
 from creative_pipeline.assets.support import md_table
 from creative_pipeline.performance.insights.charts import abcd_heatmap_png, ctr_trend_png
 from creative_pipeline.performance.insights.report import build_insights
@@ -53,7 +54,7 @@ def performance_insights(context: AssetExecutionContext, config: InsightsConfig,
     paths = {}
     for name, png in (("ctr_trend", trend_png), ("abcd_heatmap", heatmap_png)):
         stored = storage.put(f"_insights/{end:%Y%m%d}/{name}.png", png, "image/png")
-        paths[name] = storage.signed_url(stored.path, supabase.signed_url_ttl_s)
+        paths[name] = link(storage, stored.path, supabase.signed_url_ttl_s)  # the insights are committed: a link is a nicety
     board = report.leaderboard.head(20)
     effect = report.effectiveness.sort_values(["dimension", "ctr"], ascending=[True, False])
     context.log.info(f"{len(perf)} performance rows, {len(rows)} insights for {start}..{end}")

@@ -12,7 +12,7 @@ import asyncio
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from creative_pipeline.assets.ad_scripts import ad_scripts
-from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, run_async
+from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, require_upstream, run_async
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, ScriptForScoring, ViralExample
@@ -82,8 +82,7 @@ def script_scores(
     with db.transaction() as conn:
         rows = load_scripts(conn, company.id)
         examples = viral_examples(conn)
-    if not rows:
-        raise LookupError(f"{company.slug}: no scripts yet — materialize `ad_scripts` first")
+    require_upstream(rows, company, "scripts", "ad_scripts")
     refs = {f"S{i}": row for i, row in enumerate(rows, start=1)}
     pack = [
         ScriptForScoring(ref=ref, persona=r["persona_name"], headline=r["headline"], hook=r["hook"], body=r["body"],

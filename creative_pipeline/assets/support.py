@@ -31,6 +31,14 @@ def run_async(work: Coroutine[Any, Any, T]) -> T:
         raise Failure(description=f"provider refused the request: {exc.reason}", allow_retries=False) from exc
 
 
+def require_upstream(rows: list[T], company: Company, what: str, upstream: str) -> list[T]:
+    """Stop a stage launched before the one that feeds it (a partial run from the UI) with the fix,
+    instead of writing an empty result that only the asset checks would notice."""
+    if not rows:
+        raise LookupError(f"{company.slug}: no {what} yet — materialize `{upstream}` first")
+    return rows
+
+
 def partition_company(context: AssetExecutionContext, db: Database) -> Company:
     with db.transaction() as conn:
         return get_company(conn, context.partition_key)

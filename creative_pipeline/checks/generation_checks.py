@@ -4,7 +4,11 @@ They live in one module because each is a few lines over `stage_facts`; media an
 checks have their own modules.
 """
 
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
 
+import psycopg
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeverity, asset_check
 
 from creative_pipeline.assets.ad_scripts import ad_scripts
@@ -22,9 +26,10 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
 from creative_pipeline.scoring.policy import ScoringPolicy
 
 EXPECTED_SCRIPTS = PERSONAS_PER_COMPANY * len(SEED_TEMPLATES) * SCRIPTS_PER_BATCH
+FactsQuery = Callable[[psycopg.Connection, UUID], dict[str, Any]]
 
 
-def _facts(context: AssetCheckExecutionContext, supabase: SupabaseResource, read) -> dict:
+def _facts(context: AssetCheckExecutionContext, supabase: SupabaseResource, read: FactsQuery) -> dict[str, Any]:
     with supabase.db().transaction() as conn:
         company = get_company(conn, context.partition_key)
         return dict(read(conn, company.id))
@@ -58,7 +63,7 @@ def hundred_scripts(context: AssetCheckExecutionContext, supabase: SupabaseResou
 @asset_check(asset=script_scores, partitions_def=company_partitions, description="Every script scored, all parts in 0-100.")
 def scores_in_range(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
     facts = _facts(context, supabase, stage_facts.score_facts)
-    ok = facts["out_of_range"] == 0 and facts["total"] == facts["scripts"]
+    ok = facts["out_of_range"] == 0 and facts["total"] == facts["scripts"] > 0  # no scores at all is not a pass
     return AssetCheckResult(passed=ok, metadata=facts)
 
 

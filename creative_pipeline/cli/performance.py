@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from creative_pipeline.cli.runtime import dagster_instance, database, fail, progress, settings
 from creative_pipeline.performance.importer import import_bytes
 from creative_pipeline.resources.build import build_resources
+from creative_pipeline.resources.supabase.repositories.performance import latest_insights
+
+if TYPE_CHECKING:
+    from dagster import DagsterInstance
 
 
 def import_performance(args: argparse.Namespace) -> int:
@@ -34,7 +39,10 @@ def import_performance(args: argparse.Namespace) -> int:
     return 0 if report.status == "done" else 2
 
 
-def run_insights(end_date: str = "", period_days: int = 28, instance=None, resources: dict | None = None) -> bool:
+def run_insights(
+    end_date: str = "", period_days: int = 28, instance: DagsterInstance | None = None, resources: dict | None = None
+) -> bool:
+    """Materialize `performance_insights` in-process (the CLI and the demo do not wait for 02:00)."""
     from dagster import materialize
 
     from creative_pipeline.definitions import defs
@@ -53,10 +61,7 @@ def insights(args: argparse.Namespace) -> int:
     if not run_insights(args.end_date or "", args.days):
         fail("performance_insights failed: open the run in the Dagster UI (make dev) for its logs")
     with database().transaction() as conn:
-        rows = conn.execute(
-            "select type, dimension, key, value, confidence, period_start, period_end from insights "
-            "where period_end = (select max(period_end) from insights) order by type, dimension, value desc"
-        ).fetchall()
+        rows = latest_insights(conn)
     if args.json:
         print(json.dumps(rows, default=str, indent=2))
         return 0

@@ -7,7 +7,7 @@ from typing import Any
 import psycopg
 
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
-from creative_pipeline.resources.supabase.repositories.companies import get_company
+from creative_pipeline.resources.supabase.repositories.companies import get_company, stored_context
 from creative_pipeline.resources.supabase.repositories.personas import load_personas
 from creative_pipeline.resources.supabase.repositories.scripts import load_scripts
 from creative_pipeline.resources.supabase.repositories.usage import usage_summary
@@ -19,7 +19,7 @@ def _num(value: Any) -> float | None:
 
 def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
     company = get_company(conn, key)
-    row = conn.execute("select context, context_provider from companies where id = %s", (company.id,)).fetchone()
+    row = stored_context(conn, company.id)
     scripts = load_scripts(conn, company.id)
     return {
         "company": {

@@ -89,10 +89,13 @@ def apply_reviews(db: Database, gemini: GeminiResource, company: Company, action
             for a in to_revise
         ), return_exceptions=True)
 
-    revised = dict(zip((a.rank for a in to_revise), asyncio.run(revise_all()) if to_revise else []))
+    try:
+        revised = dict(zip((a.rank for a in to_revise), asyncio.run(revise_all()) if to_revise else []))
+    finally:
+        with db.transaction() as conn:  # on its own: the calls cost money even if recording the reviews fails
+            write_usage(conn, company.id, ledger.calls)
     outcomes: list[ReviewOutcome] = []
     with db.transaction() as conn:
-        write_usage(conn, company.id, ledger.calls)
         for action in actions:
             brief = briefs[action.rank]
             version = len(brief["history"]) + 1

@@ -11,18 +11,13 @@ import time
 import uuid
 from collections.abc import Callable
 
-from dagster import AssetsDefinition, materialize
+from dagster import DagsterInstance, materialize
 
 from creative_pipeline.cli.runtime import dagster_instance, database, fail, progress, settings
 from creative_pipeline.cli.summary import print_summary
+from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany, get_company
-
-
-def chain_assets() -> list[AssetsDefinition]:
-    from creative_pipeline.definitions import defs
-
-    return [a for a in defs.assets if isinstance(a, AssetsDefinition)]  # type: ignore[union-attr]
 
 
 def stage_names(through: str | None) -> list[str]:
@@ -36,15 +31,15 @@ def stage_names(through: str | None) -> list[str]:
 
 
 def run_chain(
-    slug: str, stages: list[str], *, instance=None, resources: dict | None = None,
+    slug: str, stages: list[str], *, instance: DagsterInstance | None = None, resources: dict | None = None,
     on_stage: Callable[[int, int, str, float, bool], None] | None = None,
 ) -> list[tuple[str, float, bool]]:
     """Materialize `stages` for one partition; returns (stage, seconds, success) per stage run."""
     from creative_pipeline.definitions import defs
 
     instance = instance or dagster_instance()
-    if not instance.has_dynamic_partition("company", slug):
-        instance.add_dynamic_partitions("company", [slug])
+    if not instance.has_dynamic_partition(company_partitions.name, slug):
+        instance.add_dynamic_partitions(company_partitions.name, [slug])
     everything = [*defs.assets, *defs.asset_checks]  # type: ignore[misc]
     resources = resources or build_resources(settings())
     batch = uuid.uuid4().hex[:8]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from creative_pipeline.resources.supabase.database import Database, get_database
 from creative_pipeline.settings import PROJECT_ROOT, Settings, get_settings
+
+if TYPE_CHECKING:
+    from dagster import DagsterInstance
 
 
 class CliError(SystemExit):
@@ -31,8 +34,10 @@ def database(s: Settings | None = None) -> Database:
     return get_database(s.database_url, s.data_dir, s.supabase_dir)
 
 
-def dagster_instance():  # -> DagsterInstance
-    """The instance in DAGSTER_HOME (default: the repo's dagster_home/, the embedded default)."""
+def dagster_instance() -> DagsterInstance:
+    """The instance in DAGSTER_HOME (default: the repo's dagster_home/, the embedded default).
+
+    Dagster is imported here, not at the top: commands that never run anything start faster."""
     from dagster import DagsterInstance
 
     home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / "dagster_home"))

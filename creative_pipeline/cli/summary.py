@@ -6,6 +6,8 @@ import os
 
 from creative_pipeline.cli.report import company_report
 from creative_pipeline.cli.runtime import database, settings
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.settings import Settings
 
 
 def print_summary(slug: str) -> None:
@@ -32,7 +34,7 @@ def print_summary(slug: str) -> None:
     names = {b["script_id"]: b["creative_name"] for b in report["briefs"]}
     for rank, script_id in enumerate(report["winners"], start=1):
         sc = scripts[script_id]["scores"]
-        print(f"   {rank:>2} {sc['final']:>6.1f} {sc['llm']:>5.0f} {sc['trend']:>6.1f} {sc['viral']:>5.0f}  "
+        print(f"   {rank:>2} {_num(sc['final'], 6, 1)} {_num(sc['llm'], 5, 0)} {_num(sc['trend'], 6, 1)} {_num(sc['viral'], 5, 0)}  "
               f"{names.get(script_id, '(no brief yet)')}\n{'':>29}{scripts[script_id]['headline'][:70]}")
     print_media(db, s, report["company"]["id"], slug)
     cost = sum(u["cost_usd"] or 0 for u in report["usage"])
@@ -43,9 +45,14 @@ def print_summary(slug: str) -> None:
     print(f"Details: creative-pipeline show {slug} [--json]    UI: make dev (DAGSTER_HOME={os.environ.get('DAGSTER_HOME', 'dagster_home')})")
 
 
-def print_media(db, s, company_id: str, slug: str) -> None:  # db: Database, s: Settings
+def _num(value: float | None, width: int, decimals: int) -> str:
+    """A winner re-scored from the UI after `winners` ran can lack a score: show a dash, not a crash."""
+    return f"{value:>{width}.{decimals}f}" if value is not None else f"{'—':>{width}}"
+
+
+def print_media(db: Database, s: Settings, company_id: str, slug: str) -> None:
     """Media counts, bytes and where to look: the folder (local) or bucket, and the contact sheet."""
-    from creative_pipeline.assets.media_support import CONTACT_SHEET, link, where
+    from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, where
     from creative_pipeline.resources.supabase.repositories.media import media_summary
     from creative_pipeline.resources.supabase.storage_factory import make_storage
 
@@ -60,6 +67,6 @@ def print_media(db, s, company_id: str, slug: str) -> None:  # db: Database, s: 
           f"Videos: {get('video', 'ok')} ok, {get('video', 'failed')} failed; {total / 1e6:.1f} MB stored")
     print(f"   media: {where(storage, slug)}")
     if get("contact_sheet", "ok"):
-        print(f"   contact sheet: {link(storage, f'{slug}/{CONTACT_SHEET}', s.signed_url_ttl_s)}")
+        print(f"   contact sheet: {link(storage, object_path(slug, CONTACT_SHEET), s.signed_url_ttl_s)}")
     if s.video_approval_gate and not get("video", "ok"):
         print(f"   videos wait for approval: creative-pipeline review {slug} --approve 1 2 3")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 
 from creative_pipeline.cli.run import run_chain, stage_names
 from creative_pipeline.cli.runtime import database, progress, settings
@@ -51,7 +52,7 @@ def demo(args: argparse.Namespace) -> int:
         provider = "gemini" if s.gemini_api_key else "offline — deterministic stand-in, NOT AI output"
         progress(f"company partition: {slug}; provider: {provider}")
 
-        def show(offset: int):
+        def show(offset: int) -> Callable[[int, int, str, float, bool], None]:
             return lambda i, n, st, sec, ok: progress(
                 f"  [{i + offset}/{len(stages)}] {st:<18} {'ok' if ok else 'FAILED'}  {sec:5.1f} s")
 

@@ -11,6 +11,7 @@ from creative_pipeline.demo.sample_export import synthetic_meta_export
 from creative_pipeline.performance.importer import import_bytes
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import get_company
+from creative_pipeline.resources.supabase.repositories.performance import top_performers
 
 
 def feedback_loop(slug: str, resources: dict) -> bool:
@@ -28,10 +29,7 @@ def feedback_loop(slug: str, resources: dict) -> bool:
     if not run_insights(resources=resources):
         return False
     with db.transaction() as conn:
-        top = conn.execute(
-            "select dimension, key, value, confidence from insights where type = 'top_performer' "
-            "and period_end = (select max(period_end) from insights) order by confidence * value desc limit 5"
-        ).fetchall()
+        top = top_performers(conn, limit=5)
     progress("  insights: top performers by CTR lift (confidence):")
     for row in top:
         progress(f"    {row['dimension']:<14} {row['key']:<24} lift {row['value']:+.0%}  ({row['confidence']:.2f})")

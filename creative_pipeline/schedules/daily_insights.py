@@ -3,9 +3,9 @@ ending yesterday (yesterday's exports are complete by then)."""
 
 from datetime import timedelta
 
-from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, define_asset_job, schedule
+from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, schedule
 
-performance_insights_job = define_asset_job("performance_insights_job", selection=["performance_insights"])
+from creative_pipeline.jobs import performance_insights_job
 
 
 @schedule(job=performance_insights_job, cron_schedule="0 2 * * *", execution_timezone="UTC",

@@ -1,16 +1,12 @@
 """`video_approvals_sensor`: new GREEN reviews launch `ad_videos` for their company.
 
-Cursor = the last seen GREEN review's (created_at, id), so reviews written in the same instant
-are neither skipped nor repeated. One run per company per tick, with run_key = the company and
+Cursor = a watermark plus the review ids seen in a look-back window (`sensors/cursor.py`), so
+reviews written in the same instant or committed late are neither skipped nor repeated. One run per company per tick, with run_key = the company and
 the newest review of the batch: a re-evaluated tick never launches twice, and a later approval
 makes a new key. `ad_videos` keeps videos that still match their brief, so each new approval
 costs one render. With the approval gate off the sensor stands down: the pipeline job renders
 the top N itself.
 """
-
-
-import json
-from datetime import datetime
 
 from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SensorResult, sensor
 
@@ -19,6 +15,7 @@ from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.reviews import green_reviews_after
 from creative_pipeline.resources.supabase.resource import SupabaseResource
+from creative_pipeline.sensors.cursor import FIRST_ID, WindowCursor
 
 BATCH = 200
 
@@ -27,10 +24,10 @@ BATCH = 200
 def video_approvals_sensor(context: SensorEvaluationContext, supabase: SupabaseResource, media: MediaPolicy) -> SensorResult:
     if not media.approval_gate:
         return SensorResult(skip_reason="approval gate is off (VIDEO_APPROVAL_GATE=false): videos need no review")
-    cursor = json.loads(context.cursor) if context.cursor else {}
-    after = datetime.fromisoformat(cursor["created_at"]) if cursor.get("created_at") else None
+    cursor = WindowCursor.parse(context.cursor)
     with supabase.db().transaction() as conn:
-        reviews = green_reviews_after(conn, after, cursor.get("id"), BATCH)
+        recent = green_reviews_after(conn, cursor.since(), FIRST_ID, BATCH + len(cursor.seen))
+    reviews = cursor.unseen(recent)[:BATCH]
     if not reviews:
         return SensorResult(skip_reason="no new approvals")
     latest: dict[str, dict] = {}
@@ -47,8 +44,7 @@ def video_approvals_sensor(context: SensorEvaluationContext, supabase: SupabaseR
             run_key=f"video-approvals-{slug}-{review['id']}", partition_key=slug,
             tags={"company": slug, "trigger": "video_approvals", "approvals": str(counts[slug])},
         ))
-    last = reviews[-1]
     return SensorResult(
         run_requests=requests,
-        cursor=json.dumps({"created_at": last["created_at"].isoformat(), "id": str(last["id"])}),
+        cursor=cursor.advance(reviews).dump(),
     )

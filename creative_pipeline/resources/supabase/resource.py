@@ -13,6 +13,8 @@ from typing import Optional
 from dagster import ConfigurableResource
 
 from creative_pipeline.resources.supabase.database import Database, get_database
+from creative_pipeline.resources.supabase.storage import ObjectStorage
+from creative_pipeline.resources.supabase.storage_factory import make_storage
 
 
 class SupabaseResource(ConfigurableResource):
@@ -27,9 +29,7 @@ class SupabaseResource(ConfigurableResource):
     def db(self) -> Database:
         return get_database(self.database_url, Path(self.data_dir), Path(self.supabase_dir))
 
-    def storage(self, bucket: str | None = None):  # -> ObjectStorage
-        from creative_pipeline.resources.supabase.storage_factory import make_storage
-
+    def storage(self, bucket: str | None = None) -> ObjectStorage:
         return make_storage(
             self.supabase_url, self.service_role_key, Path(self.data_dir) / "storage", bucket or self.bucket
         )

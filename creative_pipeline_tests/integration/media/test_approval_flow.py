@@ -80,7 +80,7 @@ def test_review_sensor_and_videos_of_exactly_the_approved(briefed: Briefed) -> N
     launch(briefed, second)
     assert video_ranks(briefed) == [2, 3]
     assert last_metadata(briefed.instance, "ad_videos")["rendered"] == 1
-    assert json.loads(second.cursor)["created_at"] > json.loads(first.cursor)["created_at"]
+    assert json.loads(second.cursor)["watermark"] > json.loads(first.cursor)["watermark"]
 
 
 def test_gate_off_renders_the_top_n_without_review_and_the_sensor_stands_down(briefed: Briefed) -> None:

@@ -4,9 +4,12 @@ import csv
 import io
 from datetime import timedelta
 
+import pytest
+
 from creative_pipeline.demo.sample_export import synthetic_meta_export
 from creative_pipeline.performance.importer import import_bytes
 from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.resources.supabase.repositories import performance as repo
 from creative_pipeline_tests.integration.performance.conftest import END
 
 
@@ -66,3 +69,19 @@ def test_unknown_format_fails_clearly_and_is_recorded(clean_db: Database) -> Non
     with clean_db.transaction() as conn:
         row = conn.execute("select status, error from performance_imports").fetchone()
     assert row["status"] == "failed" and row["error"] == report.error
+
+
+def test_a_crash_while_storing_leaves_the_import_failed_not_stuck(clean_db: Database, monkeypatch) -> None:
+    """A `processing` row can never be claimed again: an unexpected error must end it `failed`."""
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(repo, "upsert_rows", broken)
+    export = b"Ad name,Day,Amount spent (USD),Impressions,Link clicks\na,2026-11-03,1.50,100,2\n"
+    with pytest.raises(RuntimeError):
+        import_bytes(clean_db, export, "crash.csv", "meta")
+    with clean_db.transaction() as conn:
+        row = conn.execute("select status, error from performance_imports").fetchone()
+        stored = conn.execute("select count(*) as n from performance_data").fetchone()["n"]
+    assert row["status"] == "failed" and "disk full" in row["error"] and stored == 0

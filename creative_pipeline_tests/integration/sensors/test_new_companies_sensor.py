@@ -25,7 +25,7 @@ def test_new_rows_become_partitions_and_runs_exactly_once(
     assert [r.run_key for r in result.run_requests] == [f"company-{first.id}", f"company-{second.id}"]
     assert result.dynamic_partitions_requests[0].partition_keys == ["alpha", "beta"]
     cursor = json.loads(result.cursor)
-    assert cursor["id"] == str(second.id)
+    assert set(cursor["seen"]) == {str(first.id), str(second.id)}
 
     dagster_instance.add_dynamic_partitions("company", ["alpha", "beta"])
     again = evaluate(dagster_instance, resources, result.cursor)
@@ -57,3 +57,18 @@ def test_rows_created_in_the_same_instant_are_neither_skipped_nor_repeated(
     finally:
         module.BATCH = original
     assert sorted(seen) == sorted(c.slug for c in companies)
+
+
+def test_a_row_committed_late_with_an_older_timestamp_is_not_skipped(
+    clean_db: Database, resources: dict, dagster_instance: DagsterInstance
+) -> None:
+    """created_at is the transaction's start: a long transaction commits rows 'in the past'."""
+    add_company(clean_db, "https://early.example", name="Early")
+    first = evaluate(dagster_instance, resources, None)
+    late = add_company(clean_db, "https://late.example", name="Late")
+    with clean_db.transaction() as conn:
+        conn.execute("update companies set created_at = now() - interval '3 minutes' where id = %s", (late.id,))
+    second = evaluate(dagster_instance, resources, first.cursor)
+    assert [r.partition_key for r in second.run_requests] == ["late"]
+    third = evaluate(dagster_instance, resources, second.cursor)
+    assert not third.run_requests

@@ -1,3 +1,4 @@
+import time
 from datetime import date
 
 import pytest
@@ -52,3 +53,11 @@ def test_round_trip_for_every_rank_and_variant() -> None:
             parsed = parse_creative_name(name)
             assert parsed is not None and parsed.rank == rank and parsed.variant == variant
             assert parsed.company_slug == "a-b-c-w12"
+
+
+def test_parse_stays_fast_on_a_hostile_cell() -> None:
+    """An uploaded export can hold any cell; searching it must not go quadratic."""
+    hostile = "20261124-A-B-C-D-E-" * 20_000 + "x"
+    started = time.perf_counter()
+    assert parse_creative_name(hostile) is None
+    assert time.perf_counter() - started < 1.0

@@ -14,6 +14,7 @@ from creative_pipeline.performance.parsers.numbers import (
     column_decimal,
     parse_number,
     parse_number_series,
+    per_unique,
 )
 
 
@@ -154,3 +155,10 @@ def test_scientific_notation(value: float, digits: int) -> None:
     text = f"{value:.{digits}E}"
     assert parse_number(text) == pytest.approx(float(text))
     assert parse_number(text.replace(".", ",")) == pytest.approx(float(text))
+
+
+def test_per_unique_keeps_missing_cells_missing() -> None:
+    series = pd.Series(["a", None, "b", "a"], dtype=object)
+    out = per_unique(series, lambda s: s.str.upper())
+    assert out.isna().tolist() == [False, True, False, False]
+    assert out.dropna().tolist() == ["A", "B", "A"]

@@ -9,7 +9,7 @@ from uuid import UUID
 import psycopg
 from psycopg.types.json import Jsonb
 
-from creative_pipeline.domain.company import Company, CompanyContext, CompanyIn, slugify
+from creative_pipeline.domain.company import SLUG_MAX_CHARS, Company, CompanyContext, CompanyIn, slugify
 
 
 class UnknownUser(ValueError):
@@ -28,14 +28,14 @@ def insert_company(conn: psycopg.Connection, company: CompanyIn) -> Company:
             raise UnknownUser(f"no user with id {company.user_id} in auth.users")
     name = company.display_name()
     base = slugify(name)
-    taken = {
-        r["slug"]
-        for r in conn.execute("select slug from companies where slug = %s or slug like %s", (base, base + "-%"))
-    }
+    # A long base is cut to make room for its suffix, so look up every slug sharing the shortest
+    # stem a candidate can have (room for a 6-character suffix), not only `base-%`.
+    stem = base[: SLUG_MAX_CHARS - 6]
+    taken = {r["slug"] for r in conn.execute("select slug from companies where slug like %s", (stem + "%",))}
     slug, n = base, 2
     while slug in taken:
         suffix = f"-{n}"
-        slug, n = base[: 48 - len(suffix)] + suffix, n + 1
+        slug, n = base[: SLUG_MAX_CHARS - len(suffix)] + suffix, n + 1
     row = conn.execute(
         "insert into companies (slug, name, url, uvp, user_id) values (%s, %s, %s, %s, %s) returning *",
         (slug, name, company.url, company.uvp, company.user_id),
@@ -44,12 +44,17 @@ def insert_company(conn: psycopg.Connection, company: CompanyIn) -> Company:
 
 
 def get_company(conn: psycopg.Connection, key: str) -> Company:
-    """By slug (the partition key) or by id."""
+    """By slug (the partition key) or by id. A slug may itself parse as a UUID (a name of 32 hex
+    digits), so a UUID-shaped key is tried as both; an id match wins."""
     try:
-        UUID(key)
-        row = conn.execute("select * from companies where id = %s", (key,)).fetchone()
+        company_id = UUID(key)
     except ValueError:
         row = conn.execute("select * from companies where slug = %s", (key,)).fetchone()
+    else:
+        row = conn.execute(
+            "select * from companies where id = %s or slug = %s order by id = %s desc limit 1",
+            (company_id, key, company_id),
+        ).fetchone()
     if row is None:
         raise UnknownCompany(f"no company with partition key or id {key!r}")
     return Company.model_validate(row)
@@ -84,6 +89,12 @@ def load_context(conn: psycopg.Connection, company_id: UUID) -> CompanyContext:
     if not row or row["context"] is None:
         raise LookupError("company_context has not been materialized for this company yet")
     return CompanyContext.model_validate(row["context"])
+
+
+def stored_context(conn: psycopg.Connection, company_id: UUID) -> dict[str, Any]:
+    """The raw context JSON and who produced it (`web` or `uvp_only`), None before company_context ran."""
+    row = conn.execute("select context, context_provider from companies where id = %s", (company_id,)).fetchone()
+    return row or {"context": None, "context_provider": None}
 
 
 def list_with_status(conn: psycopg.Connection) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ are never double counted.
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -102,11 +103,11 @@ def upsert_rows(conn: psycopg.Connection, rows: pd.DataFrame, import_id: UUID) -
             "replaced_overlapping": replaced}
 
 
-def latest_matched_day(conn: psycopg.Connection) -> Any:
+def latest_matched_day(conn: psycopg.Connection) -> date | None:
     return conn.execute("select max(date_start) as d from performance_data where creative_name is not null").fetchone()["d"]
 
 
-def load_performance(conn: psycopg.Connection, period_start: Any, period_end: Any) -> pd.DataFrame:
+def load_performance(conn: psycopg.Connection, period_start: date, period_end: date) -> pd.DataFrame:
     """Matched rows of a period, in the shape `performance.insights` computes over."""
     cur = conn.execute(
         "select p.creative_name, c.slug as company_slug, coalesce(p.persona, '') as persona, p.date_start, "
@@ -118,7 +119,7 @@ def load_performance(conn: psycopg.Connection, period_start: Any, period_end: An
     return pd.DataFrame(cur.fetchall(), columns=[d.name for d in cur.description])
 
 
-def replace_insights(conn: psycopg.Connection, period_start: Any, period_end: Any, rows: list[dict[str, Any]]) -> None:
+def replace_insights(conn: psycopg.Connection, period_start: date, period_end: date, rows: list[dict[str, Any]]) -> None:
     """One period's insights replace that period's previous ones (a re-run never duplicates)."""
     conn.execute("delete from insights where period_start = %s and period_end = %s and company_id is null",
                  (period_start, period_end))
@@ -136,4 +137,21 @@ def latest_effectiveness(conn: psycopg.Connection) -> list[dict[str, Any]]:
     return conn.execute(
         "select dimension, key, value, confidence, data from insights where type = 'effectiveness' "
         "and period_end = (select max(period_end) from insights where type = 'effectiveness')"
+    ).fetchall()
+
+
+def latest_insights(conn: psycopg.Connection) -> list[dict[str, Any]]:
+    """Every insight of the newest period, grouped by type and dimension, strongest first."""
+    return conn.execute(
+        "select type, dimension, key, value, confidence, period_start, period_end from insights "
+        "where period_end = (select max(period_end) from insights) order by type, dimension, value desc"
+    ).fetchall()
+
+
+def top_performers(conn: psycopg.Connection, limit: int = 5) -> list[dict[str, Any]]:
+    """The newest period's top performers, by lift weighted with its confidence."""
+    return conn.execute(
+        "select dimension, key, value, confidence from insights where type = 'top_performer' "
+        "and period_end = (select max(period_end) from insights) order by confidence * value desc limit %s",
+        (limit,),
     ).fetchall()

@@ -1,4 +1,4 @@
-"""Shared reference data: viral examples and the ABCD dictionary."""
+"""Shared reference data: the few-shot viral examples the viral-likeness score compares against."""
 
 from __future__ import annotations
 
@@ -13,9 +13,3 @@ def viral_examples(conn: psycopg.Connection, limit: int = 6) -> list[ViralExampl
     )
     return [ViralExample.model_validate(r) for r in rows]
 
-
-def abcd_codes(conn: psycopg.Connection) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for row in conn.execute("select dimension, code from abcd_dictionary"):
-        found.setdefault(row["dimension"], set()).add(row["code"])
-    return found

@@ -70,14 +70,6 @@ def load_scripts(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, A
     ).fetchall()
 
 
-def failed_batches(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
-    return conn.execute(
-        "select b.batch_index, b.template, p.name as persona_name, b.error from script_batches b "
-        "join personas p on p.id = b.persona_id where b.company_id = %s and b.status = 'failed'",
-        (company_id,),
-    ).fetchall()
-
-
 def mark_winners(conn: psycopg.Connection, company_id: UUID, ranked_ids: list[UUID]) -> None:
     conn.execute("update scripts set is_winner = false, winner_rank = null where company_id = %s", (company_id,))
     with conn.cursor() as cur:
