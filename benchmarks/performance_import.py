@@ -13,6 +13,7 @@ Prints a table and writes benchmarks/results/performance_import.json.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import platform
 import resource
@@ -21,7 +22,9 @@ import time
 import uuid
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import psycopg
 
 from benchmarks.perf_parse_and_insights import synthetic_meta_export
@@ -29,15 +32,17 @@ from creative_pipeline.domain.naming import parse_creative_name
 from creative_pipeline.performance.importer import import_bytes
 from creative_pipeline.performance.insights.report import build_insights
 from creative_pipeline.performance.matching import canonical_names, with_abcd_columns
-from creative_pipeline.resources.supabase.database import get_database
+from creative_pipeline.resources.supabase.database import Database, get_database
 from creative_pipeline.resources.supabase.embedded import embedded_database_url
-from creative_pipeline.resources.supabase.repositories.performance import load_performance
+from creative_pipeline.resources.supabase.repositories.performance import (
+    load_performance,
+)
 from creative_pipeline.settings import PROJECT_ROOT
 
 RESULTS = Path(__file__).parent / "results" / "performance_import.json"
 
 
-def seed_creatives(db, names: list[str]) -> None:
+def seed_creatives(db: Database, names: list[str]) -> None:
     """Companies, one persona and batch each, a script and an image brief per creative name."""
     by_company: dict[str, list[str]] = {}
     for name in names:
@@ -62,17 +67,15 @@ def seed_creatives(db, names: list[str]) -> None:
                              "values (%s, %s, 'image_brief', %s, '{}', 'offline', 'm')", (company, script, name))
 
 
-def run_size(server_url: str, n_rows: int, tmp: Path) -> dict:
+def run_size(server_url: str, n_rows: int, tmp: Path) -> dict[str, Any]:
     dbname = f"bench_{uuid.uuid4().hex[:6]}"
     with psycopg.connect(server_url, autocommit=True) as conn:
         conn.execute(f'create database "{dbname}"')
     db = get_database(psycopg.conninfo.make_conninfo(server_url, dbname=dbname), tmp, PROJECT_ROOT / "supabase",
                       auto_migrate=True)
     export = synthetic_meta_export(n_rows)
-    import pandas as pd
-
-    names = sorted(set(canonical_names(pd.Series(pd.read_csv(__import__("io").BytesIO(export),
-                                                             usecols=["Ad name"])["Ad name"].dropna())).dropna()))
+    ad_names = pd.read_csv(io.BytesIO(export), usecols=["Ad name"])["Ad name"].dropna()
+    names = sorted(set(canonical_names(ad_names).dropna()))
     seed_creatives(db, names)
     started = time.perf_counter()
     report = import_bytes(db, export, f"bench_{n_rows}.csv", "meta")

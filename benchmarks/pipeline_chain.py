@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from dagster import instance_for_test
 
@@ -34,7 +36,7 @@ from creative_pipeline_tests.simulators.gemini_simulator import running_gemini_s
 RESULTS = Path(__file__).parent / "results" / "pipeline_chain.json"
 
 
-def run_scenario(name: str, settings: Settings, site: str) -> dict:
+def run_scenario(name: str, settings: Settings, site: str) -> dict[str, Any]:
     db = get_database(settings.database_url, settings.data_dir, settings.supabase_dir)
     with db.transaction() as conn:
         company = insert_company(conn, CompanyIn(url=site, uvp="Cold brew at home in 10 seconds.", name=f"Bench {name}"))
@@ -74,7 +76,7 @@ def main() -> None:
         print(f"{r['scenario']:<18} {r['wall_s']:>7} {r['provider_calls']:>6}  {r['stages']}"
               + (f"  speedup x{r['concurrency_speedup']} vs sequential" if "concurrency_speedup" in r else ""))
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"machine": platform.platform(), "cpus": __import__("os").cpu_count(),
+    RESULTS.write_text(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(),
                                    "project": str(PROJECT_ROOT.name), "results": rows}, indent=2))
     print(f"wrote {RESULTS}")
 

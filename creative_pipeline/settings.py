@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Literal
 
-from typing import Annotated
-
-from pydantic import Field, field_validator
-from pydantic_settings import NoDecode
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,7 +46,7 @@ class Settings(BaseSettings):
 
     # --- web and trends -------------------------------------------------------------------
     web_allow_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="WEB_ALLOW_HOSTS")
-    trends_backend: str = Field(default="pytrends", alias="TRENDS_BACKEND")
+    trends_backend: Literal["pytrends", "off"] = Field(default="pytrends", alias="TRENDS_BACKEND")
     trends_base_url: str | None = Field(default=None, alias="TRENDS_BASE_URL")
     trends_cache_ttl_hours: float = Field(default=72.0, gt=0, alias="TRENDS_CACHE_TTL_HOURS")
     trends_geo: str = Field(default="", alias="TRENDS_GEO")
@@ -70,11 +68,21 @@ class Settings(BaseSettings):
             return [h.strip() for h in value.split(",") if h.strip()]
         return value
 
+    @model_validator(mode="after")
+    def _some_score_weight(self) -> Settings:
+        """All-zero weights make the final score undefined: refuse them at startup, not after
+        100 scripts were generated and paid for."""
+        if self.score_weight_llm + self.score_weight_trend + self.score_weight_viral <= 0:
+            raise ValueError("SCORE_WEIGHT_LLM, SCORE_WEIGHT_TREND and SCORE_WEIGHT_VIRAL must not all be 0")
+        return self
+
     @property
     def offline(self) -> bool:
+        """No API key means the clearly labelled offline provider (DESIGN.md §4)."""
         return not self.gemini_api_key
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
+    """The process's settings, read from the environment once."""
     return Settings()

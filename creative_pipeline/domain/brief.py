@@ -6,9 +6,8 @@ stage (the offline layout renderer draws exactly these fields), so they stay sma
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
 import re
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -86,7 +85,6 @@ class VideoBrief(BaseModel):
     aspect_ratio: VideoAspectRatio = "9:16"
     duration_seconds: int = Field(default=8, ge=4, le=8, description="4, 6 or 8 seconds.")
     resolution: Literal["720p", "1080p"] = "720p"
-
 
     @field_validator("duration_seconds")
     @classmethod

@@ -31,6 +31,10 @@ _PATTERN = re.compile(
     rf"(?P<slug>[A-Za-z0-9][A-Za-z0-9-]*){_SEP}[Ww](?P<rank>\d{{2}})"
     rf"(?:{_SEP}[Vv](?P<variant>\d{{1,2}}))?(?![0-9])"
 )
+# Ad names come from uploaded exports. Platforms cap them at a few hundred characters; a longer
+# cell is not a real ad name, and the slug's `-` overlapping the separators makes the search
+# quadratic in the length, so only this much of a cell is searched.
+MAX_AD_NAME_CHARS = 1000
 
 
 class CreativeName(BaseModel):
@@ -79,7 +83,7 @@ def parse_creative_name(text: str) -> CreativeName | None:
     """
     if not text:
         return None
-    for match in reversed(list(_PATTERN.finditer(text.strip()))):
+    for match in reversed(list(_PATTERN.finditer(text.strip()[:MAX_AD_NAME_CHARS]))):
         try:
             created_on = date(int(match["date"][:4]), int(match["date"][4:6]), int(match["date"][6:]))
         except ValueError:

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from dagster import Config, Failure, MetadataValue, OpExecutionContext, job, op
 
-from creative_pipeline.performance.importer import import_bytes
+from creative_pipeline.performance.importer import import_bytes, mark_failed
 from creative_pipeline.resources.supabase.repositories.performance import claim_import
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 
@@ -24,7 +24,11 @@ def import_performance_file(context: OpExecutionContext, config: ImportConfig, s
     if row is None:
         context.log.info(f"import {config.import_id} is already done or being processed: nothing to do")
         return
-    data = supabase.storage(EXPORTS_BUCKET).get(row["storage_path"])
+    try:
+        data = supabase.storage(EXPORTS_BUCKET).get(row["storage_path"])
+    except Exception as exc:  # leave it `failed` (claimable by a retry), never stuck in `processing`
+        mark_failed(db, row["id"], row["file_name"], row["platform"], f"could not read {row['storage_path']}: {exc}")
+        raise
     report = import_bytes(db, data, row["file_name"], row["platform"], source="storage", import_id=row["id"])
     context.add_output_metadata({
         "status": report.status, "rows_read": report.rows_read, "imported": report.imported,

@@ -13,7 +13,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from creative_pipeline.performance.matching import attach_creatives, canonical_names
-from creative_pipeline.performance.models import UnknownFormatError
+from creative_pipeline.performance.models import ParsedExport, UnknownFormatError
 from creative_pipeline.performance.parsers.detect import parse_export
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories import performance as repo
@@ -45,18 +45,34 @@ def import_bytes(
     db: Database, data: bytes, file_name: str, platform: PlatformChoice = "auto", *, source: str = "cli",
     import_id: UUID | None = None, storage_path: str | None = None, user_id: UUID | None = None,
 ) -> ImportReport:
-    """Parse and store one export in one transaction; the import row records the outcome."""
+    """Parse and store one export in one transaction; the import row records the outcome.
+
+    Whatever goes wrong, the row ends `failed` with the reason: a row left `processing` can
+    never be claimed again, so a crash would otherwise block that upload for good.
+    """
     if import_id is None:
         with db.transaction() as conn:
             import_id = repo.create_import(conn, platform, source, file_name, hashlib.sha256(data).hexdigest(),
                                            storage_path, user_id)
     try:
         parsed = parse_export(data, platform, source_name=file_name)
+        return _store(db, parsed, file_name, import_id)
     except UnknownFormatError as exc:
-        report = ImportReport(import_id=import_id, file_name=file_name, platform=platform, status="failed", error=str(exc))
-        with db.transaction() as conn:
-            repo.finish_import(conn, import_id, report.model_dump(mode="json"), error=str(exc))
-        return report
+        return mark_failed(db, import_id, file_name, platform, str(exc))
+    except Exception as exc:
+        mark_failed(db, import_id, file_name, platform, f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def mark_failed(db: Database, import_id: UUID, file_name: str, platform: str, error: str) -> ImportReport:
+    """Record a failed import (its own transaction: the failed one was rolled back)."""
+    report = ImportReport(import_id=import_id, file_name=file_name, platform=platform, status="failed", error=error)
+    with db.transaction() as conn:
+        repo.finish_import(conn, import_id, report.model_dump(mode="json"), error=error)
+    return report
+
+
+def _store(db: Database, parsed: ParsedExport, file_name: str, import_id: UUID) -> ImportReport:
     rows = parsed.rows
     with db.transaction() as conn:
         known = repo.known_creatives(conn, sorted({n for n in canonical_names(rows["ad_name"]).dropna()}))

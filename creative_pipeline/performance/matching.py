@@ -35,10 +35,10 @@ ABCD_COLUMNS = ["scene_setting", "scene_subject", "action", "driver", "format"]
 
 
 def with_abcd_columns(perf: pd.DataFrame) -> pd.DataFrame:
-    """ABCD tags read back from the creative names (they are the name), once per unique name."""
+    """ABCD tags read back from the creative names (they are the name): each distinct name is
+    parsed once, then every column is one dictionary lookup per row, not a Python call."""
     out = perf.copy()
-    unique = pd.Series(out["creative_name"].dropna().unique())
-    parsed = {n: parse_creative_name(n) for n in unique}
+    parsed = {n: parse_creative_name(n) for n in out["creative_name"].dropna().unique() if n}
     for column in ABCD_COLUMNS:
-        out[column] = out["creative_name"].map(lambda n, c=column: getattr(parsed.get(n), c, None) if n else None)
+        out[column] = out["creative_name"].map({n: getattr(p, column, None) for n, p in parsed.items()})
     return out

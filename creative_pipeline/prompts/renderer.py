@@ -13,6 +13,7 @@ from pydantic import BaseModel
 TEMPLATES = Path(__file__).parent / "templates"
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 _FILE = re.compile(r"^(?P<name>[a-z_]+)\.v(?P<version>\d+)\.md$")
+_FENCE_CLOSE = re.compile(r"<\s*/\s*untrusted", re.IGNORECASE)
 
 
 class RenderedPrompt(BaseModel):
@@ -49,10 +50,15 @@ def render(name: str, **values: object) -> RenderedPrompt:
 
 
 def untrusted(label: str, text: str, limit: int = 6000) -> str:
-    """Fence scraped text so the model reads it as data, not instructions."""
-    cleaned = text[:limit].replace("</untrusted", "< /untrusted")
+    """Fence scraped text so the model reads it as data, not instructions.
+
+    Any closing tag inside the text is defused, whatever its case or spacing (`</UNTRUSTED >`):
+    a model reads tags loosely, and a page must not be able to end the fence early.
+    """
+    cleaned = _FENCE_CLOSE.sub("< /untrusted", text[:limit])
     return f'<untrusted source="{label}">\n{cleaned}\n</untrusted>'
 
 
 def template_version(name: str) -> str:
+    """The version (`v<N>`) `render(name)` uses: stored with every row as its prompt provenance."""
     return _latest(name)[0]

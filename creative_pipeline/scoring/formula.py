@@ -31,6 +31,7 @@ class ScriptScore(BaseModel):
 
 
 def final_score(llm: float, trend: float, viral: float, weights: ScoreWeights, prior: float | None = None) -> float:
+    """The module's formula, clamped to 0..100 and rounded so equal inputs rank as exact ties."""
     total = weights.llm + weights.trend + weights.viral
     if total <= 0:
         raise ValueError("score weights must not all be zero")

@@ -39,6 +39,8 @@ def prior_from_evidence(values: dict[str, tuple[float, float] | None]) -> float:
 
 
 def compute_priors(db: Database, scripts: list[dict[str, Any]]) -> dict[str, float]:
+    """script id -> prior, from one read of the newest effectiveness insights (values are
+    compared case-insensitively: archetypes are free text written by the model)."""
     with db.transaction() as conn:
         rows = latest_effectiveness(conn)
     table = {

@@ -55,7 +55,8 @@ def ctr_trend_png(trend_df: pd.DataFrame) -> bytes:
     ax.set_xlabel("ISO week (rows attributed to the week they start in)")
     ax.set_title(title)
     ax.grid(axis="y", alpha=0.3)
-    ax.set_ylim(0, float(np.nanmax(trend_df["ctr"].astype(float))) * 100 * 1.2)
+    peak = float(np.nanmax(trend_df["ctr"].astype(float))) * 100
+    ax.set_ylim(0, peak * 1.2 if peak > 0 else 1.0)  # weeks without clicks: a flat line, not a singular axis
     ax.margins(x=0.08)
     return _png(fig)
 

@@ -218,9 +218,15 @@ def column_decimal(series: pd.Series, sample: int = _EVIDENCE_SAMPLE) -> str | N
 
 
 def per_unique(series: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """Apply a vectorised string function once per distinct value, then broadcast back."""
+    """Apply a vectorised string function once per distinct value, then broadcast back.
+
+    Missing cells (code -1 from `factorize`) stay missing: indexing with -1 would silently give
+    them the result of the last distinct value.
+    """
     codes, uniques = pd.factorize(series)
     if len(uniques) == 0:
         return func(series)
     mapped = func(pd.Series(uniques, dtype=object)).to_numpy()
+    if (codes < 0).any():
+        mapped = np.append(mapped.astype(object), None)
     return pd.Series(mapped[codes], index=series.index)

@@ -13,8 +13,8 @@ After `max_attempts` the item fails with a recorded reason; the caller keeps the
 from __future__ import annotations
 
 import asyncio
-import re
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import httpx
@@ -23,14 +23,29 @@ from google.genai import errors as genai_errors
 from google.genai import types
 from pydantic import BaseModel, ValidationError
 
-from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError, retry_delay_seconds
+from creative_pipeline.resources.gemini.errors import (
+    GenerationFailed,
+    PermanentProviderError,
+    retry_delay_seconds,
+)
 from creative_pipeline.resources.gemini.pricing import estimate_cost
-from creative_pipeline.resources.gemini.rate_limit import AsyncRateLimiter, backoff_seconds
+from creative_pipeline.resources.gemini.rate_limit import (
+    AsyncRateLimiter,
+    backoff_seconds,
+)
+from creative_pipeline.resources.gemini.replies import (
+    json_payload,
+    reply_problem,
+    token_counts,
+    validation_summary,
+)
 from creative_pipeline.resources.gemini.results import Generated
 from creative_pipeline.resources.gemini.usage import CallUsage, UsageLedger
 
+__all__ = ["MAX_RETRY_DELAY_S", "ClientConfig", "GeminiTextClient", "json_payload"]
+
 T = TypeVar("T", bound=BaseModel)
-_BLOCKED = {"SAFETY", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "RECITATION", "IMAGE_SAFETY", "OTHER"}
+R = TypeVar("R")
 MAX_RETRY_DELAY_S = 60.0
 
 
@@ -46,7 +61,13 @@ class ClientConfig(BaseModel):
     thinking_budget: int | None = 0  # 0 = no thinking tokens (cost); None = the model's default
 
 
+def _ms_since(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)
+
+
 class GeminiTextClient:
+    """Owns the SDK client, the limiter and the ledger; the media client borrows all three."""
+
     def __init__(self, config: ClientConfig, ledger: UsageLedger) -> None:
         self.config = config
         self.ledger = ledger
@@ -59,33 +80,44 @@ class GeminiTextClient:
         )
 
     async def call(self, model: str, contents: Any, config: types.GenerateContentConfig, kind: str) -> Any:
-        """One HTTP call under the limiter; transport-level retries for 429/5xx/timeouts."""
+        """One `generate_content`, with the transport-level retries of `with_retries`."""
+        return await self.with_retries(
+            model, kind, lambda: self.client.aio.models.generate_content(model=model, contents=contents, config=config)
+        )
+
+    async def with_retries(self, model: str, kind: str, request: Callable[[], Awaitable[R]]) -> R:
+        """`request()` under the rate limit and the in-flight cap, retried on 429/5xx/timeouts.
+
+        Every failed attempt is a ledger row ("retry", or "failed" for the last one), so the
+        cost of a flaky provider is visible. A 4xx other than 429 is PermanentProviderError at
+        once; running out of attempts is GenerationFailed naming the last problem.
+        """
         last = "no attempt made"
-        for attempt in range(self.config.max_attempts):
+        attempts = self.config.max_attempts
+        for attempt in range(attempts):
             await self.limiter.acquire()
             started = time.monotonic()
             try:
                 async with self.limiter.in_flight:
-                    return await self.client.aio.models.generate_content(model=model, contents=contents, config=config)
+                    return await request()
             except genai_errors.ClientError as exc:
-                latency = int((time.monotonic() - started) * 1000)
                 if exc.code != 429:
-                    self._record(model, kind, latency, "failed", f"{exc.code} {exc.status}: {exc.message}")
-                    raise PermanentProviderError(f"{exc.code} {exc.status}: {exc.message}", attempts=attempt + 1)
+                    reason = f"{exc.code} {exc.status}: {exc.message}"
+                    self._record(model, kind, _ms_since(started), "failed", reason)
+                    raise PermanentProviderError(reason, attempts=attempt + 1) from exc
                 last = f"429 {exc.status}: rate limited"
                 delay = retry_delay_seconds(exc.details) or backoff_seconds(attempt, base=self.config.backoff_base_s)
             except genai_errors.ServerError as exc:
-                latency = int((time.monotonic() - started) * 1000)
                 last = f"{exc.code} {exc.status}: {exc.message}"
                 delay = backoff_seconds(attempt, base=self.config.backoff_base_s)
-            except (httpx.TimeoutException, httpx.TransportError, asyncio.TimeoutError) as exc:
-                latency = int((time.monotonic() - started) * 1000)
+            except (TimeoutError, httpx.TransportError) as exc:  # httpx timeouts are TransportErrors
                 last = f"{type(exc).__name__}: {exc}"
                 delay = backoff_seconds(attempt, base=self.config.backoff_base_s)
-            self._record(model, kind, latency, "retry", last)
-            if attempt + 1 < self.config.max_attempts:
+            final = attempt + 1 == attempts
+            self._record(model, kind, _ms_since(started), "failed" if final else "retry", last)
+            if not final:
                 await asyncio.sleep(min(delay, MAX_RETRY_DELAY_S))
-        raise GenerationFailed(f"gave up after {self.config.max_attempts} attempts: {last}", attempts=self.config.max_attempts)
+        raise GenerationFailed(f"gave up after {attempts} attempts: {last}", attempts=attempts)
 
     async def structured(
         self,
@@ -97,7 +129,11 @@ class GeminiTextClient:
         system: str | None = None,
         max_output_tokens: int = 8192,
     ) -> Generated[T]:
-        """A validated pydantic instance, or GenerationFailed naming the last problem."""
+        """A validated pydantic instance, or GenerationFailed naming the last problem.
+
+        The reply is validated here rather than trusted from `response.parsed`, because the SDK
+        sets `parsed=None` without saying why; our own error text is what the re-prompt needs.
+        """
         note = ""
         tokens_in = tokens_out = 0
         last = "no attempt made"
@@ -115,18 +151,18 @@ class GeminiTextClient:
             )
             started = time.monotonic()
             response = await self.call(model, prompt + note, config, "text")
-            latency = int((time.monotonic() - started) * 1000)
-            t_in, t_out = _tokens(response)
+            latency = _ms_since(started)
+            t_in, t_out = token_counts(response)
             tokens_in, tokens_out = tokens_in + t_in, tokens_out + t_out
-            problem, finish = _reply_problem(response)
+            problem, finish = reply_problem(response)
             if problem is None:
                 try:
                     value = schema.model_validate_json(json_payload(response.text))
                 except ValidationError as exc:
-                    problem = f"invalid output: {_short(exc)}"
+                    problem = f"invalid output: {validation_summary(exc)}"
                     note = (
                         "\n\nYour previous reply was rejected: "
-                        f"{_short(exc)}. Reply again with JSON that matches the schema exactly."
+                        f"{validation_summary(exc)}. Reply again with JSON that matches the schema exactly."
                     )
                 else:
                     self._record(model, "text", latency, "ok", None, t_in, t_out)
@@ -157,51 +193,3 @@ class GeminiTextClient:
                 cost_usd=estimate_cost(model, tokens_in=t_in, tokens_out=t_out), error=error,
             )
         )
-
-
-def json_payload(text: str) -> str:
-    """The JSON document in a reply. With a JSON mime type Gemini sends bare JSON, but other
-    servers (and models asked without a schema) wrap it in ``` fences or a sentence."""
-    stripped = text.strip()
-    if stripped.startswith(("{", "[")):
-        return stripped
-    fenced = re.search(r"```(?:json)?\s*(.*?)```", stripped, re.DOTALL)
-    if fenced:
-        return fenced.group(1).strip()
-    start = min((i for i in (stripped.find("{"), stripped.find("[")) if i >= 0), default=-1)
-    return stripped[start:] if start >= 0 else stripped
-
-
-def _tokens(response: Any) -> tuple[int, int]:
-    usage = getattr(response, "usage_metadata", None)
-    if usage is None:
-        return 0, 0
-    out = (usage.candidates_token_count or 0) + (usage.thoughts_token_count or 0)
-    return usage.prompt_token_count or 0, out
-
-
-def _reply_problem(response: Any) -> tuple[str | None, str | None]:
-    """(problem, finish_reason) for a reply that carries no usable text."""
-    feedback = getattr(response, "prompt_feedback", None)
-    if feedback is not None and getattr(feedback, "block_reason", None):
-        return f"prompt blocked: {_enum_name(feedback.block_reason)}", "BLOCKED"
-    candidates = response.candidates or []
-    if not candidates:
-        return "empty reply: no candidates", "EMPTY"
-    finish = _enum_name(candidates[0].finish_reason)
-    if finish == "MAX_TOKENS":
-        return "reply truncated at MAX_TOKENS", finish
-    if finish in _BLOCKED:
-        return f"reply blocked: finishReason {finish}", finish
-    if not response.text:
-        return f"empty reply (finishReason {finish})", finish
-    return None, finish
-
-
-def _enum_name(value: Any) -> str:
-    return str(getattr(value, "value", value) or "")
-
-
-def _short(exc: ValidationError) -> str:
-    parts = [f"{'.'.join(str(p) for p in e['loc']) or 'document'}: {e['msg']}" for e in exc.errors()[:4]]
-    return "; ".join(parts)

@@ -2,8 +2,11 @@
 
 Images: bytes come back in `inline_data`; NO_IMAGE, IMAGE_SAFETY and text-only replies are
 retried with a varied prompt, then reported as a failed item with its reason — never dropped.
-Videos: a long-running operation polled with `operations.get(op)` every `poll_interval_s`
-until done or the deadline; an empty sample list is a failure; the file is then downloaded.
+Videos: the submission gets the same 429/5xx retries as a text call; the long-running
+operation is then polled with `operations.get(op)` every `poll_interval_s` until done or the
+deadline. A 429, 5xx or dropped connection while polling is waited out, not fatal: the render
+keeps running (and is billed) server-side, so giving up on a poll would throw a paid video away.
+An empty sample list is a failure that names Veo's filter reasons; the file is then downloaded.
 """
 
 from __future__ import annotations
@@ -13,16 +16,26 @@ import time
 from urllib.parse import urlsplit
 
 import httpx
-
 from google.genai import errors as genai_errors
 from google.genai import types
 
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.prompts.renderer import render
-from creative_pipeline.resources.gemini.client import GeminiTextClient, _enum_name
-from creative_pipeline.resources.gemini.errors import GenerationFailed, retry_delay_seconds
+from creative_pipeline.resources.gemini.client import (
+    MAX_RETRY_DELAY_S,
+    GeminiTextClient,
+)
+from creative_pipeline.resources.gemini.errors import (
+    GenerationFailed,
+    retry_delay_seconds,
+)
 from creative_pipeline.resources.gemini.pricing import estimate_cost
 from creative_pipeline.resources.gemini.rate_limit import backoff_seconds
+from creative_pipeline.resources.gemini.replies import (
+    image_bytes,
+    image_mime,
+    token_counts,
+)
 from creative_pipeline.resources.gemini.results import MediaResult
 from creative_pipeline.resources.gemini.usage import CallUsage
 
@@ -34,6 +47,7 @@ class GeminiMediaClient:
         self.video_deadline_s = video_deadline_s
 
     async def image(self, model: str, brief: ImageBrief, variant: int, primary: bytes | None) -> MediaResult:
+        """Variant 1 from the brief; later variants as edits of `primary`, so the set stays one look."""
         variation = "" if variant == 1 else f"Variation: {brief.variations[(variant - 2) % len(brief.variations)]}"
         base = render(
             "image", aspect_ratio=brief.aspect_ratio, style=brief.style, visual_description=brief.visual_description,
@@ -42,33 +56,33 @@ class GeminiMediaClient:
         ).text
         last = "no attempt made"
         attempts = self.text.config.max_attempts
+        config = types.GenerateContentConfig(
+            response_modalities=["IMAGE"], image_config=types.ImageConfig(aspect_ratio=brief.aspect_ratio)
+        )
         for attempt in range(1, attempts + 1):
             prompt = base if attempt == 1 else base + "\nKeep the scene wholesome and brand-safe; no people's faces in close-up."
             contents: list[object] = [prompt]
             if primary is not None:
-                contents = [types.Part.from_bytes(data=primary, mime_type="image/png"), "Edit this image. " + prompt]
-            config = types.GenerateContentConfig(
-                response_modalities=["IMAGE"], image_config=types.ImageConfig(aspect_ratio=brief.aspect_ratio)
-            )
+                contents = [types.Part.from_bytes(data=primary, mime_type=image_mime(primary)), "Edit this image. " + prompt]
+            started = time.monotonic()
             try:
                 response = await self.text.call(model, contents, config, "image")
-            except GenerationFailed as exc:
+            except GenerationFailed as exc:  # already in the ledger, attempt by attempt
                 return MediaResult(content_type="image/png", provider="gemini", model=model, error=exc.reason, attempts=attempt)
-            data, last = _image_bytes(response)
-            usage = getattr(response, "usage_metadata", None)
-            t_in = (usage.prompt_token_count or 0) if usage else 0
-            t_out = (usage.candidates_token_count or 0) if usage else 0
+            data, last = image_bytes(response)
+            t_in, t_out = token_counts(response)
             cost = estimate_cost(model, tokens_in=t_in, tokens_out=t_out)
             self.text.ledger.record(CallUsage(
                 step=self.text.ledger.step, provider="gemini", model=model, kind="image", tokens_in=t_in,
-                tokens_out=t_out, cost_usd=cost, status="ok" if data else ("retry" if attempt < attempts else "failed"),
-                error=None if data else last,
+                tokens_out=t_out, latency_ms=int((time.monotonic() - started) * 1000), cost_usd=cost,
+                status="ok" if data else ("retry" if attempt < attempts else "failed"), error=None if data else last,
             ))
             if data:
                 return MediaResult(data=data, content_type="image/png", provider="gemini", model=model, attempts=attempt, cost_usd=cost)
         return MediaResult(content_type="image/png", provider="gemini", model=model, error=last, attempts=attempts)
 
     async def video(self, model: str, brief: VideoBrief, first_frame: bytes | None) -> MediaResult:
+        """One Veo render of the brief (from `first_frame` when given), downloaded, or the reason why not."""
         prompt = render(
             "video", concept=brief.concept,
             shots=" | ".join(s.description + (f' (text: "{s.on_screen_text}")' if s.on_screen_text else "") for s in brief.shots),
@@ -76,26 +90,33 @@ class GeminiMediaClient:
         ).text
         client = self.text.client.aio
         started = time.monotonic()
+        source = types.GenerateVideosSource(
+            prompt=prompt,
+            image=types.Image(image_bytes=first_frame, mime_type=image_mime(first_frame)) if first_frame else None,
+        )
+        config = types.GenerateVideosConfig(
+            aspect_ratio=brief.aspect_ratio, duration_seconds=brief.duration_seconds,
+            resolution=brief.resolution, number_of_videos=1,
+        )
         try:
-            source = types.GenerateVideosSource(
-                prompt=prompt, image=types.Image(image_bytes=first_frame, mime_type="image/png") if first_frame else None
+            operation = await self.text.with_retries(
+                model, "video", lambda: client.models.generate_videos(model=model, source=source, config=config)
             )
-            config = types.GenerateVideosConfig(
-                aspect_ratio=brief.aspect_ratio, duration_seconds=brief.duration_seconds,
-                resolution=brief.resolution, number_of_videos=1,
-            )
-            await self.text.limiter.acquire()
-            operation = await client.models.generate_videos(model=model, source=source, config=config)
+        except GenerationFailed as exc:  # already in the ledger, attempt by attempt
+            return MediaResult(content_type="video/mp4", provider="gemini", model=model, error=exc.reason, attempts=exc.attempts)
+        try:
             operation = await self._poll(operation, started)
             error = _operation_error(operation)
             if error:
                 return self._video_failed(model, error, started)
             videos = operation.response.generated_videos if operation.response else None
-            if not videos:
-                return self._video_failed(model, "the operation finished with no generated videos", started)
-            video = videos[0].video
+            video = videos[0].video if videos else None
+            if video is None:
+                return self._video_failed(model, _no_video_reason(operation), started)
             data = video.video_bytes or await self._download(video)
-        except (genai_errors.APIError, GenerationFailed, TimeoutError, httpx.HTTPError) as exc:
+            if not data:
+                return self._video_failed(model, f"the video file {video.uri or ''} downloaded empty", started)
+        except (genai_errors.APIError, TimeoutError, httpx.HTTPError) as exc:
             return self._video_failed(model, f"{type(exc).__name__}: {exc}", started)
         cost = estimate_cost(model, video_seconds=brief.duration_seconds)
         self.text.ledger.record(CallUsage(
@@ -118,19 +139,26 @@ class GeminiMediaClient:
         return await self.text.client.aio.files.download(file=video)
 
     async def _poll(self, operation: types.GenerateVideosOperation, started: float) -> types.GenerateVideosOperation:
-        attempt = 0
+        """Ask until done or the deadline; transient poll failures wait (RetryInfo or backoff)."""
+        failures = 0
         while not operation.done:
-            if time.monotonic() - started > self.video_deadline_s:
+            remaining = self.video_deadline_s - (time.monotonic() - started)
+            if remaining <= 0:
                 raise TimeoutError(f"video not ready after {self.video_deadline_s:.0f} s (deadline)")
-            await asyncio.sleep(self.poll_interval_s)
+            await asyncio.sleep(min(self.poll_interval_s, remaining))
             try:
                 operation = await self.text.client.aio.operations.get(operation)
-                attempt = 0
+                failures = 0
+                continue
             except genai_errors.ClientError as exc:
                 if exc.code != 429:
                     raise
-                attempt += 1
-                await asyncio.sleep(retry_delay_seconds(exc.details) or backoff_seconds(attempt))
+                delay = retry_delay_seconds(exc.details)
+            except (genai_errors.ServerError, httpx.TransportError):
+                delay = None
+            failures += 1
+            delay = delay or backoff_seconds(failures, base=self.text.config.backoff_base_s)
+            await asyncio.sleep(max(0.0, min(delay, MAX_RETRY_DELAY_S, self.video_deadline_s - (time.monotonic() - started))))
         return operation
 
     def _video_failed(self, model: str, reason: str, started: float) -> MediaResult:
@@ -141,25 +169,15 @@ class GeminiMediaClient:
         return MediaResult(content_type="video/mp4", provider="gemini", model=model, error=reason)
 
 
-def _image_bytes(response: object) -> tuple[bytes | None, str]:
-    feedback = getattr(response, "prompt_feedback", None)
-    if feedback is not None and getattr(feedback, "block_reason", None):
-        return None, f"prompt blocked: {_enum_name(feedback.block_reason)}"
-    candidates = getattr(response, "candidates", None) or []
-    if not candidates:
-        return None, "empty reply: no candidates"
-    candidate = candidates[0]
-    for part in (candidate.content.parts if candidate.content and candidate.content.parts else []):
-        if part.inline_data is not None and part.inline_data.data:
-            return part.inline_data.data, ""
-    finish = _enum_name(candidate.finish_reason)
-    if finish in {"NO_IMAGE", "IMAGE_SAFETY", "SAFETY", "IMAGE_PROHIBITED_CONTENT", "PROHIBITED_CONTENT"}:
-        return None, f"no image: finishReason {finish}"
-    return None, f"text-only reply, no image (finishReason {finish or 'unknown'})"
-
-
 def _operation_error(operation: types.GenerateVideosOperation) -> str | None:
     error = getattr(operation, "error", None)
     if error:
         return f"video operation failed: {error.get('message', error) if isinstance(error, dict) else error}"
     return None
+
+
+def _no_video_reason(operation: types.GenerateVideosOperation) -> str:
+    """Veo drops filtered renders silently from the sample list; its reasons say why."""
+    reasons = (operation.response.rai_media_filtered_reasons if operation.response else None) or []
+    detail = f" (filtered: {'; '.join(reasons)[:300]})" if reasons else ""
+    return f"the operation finished with no generated videos{detail}"

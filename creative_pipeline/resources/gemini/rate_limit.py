@@ -7,6 +7,7 @@ the provider at once; inside a step this limiter keeps concurrent calls under th
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections import deque
 
@@ -33,9 +34,11 @@ class AsyncRateLimiter:
             await asyncio.sleep(max(wait, 0.01))
 
 
-def backoff_seconds(attempt: int, *, base: float = 1.0, cap: float = 30.0, jitter: float | None = None) -> float:
-    """Exponential backoff with full jitter (AWS style): uniform in [0, min(cap, base*2^n)]."""
-    import random
+def backoff_seconds(attempt: int, *, base: float = 1.0, cap: float = 30.0) -> float:
+    """Exponential backoff with full jitter (AWS style): uniform in [0, min(cap, base*2^n)].
 
+    Full jitter because the callers are many concurrent tasks hit by the same outage: spreading
+    their retries over the whole window keeps them from arriving at the provider together.
+    """
     ceiling = min(cap, base * (2**attempt))
-    return ceiling * (random.random() if jitter is None else jitter)
+    return ceiling * random.random()

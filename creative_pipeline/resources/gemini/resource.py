@@ -40,15 +40,8 @@ class GeminiResource(ConfigurableResource):
         """A fresh generator per step (the SDK's async client binds to the running loop)."""
         if not self.api_key:
             return OfflineContentGenerator(ledger)
-        text = GeminiTextClient(
-            ClientConfig(
-                api_key=self.api_key, base_url=self.base_url, api_version=self.api_version,
-                timeout_s=self.timeout_s, max_attempts=self.max_attempts, max_concurrency=self.max_concurrency,
-                requests_per_minute=self.requests_per_minute, backoff_base_s=self.backoff_base_s,
-                thinking_budget=self.thinking_budget,
-            ),
-            ledger,
-        )
+        config = ClientConfig.model_validate({name: getattr(self, name) for name in ClientConfig.model_fields})
+        text = GeminiTextClient(config, ledger)
         media = GeminiMediaClient(text, poll_interval_s=self.video_poll_interval_s, video_deadline_s=self.video_deadline_s)
         return GeminiContentGenerator(
             text, media, text_model=self.text_model, image_model=self.image_model, video_model=self.video_model

@@ -16,12 +16,12 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from creative_pipeline.domain.company import CompanyContext
 from creative_pipeline.resources.web.heuristics import (
     MAX_KEYWORDS,
-    _clean,
-    _meta,
+    clean_text,
     find_audience_cues,
     find_brand_colors,
     find_offer,
     keywords_from_text,
+    meta_content,
 )
 
 MAX_HTML_CHARS = 3_000_000
@@ -63,7 +63,7 @@ def _headings(soup: BeautifulSoup) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for tag in soup.find_all(["h1", "h2", "h3"]):
-        text = _clean(tag.get_text(" "), 200)
+        text = clean_text(tag.get_text(" "), 200)
         if text and text.lower() not in seen:
             seen.add(text.lower())
             out.append(text)
@@ -79,7 +79,7 @@ def _blocks(soup: BeautifulSoup) -> list[str]:
     elements get line breaks so separate paragraphs never run into one sentence.
     """
     _remove(soup.find_all(["script", "style", "nav", "footer", "noscript", "svg", "template", "iframe", "head", "object"]))
-    lines = (_clean(line, 2000) for line in _visible_text(soup.body or soup).split("\n"))
+    lines = (clean_text(line, 2000) for line in _visible_text(soup.body or soup).split("\n"))
     return [line for line in lines if line]
 
 
@@ -108,17 +108,17 @@ def extract_context(html: str, final_url: str) -> CompanyContext:
     html = _SURROGATES.sub("\ufffd", html[:MAX_HTML_CHARS])  # lone surrogates crash the parser
     soup = BeautifulSoup(html, "html.parser")
     title_tag = soup.find("title")
-    og_title = _meta(soup, "og:title", "twitter:title")
-    title = _clean(title_tag.get_text(" ") if isinstance(title_tag, Tag) else "") or og_title
-    description = _meta(soup, "description", "og:description", "twitter:description")
+    og_title = meta_content(soup, "og:title", "twitter:title")
+    title = clean_text(title_tag.get_text(" ") if isinstance(title_tag, Tag) else "") or og_title
+    description = meta_content(soup, "description", "og:description", "twitter:description")
     brand_colors = find_brand_colors(soup)
-    meta_keywords = _meta(soup, "keywords")
+    meta_keywords = meta_content(soup, "keywords")
     _drop_hidden(soup)
     headings = _headings(soup)
     blocks = _blocks(soup)
-    main_text = _clean(" ".join(blocks), MAX_MAIN_TEXT)
+    main_text = clean_text(" ".join(blocks), MAX_MAIN_TEXT)
     if meta_keywords:
-        keywords = list(dict.fromkeys(k for k in (_clean(k, 40).lower() for k in meta_keywords.split(",")) if k))
+        keywords = list(dict.fromkeys(k for k in (clean_text(k, 40).lower() for k in meta_keywords.split(",")) if k))
     else:  # title and headings say what the page is about: they weigh 3x body text
         keywords = keywords_from_text(title, " ".join(headings), main_text, weights=[3, 3, 1])
     return CompanyContext(

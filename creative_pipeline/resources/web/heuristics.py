@@ -63,7 +63,7 @@ _STOPWORDS = frozenset(
 )
 
 
-def _clean(text: str, cap: int = MAX_FIELD) -> str:
+def clean_text(text: str, cap: int = MAX_FIELD) -> str:
     """Invisible characters out, whitespace collapsed, length capped (on a word boundary if near)."""
     text = " ".join(_INVISIBLE.sub(" ", text).split())
     if len(text) <= cap:
@@ -72,14 +72,16 @@ def _clean(text: str, cap: int = MAX_FIELD) -> str:
     return cut.rsplit(" ", 1)[0] if " " in cut[cap // 2 :] else cut
 
 
-def _meta(soup: BeautifulSoup, *keys: str) -> str:
-    """The first non-empty <meta name|property=key content=...> among `keys`."""
+def meta_content(soup: BeautifulSoup, *keys: str) -> str:
+    """The first non-empty <meta name|property=key content=...> among `keys` (in key order)."""
+    metas = soup.find_all("meta")  # once: a hostile page may carry thousands of them
     for key in keys:
-        for tag in soup.find_all("meta"):
+        for tag in metas:
             if key in {str(tag.get("name", "")).lower(), str(tag.get("property", "")).lower()}:
-                if value := _clean(str(tag.get("content", ""))):
+                if value := clean_text(str(tag.get("content", ""))):
                     return value
     return ""
+
 
 def _sentences(blocks: Iterable[str]) -> Iterable[str]:
     for block in blocks:
@@ -91,9 +93,9 @@ def find_offer(blocks: Iterable[str]) -> str:
     weak = ""
     for sentence in _sentences(blocks):
         if _OFFER_STRONG.search(sentence):
-            return _clean(sentence)
+            return clean_text(sentence)
         if not weak and _OFFER_WEAK.search(sentence) and len(sentence.split()) >= 4:
-            weak = _clean(sentence)
+            weak = clean_text(sentence)
     return weak
 
 
@@ -102,7 +104,7 @@ def find_audience_cues(blocks: Iterable[str]) -> list[str]:
     cues: list[str] = []
     for sentence in _sentences(blocks):
         for match in _AUDIENCE.finditer(sentence):
-            cue = _clean(match.group(0).rstrip(".,;:!?"), 80)
+            cue = clean_text(match.group(0).rstrip(".,;:!?"), 80)
             if cue.lower() not in {c.lower() for c in cues}:
                 cues.append(cue)
             if len(cues) >= MAX_CUES:
@@ -147,7 +149,7 @@ def find_brand_colors(soup: BeautifulSoup) -> list[str]:
     black are dropped when any other colour exists (they are backgrounds and text, not brand).
     """
     counts: Counter[str] = Counter()
-    theme = _meta(soup, "theme-color", "msapplication-tilecolor")
+    theme = meta_content(soup, "theme-color", "msapplication-tilecolor")
     for color in css_colors(theme, in_value=True):
         counts[color] += 5
     for tag in soup.find_all(style=True):

@@ -17,12 +17,12 @@ from pydantic import Field, field_validator
 from creative_pipeline.domain.company import CompanyContext
 from creative_pipeline.resources.web.address_policy import AllowList
 from creative_pipeline.resources.web.extract import extract_context
+from creative_pipeline.resources.web.fetcher import FetchError, SafeFetcher
 from creative_pipeline.resources.web.heuristics import (
     find_audience_cues,
     find_offer,
     keywords_from_text,
 )
-from creative_pipeline.resources.web.fetcher import FetchError, SafeFetcher
 
 logger = logging.getLogger(__name__)
 

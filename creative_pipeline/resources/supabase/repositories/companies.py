@@ -12,6 +12,9 @@ from psycopg.types.json import Jsonb
 from creative_pipeline.domain.company import SLUG_MAX_CHARS, Company, CompanyContext, CompanyIn, slugify
 
 
+SLUG_ATTEMPTS = 5
+
+
 class UnknownUser(ValueError):
     pass
 
@@ -27,20 +30,29 @@ def insert_company(conn: psycopg.Connection, company: CompanyIn) -> Company:
         if not found:
             raise UnknownUser(f"no user with id {company.user_id} in auth.users")
     name = company.display_name()
-    base = slugify(name)
-    # A long base is cut to make room for its suffix, so look up every slug sharing the shortest
-    # stem a candidate can have (room for a 6-character suffix), not only `base-%`.
+    for _ in range(SLUG_ATTEMPTS):  # a concurrent insert may take the same slug first: pick again
+        try:
+            with conn.transaction():  # a savepoint: a lost race does not abort the caller's transaction
+                row = conn.execute(
+                    "insert into companies (slug, name, url, uvp, user_id) values (%s, %s, %s, %s, %s) returning *",
+                    (_free_slug(conn, slugify(name)), name, company.url, company.uvp, company.user_id),
+                ).fetchone()
+            return Company.model_validate(row)
+        except psycopg.errors.UniqueViolation:
+            continue
+    raise RuntimeError(f"could not find a free slug for {name!r} after {SLUG_ATTEMPTS} attempts")
+
+
+def _free_slug(conn: psycopg.Connection, base: str) -> str:
+    """`base`, else `base-2`, `base-3`, ... A long base is cut to make room for its suffix, so look
+    up every slug sharing the shortest stem a candidate can have, not only `base-%`."""
     stem = base[: SLUG_MAX_CHARS - 6]
     taken = {r["slug"] for r in conn.execute("select slug from companies where slug like %s", (stem + "%",))}
     slug, n = base, 2
     while slug in taken:
         suffix = f"-{n}"
         slug, n = base[: SLUG_MAX_CHARS - len(suffix)] + suffix, n + 1
-    row = conn.execute(
-        "insert into companies (slug, name, url, uvp, user_id) values (%s, %s, %s, %s, %s) returning *",
-        (slug, name, company.url, company.uvp, company.user_id),
-    ).fetchone()
-    return Company.model_validate(row)
+    return slug
 
 
 def get_company(conn: psycopg.Connection, key: str) -> Company:
