@@ -92,8 +92,15 @@ def script_scores(
     ledger = UsageLedger("script_scores")
     generator = gemini.generator(ledger)
     try:
-        llm_scores, errors = run_async(_score_all(generator, company_brief(db, company), pack, examples))
-        keyword_trends = trends.keyword_scores(sorted({k for r in rows for k in r["keywords"]}), db, ledger)
+        keywords = sorted({k for r in rows for k in r["keywords"]})
+
+        async def score_and_trend() -> tuple:  # Trends (blocking, throttled) runs beside the LLM packs
+            return await asyncio.gather(
+                _score_all(generator, company_brief(db, company), pack, examples),
+                asyncio.to_thread(trends.keyword_scores, keywords, db, ledger),
+            )
+
+        (llm_scores, errors), keyword_trends = run_async(score_and_trend())
     finally:
         usage = flush_usage(db, company, ledger)
     weights = scoring.weights()

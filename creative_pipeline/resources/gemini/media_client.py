@@ -113,12 +113,15 @@ class GeminiMediaClient:
             video = videos[0].video if videos else None
             if video is None:
                 return self._video_failed(model, _no_video_reason(operation), started)
-            data = video.video_bytes or await self._download(video)
-            if not data:
-                return self._video_failed(model, f"the video file {video.uri or ''} downloaded empty", started)
         except (genai_errors.APIError, TimeoutError, httpx.HTTPError) as exc:
             return self._video_failed(model, f"{type(exc).__name__}: {exc}", started)
         cost = estimate_cost(model, video_seconds=brief.duration_seconds)
+        try:  # rendered means billed: a failed download still costs the render
+            data = video.video_bytes or await self._download(video)
+        except (genai_errors.APIError, httpx.HTTPError) as exc:
+            return self._video_failed(model, f"download failed: {type(exc).__name__}: {exc}", started, cost)
+        if not data:
+            return self._video_failed(model, f"the video file {video.uri or ''} downloaded empty", started, cost)
         self.text.ledger.record(CallUsage(
             step=self.text.ledger.step, provider="gemini", model=model, kind="video",
             latency_ms=int((time.monotonic() - started) * 1000), cost_usd=cost,
@@ -161,12 +164,12 @@ class GeminiMediaClient:
             await asyncio.sleep(max(0.0, min(delay, MAX_RETRY_DELAY_S, self.video_deadline_s - (time.monotonic() - started))))
         return operation
 
-    def _video_failed(self, model: str, reason: str, started: float) -> MediaResult:
+    def _video_failed(self, model: str, reason: str, started: float, cost_usd: float = 0.0) -> MediaResult:
         self.text.ledger.record(CallUsage(
-            step=self.text.ledger.step, provider="gemini", model=model, kind="video",
+            step=self.text.ledger.step, provider="gemini", model=model, kind="video", cost_usd=cost_usd,
             latency_ms=int((time.monotonic() - started) * 1000), status="failed", error=reason,
         ))
-        return MediaResult(content_type="video/mp4", provider="gemini", model=model, error=reason)
+        return MediaResult(content_type="video/mp4", provider="gemini", model=model, error=reason, cost_usd=cost_usd)
 
 
 def _operation_error(operation: types.GenerateVideosOperation) -> str | None:
