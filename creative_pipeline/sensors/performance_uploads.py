@@ -1,14 +1,23 @@
 """`performance_uploads_sensor`: pending `performance_imports` rows (files in Storage) → import runs.
 
-run_key = the import id, so each upload is imported once however often the sensor ticks; the op
-itself claims the row (pending → processing) so a manual re-run cannot double-import either.
+run_key = the import id plus a half-hour slot of its age: a tick never launches the same upload
+twice, but an upload still pending half an hour later (its run died before it started) is
+launched again. The op claims the row (pending → processing), so no upload is imported twice.
 """
+
+from datetime import datetime, timedelta, timezone
 
 from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SensorResult, sensor
 
 from creative_pipeline.performance.import_job import performance_import
 from creative_pipeline.resources.supabase.repositories.performance import pending_imports
 from creative_pipeline.resources.supabase.resource import SupabaseResource
+
+RELAUNCH_AFTER = timedelta(minutes=30)
+
+
+def relaunch_slot(created_at: datetime, now: datetime) -> int:
+    return int((now - created_at) / RELAUNCH_AFTER)
 
 
 @sensor(job=performance_import, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING)
@@ -17,9 +26,10 @@ def performance_uploads_sensor(context: SensorEvaluationContext, supabase: Supab
         pending = pending_imports(conn)
     if not pending:
         return SensorResult(skip_reason="no pending performance uploads")
+    now = datetime.now(timezone.utc)
     return SensorResult(run_requests=[
         RunRequest(
-            run_key=f"import-{row['id']}",
+            run_key=f"import-{row['id']}-{relaunch_slot(row['created_at'], now)}",
             run_config={"ops": {"import_performance_file": {"config": {"import_id": str(row["id"])}}}},
             tags={"performance_import": str(row["id"]), "file": row["file_name"][:60]},
         )

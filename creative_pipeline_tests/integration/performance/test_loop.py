@@ -27,7 +27,7 @@ def test_upload_sensor_launches_one_import_per_file(clean_db: Database, briefed_
             "values ('auto', 'storage', 'week.csv', 'uploads/week.csv', 'pending') returning id").fetchone()["id"]
     context = build_sensor_context(instance=dagster_instance, resources={"supabase": resources["supabase"]})
     result = performance_uploads_sensor(context)
-    assert [r.run_key for r in result.run_requests] == [f"import-{import_id}"]
+    assert [r.run_key for r in result.run_requests] == [f"import-{import_id}-0"]
     run_config = result.run_requests[0].run_config
     for _ in range(2):  # a manual re-run of the same import does nothing the second time
         outcome = performance_import.execute_in_process(run_config=run_config, instance=dagster_instance,
@@ -112,3 +112,13 @@ def test_prior_moves_scripts_with_a_strong_tag_up_and_changes_winners(
     event = dagster_instance.get_latest_materialization_event(__import__("dagster").AssetKey("script_scores"))
     assert event.asset_materialization.metadata["performance_prior"].value == "on"
     assert event.asset_materialization.metadata["winners_changed_by_prior"].value >= 0
+
+
+def test_an_upload_still_pending_after_half_an_hour_is_launched_again() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from creative_pipeline.sensors.performance_uploads import relaunch_slot
+
+    created = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
+    assert relaunch_slot(created, created + timedelta(minutes=29)) == 0
+    assert relaunch_slot(created, created + timedelta(minutes=31)) == 1
