@@ -21,7 +21,7 @@ def import_performance(args: argparse.Namespace) -> int:
     if not path.is_file():
         fail(f"no such file: {path}")
     progress(f"importing {path.name} ({path.stat().st_size:,} bytes, platform={args.platform}) ...")
-    report = import_bytes(database(), path.read_bytes(), path.name, args.platform)
+    report = import_bytes(database(), path.read_bytes(), path.name, args.platform, on_step=lambda m: progress(f"  {m}"))
     if args.json:
         print(report.model_dump_json(indent=2))
     else:

@@ -7,6 +7,8 @@ no creative) and listed, so a person can fix names and re-import — which is id
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable
 from typing import Literal
 from uuid import UUID
 
@@ -44,6 +46,7 @@ class ImportReport(BaseModel):
 def import_bytes(
     db: Database, data: bytes, file_name: str, platform: PlatformChoice = "auto", *, source: str = "cli",
     import_id: UUID | None = None, storage_path: str | None = None, user_id: UUID | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Parse and store one export in one transaction; the import row records the outcome.
 
@@ -54,9 +57,15 @@ def import_bytes(
         with db.transaction() as conn:
             import_id = repo.create_import(conn, platform, source, file_name, hashlib.sha256(data).hexdigest(),
                                            storage_path, user_id)
+    step = on_step or (lambda message: None)
     try:
+        started = time.monotonic()
         parsed = parse_export(data, platform, source_name=file_name)
-        return _store(db, parsed, file_name, import_id)
+        step(f"parsed {parsed.rows_read:,} rows as {parsed.platform} in {time.monotonic() - started:.1f} s; "
+             "matching and writing ...")
+        report = _store(db, parsed, file_name, import_id)
+        step(f"stored in {time.monotonic() - started:.1f} s")
+        return report
     except UnknownFormatError as exc:
         return mark_failed(db, import_id, file_name, platform, str(exc))
     except Exception as exc:
