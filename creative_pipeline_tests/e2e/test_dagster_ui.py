@@ -37,7 +37,8 @@ def dagster_dev(tmp_path_factory: pytest.TempPathFactory, pg_url: str):
     home = tmp_path_factory.mktemp("dagster_home")
     shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
     port = free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(home), "DATABASE_URL": pg_url, "TRENDS_BACKEND": "off"}
+    env = {**os.environ, "DAGSTER_HOME": str(home), "DATABASE_URL": pg_url, "TRENDS_BACKEND": "off",
+           "CP_DATA_DIR": str(home / "data")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "creative_pipeline.cli.devserver", "dev", "-h", "127.0.0.1", "-p", str(port),
          "-w", str(PROJECT_ROOT / "workspace.yaml")],
@@ -88,3 +89,36 @@ def test_ui_shows_the_asset_graph_partitions_sensors_and_jobs(dagster_dev: str) 
     assert nodes["performance_insights"]["partitionDefinition"] is None
     page = httpx.get(f"{dagster_dev}/assets", timeout=30)
     assert page.status_code == 200 and "<html" in page.text.lower()
+
+
+RUNS = """
+query ($slug: String!) {
+  runsOrError(filter: {tags: [{key: "dagster/partition", value: $slug}]}) {
+    ... on Runs { results { runId status jobName } }
+  }
+}
+"""
+
+
+def test_a_new_companies_row_is_picked_up_by_the_daemon_and_run_to_the_end(dagster_dev: str, db) -> None:
+    """The whole production path: a row in `companies` → the daemon's sensor adds the partition
+    and launches `company_pipeline` → the run (real run launcher, multiprocess executor) succeeds."""
+    from creative_pipeline_tests.conftest import add_company
+
+    company = add_company(db, "http://10.0.0.1/private-site", name=f"Daemon Co {time.monotonic_ns() % 10**6}")
+    deadline = time.monotonic() + 300
+    status, runs = None, []
+    while time.monotonic() < deadline:
+        runs = httpx.post(f"{dagster_dev}/graphql", json={"query": RUNS, "variables": {"slug": company.slug}},
+                          timeout=30).json()["data"]["runsOrError"]["results"]
+        status = runs[0]["status"] if runs else None
+        if status in ("SUCCESS", "FAILURE", "CANCELED"):
+            break
+        time.sleep(2)
+    assert runs and runs[0]["jobName"] == "company_pipeline", runs
+    assert status == "SUCCESS", runs
+    with db.transaction() as conn:
+        personas = conn.execute("select count(*) as n from personas where company_id = %s", (company.id,)).fetchone()["n"]
+        winners = conn.execute("select count(*) as n from scripts where company_id = %s and is_winner",
+                               (company.id,)).fetchone()["n"]
+    assert personas == 5 and winners == 10
