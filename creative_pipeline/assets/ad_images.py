@@ -16,12 +16,18 @@ from creative_pipeline.assets.creative_briefs import creative_briefs
 from creative_pipeline.assets.image_sets import ImageSet, render_set, store_set
 from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, owned_by_images, preview_markdown
 from creative_pipeline.assets.media_support import sweep_orphans, where
-from creative_pipeline.assets.support import PROVIDER_RETRY, flush_usage, md_table, partition_company, require_upstream, run_async
+from creative_pipeline.assets.support import (
+    PROVIDER_RETRY,
+    ProviderStep,
+    md_table,
+    partition_company,
+    require_upstream,
+    run_async,
+)
 from creative_pipeline.media.contact_sheet import ContactItem, contact_sheet_png
 from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.resource import GeminiResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.media import IMAGE_KINDS, MediaRecord, delete_media, insert_media, load_media
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -63,16 +69,13 @@ def ad_images(
         briefs = load_briefs(conn, company.id)
     require_upstream(briefs, company, "creative briefs", "creative_briefs")
     selected = [b for b in briefs if not config.ranks or b["rank"] in config.ranks]
-    ledger = UsageLedger("ad_images")
-    generator = gemini.generator(ledger)
+    with ProviderStep(db, company, gemini, "ad_images") as step:
+        generator = step.generator
 
-    async def render_all() -> list:
-        return await asyncio.gather(*(render_set(generator, b) for b in selected))
+        async def render_all() -> list:
+            return await asyncio.gather(*(render_set(generator, b) for b in selected))
 
-    try:
         rendered = run_async(render_all())
-    finally:
-        usage = flush_usage(db, company, ledger)
     sets = [store_set(storage, company.slug, brief, results, media.thumbnail_px) for brief, results in zip(selected, rendered)]
     records = [r for s in sets for r in s.records]
     partial = [b["creative_name"] for b in selected] if config.ranks else None
@@ -109,7 +112,7 @@ def ad_images(
         "orphans_removed": len(swept),
         "provider": generator.provider,
         "storage": f"{storage.backend}: {where(storage, company.slug)}",
-        **usage,
+        **step.usage,
         "images_table": MetadataValue.md(md_table(
             ["rank", "creative name", "v1", "v2", "v3", "primary object"],
             [[s.brief["rank"], f"`{s.brief['creative_name']}`", *(s.status(v) for v in (1, 2, 3)),

@@ -10,14 +10,21 @@ import asyncio
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from creative_pipeline.assets.personas import personas
-from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, require_upstream, run_async
+from creative_pipeline.assets.support import (
+    PROVIDER_RETRY,
+    ProviderStep,
+    company_brief,
+    md_table,
+    partition_company,
+    require_upstream,
+    run_async,
+)
 from creative_pipeline.domain.script import SEED_TEMPLATES
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.prompts.renderer import template_version
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
 from creative_pipeline.resources.gemini.errors import GenerationFailed
 from creative_pipeline.resources.gemini.resource import GeminiResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.repositories.personas import load_personas
 from creative_pipeline.resources.supabase.repositories.scripts import BatchRecord, replace_scripts
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -54,11 +61,8 @@ def ad_scripts(context: AssetExecutionContext, supabase: SupabaseResource, gemin
     with db.transaction() as conn:
         persona_rows = load_personas(conn, company.id)
     require_upstream(persona_rows, company, "personas", "personas")
-    ledger = UsageLedger("ad_scripts")
-    try:
-        batches = run_async(_all_batches(gemini.generator(ledger), company_brief(db, company), persona_rows))
-    finally:
-        usage = flush_usage(db, company, ledger)
+    with ProviderStep(db, company, gemini, "ad_scripts") as step:
+        batches = run_async(_all_batches(step.generator, company_brief(db, company), persona_rows))
     with db.transaction() as conn:
         written = replace_scripts(conn, company.id, batches)
     failed = [b for b in batches if b.error]
@@ -71,7 +75,7 @@ def ad_scripts(context: AssetExecutionContext, supabase: SupabaseResource, gemin
             "batches": len(batches),
             "failed_batches": len(failed),
             "provider": batches[0].provider if batches else gemini.provider,
-            **usage,
+            **step.usage,
             "batches_table": MetadataValue.md(md_table(
                 ["persona", "batch", "template", "temperature", "scripts", "status"],
                 [[names[b.persona_id], b.batch_index, b.template, b.temperature, len(b.scripts),

@@ -13,13 +13,19 @@ from pydantic import Field
 
 from creative_pipeline.assets.ad_images import ad_images
 from creative_pipeline.assets.media_support import VIDEO_FILE, brief_sha, link, object_path, owned_by_videos, sweep_orphans
-from creative_pipeline.assets.support import PROVIDER_RETRY, flush_usage, md_table, partition_company, require_upstream, run_async
+from creative_pipeline.assets.support import (
+    PROVIDER_RETRY,
+    ProviderStep,
+    md_table,
+    partition_company,
+    require_upstream,
+    run_async,
+)
 from creative_pipeline.domain.brief import VideoBrief
 from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.results import MediaResult
 from creative_pipeline.resources.gemini.resource import GeminiResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.media import VIDEO_KINDS, MediaRecord, delete_media, insert_media, load_media
 from creative_pipeline.resources.supabase.repositories.reviews import approved_names, mark_processed
@@ -77,19 +83,16 @@ def ad_videos(
     awaiting = [b for b in briefs[: media.video_top_n] if b not in candidates]
     kept = [b for b in candidates if not config.force and reusable(existing.get(b["creative_name"]), b, storage)]
     todo = [b for b in candidates if b not in kept]
-    ledger = UsageLedger("ad_videos")
-    generator = gemini.generator(ledger)
+    with ProviderStep(db, company, gemini, "ad_videos") as step:
+        generator = step.generator
 
-    async def render_all() -> list[MediaResult]:
-        return await asyncio.gather(*(
-            generator.video(VideoBrief.model_validate(b["video"]), b["creative_name"],
-                            frames_for(storage, images, b["creative_name"])) for b in todo
-        ))
+        async def render_all() -> list[MediaResult]:
+            return await asyncio.gather(*(
+                generator.video(VideoBrief.model_validate(b["video"]), b["creative_name"],
+                                frames_for(storage, images, b["creative_name"])) for b in todo
+            ))
 
-    try:
         results = run_async(render_all()) if todo else []
-    finally:
-        usage = flush_usage(db, company, ledger)
     gate = media.approval_gate
     records = [video_record(storage, company.slug, b, r, approved=b["creative_name"] in approved) for b, r in zip(todo, results)]
     with db.transaction() as conn:
@@ -125,7 +128,7 @@ def ad_videos(
         "removed": len(swept),
         "bytes_stored": sum(r.size or 0 for r in records if r.status == "ok") + sum(r["bytes"] or 0 for r in kept_rows),
         "provider": generator.provider,
-        **usage,
+        **step.usage,
         "videos_table": MetadataValue.md(md_table(
             ["rank", "creative name", "status", "link"],
             [[b["rank"], f"`{b['creative_name']}`",

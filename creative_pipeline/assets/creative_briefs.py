@@ -10,7 +10,15 @@ from datetime import date, datetime, timezone
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, require_upstream, run_async
+from creative_pipeline.assets.support import (
+    PROVIDER_RETRY,
+    ProviderStep,
+    company_brief,
+    md_table,
+    partition_company,
+    require_upstream,
+    run_async,
+)
 from creative_pipeline.assets.winners import winners
 from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.brief import CreativeBrief
@@ -20,7 +28,6 @@ from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import WinnerForBrief
 from creative_pipeline.resources.gemini.errors import GenerationFailed
 from creative_pipeline.resources.gemini.resource import GeminiResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, replace_briefs
 from creative_pipeline.resources.supabase.repositories.scripts import load_winners
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -57,17 +64,14 @@ def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, 
         previous = {b["script_id"]: b["creative_name"] for b in load_briefs(conn, company.id)}
     require_upstream(rows, company, "winners", "winners")
     found = [winner_for_brief(r) for r in rows]
-    ledger = UsageLedger("creative_briefs")
-    generator = gemini.generator(ledger)
     brief_input = company_brief(db, company)
+    with ProviderStep(db, company, gemini, "creative_briefs") as step:
+        generator = step.generator
 
-    async def draft_all() -> list:
-        return await asyncio.gather(*(generator.brief(brief_input, w) for w in found), return_exceptions=True)
+        async def draft_all() -> list:
+            return await asyncio.gather(*(generator.brief(brief_input, w) for w in found), return_exceptions=True)
 
-    try:
         drafts = run_async(draft_all())
-    finally:
-        usage = flush_usage(db, company, ledger)
     today = datetime.now(timezone.utc).date()
     briefs, failures = [], []
     for winner, row, draft in zip(found, rows, drafts, strict=True):
@@ -90,7 +94,7 @@ def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, 
             "briefs": len(briefs),
             "failed_briefs": len(failures),
             "provider": generator.provider,
-            **usage,
+            **step.usage,
             "naming_convention": "YYYYMMDD_<A1>_<A2>_<B>_<C>_<D>_<company-slug>_W<rank>",
             "briefs_table": MetadataValue.md(md_table(
                 ["rank", "creative name", "image headline", "CTA", "aspect", "video s"],

@@ -4,10 +4,16 @@
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from creative_pipeline.assets.company_context import company_context
-from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, run_async
+from creative_pipeline.assets.support import (
+    PROVIDER_RETRY,
+    ProviderStep,
+    company_brief,
+    md_table,
+    partition_company,
+    run_async,
+)
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.resource import GeminiResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.repositories.personas import replace_personas
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 
@@ -19,11 +25,8 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
 def personas(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource) -> MaterializeResult:
     db = supabase.db()
     company = partition_company(context, db)
-    ledger = UsageLedger("personas")
-    try:
-        result = run_async(gemini.generator(ledger).personas(company_brief(db, company)))
-    finally:
-        usage = flush_usage(db, company, ledger)
+    with ProviderStep(db, company, gemini, "personas") as step:
+        result = run_async(step.generator.personas(company_brief(db, company)))
     people = result.value.personas
     with db.transaction() as conn:
         replace_personas(conn, company.id, people, result.provider, result.model)
@@ -32,7 +35,7 @@ def personas(context: AssetExecutionContext, supabase: SupabaseResource, gemini:
             "personas": len(people),
             "provider": result.provider,
             "model": result.model,
-            **usage,
+            **step.usage,
             "preview": MetadataValue.md(md_table(
                 ["#", "name", "archetype", "age", "top pain"],
                 [[i, p.name, p.archetype, p.age_range, p.pains[0]] for i, p in enumerate(people, 1)],

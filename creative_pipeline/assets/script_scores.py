@@ -12,13 +12,20 @@ import asyncio
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from creative_pipeline.assets.ad_scripts import ad_scripts
-from creative_pipeline.assets.support import PROVIDER_RETRY, company_brief, flush_usage, md_table, partition_company, require_upstream, run_async
+from creative_pipeline.assets.support import (
+    PROVIDER_RETRY,
+    ProviderStep,
+    company_brief,
+    md_table,
+    partition_company,
+    require_upstream,
+    run_async,
+)
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, ScriptForScoring, ViralExample
 from creative_pipeline.resources.gemini.errors import GenerationFailed
 from creative_pipeline.resources.gemini.resource import GeminiResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.repositories.reference import viral_examples
 from creative_pipeline.resources.supabase.repositories.scores import replace_scores
 from creative_pipeline.resources.supabase.repositories.scripts import load_scripts
@@ -89,20 +96,17 @@ def script_scores(
                          cta=r["cta"], keywords=list(r["keywords"]))
         for ref, r in refs.items()
     ]
-    ledger = UsageLedger("script_scores")
-    generator = gemini.generator(ledger)
-    try:
-        keywords = sorted({k for r in rows for k in r["keywords"]})
+    keywords = sorted({k for r in rows for k in r["keywords"]})
+    with ProviderStep(db, company, gemini, "script_scores") as step:
+        generator = step.generator
 
         async def score_and_trend() -> tuple:  # Trends (blocking, throttled) runs beside the LLM packs
             return await asyncio.gather(
                 _score_all(generator, company_brief(db, company), pack, examples),
-                asyncio.to_thread(trends.keyword_scores, keywords, db, ledger),
+                asyncio.to_thread(trends.keyword_scores, keywords, db, step.ledger),
             )
 
         (llm_scores, errors), keyword_trends = run_async(score_and_trend())
-    finally:
-        usage = flush_usage(db, company, ledger)
     weights = scoring.weights()
     priors = scoring.priors_for(db, rows)
     scores: list[ScriptScore] = []
@@ -134,7 +138,7 @@ def script_scores(
             "winners_changed_by_prior": scoring.winners_changed_by_prior(scores),
             "mean_final": round(sum(s.final for s in scores) / max(len(scores), 1), 2),
             "provider": generator.provider,
-            **usage,
+            **step.usage,
             "top_scripts": MetadataValue.md(md_table(
                 ["final", "llm", "trend", "viral", "persona", "hook"],
                 [[s.final, s.llm, f"{s.trend:.0f} ({s.trend_status})", s.viral, by_id[str(s.script_id)]["persona_name"],

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 from dagster import AssetExecutionContext, Backoff, Failure, Jitter, MetadataValue, RetryPolicy
 
 from creative_pipeline.domain.company import Company
-from creative_pipeline.resources.gemini.content import CompanyBrief
+from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
 from creative_pipeline.resources.gemini.errors import PermanentProviderError
+from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.companies import get_company, load_context
@@ -48,6 +49,23 @@ def company_brief(db: Database, company: Company) -> CompanyBrief:
     with db.transaction() as conn:
         ctx = load_context(conn, company.id)
     return CompanyBrief(slug=company.slug, name=company.name, uvp=company.uvp, context=ctx)
+
+
+class ProviderStep:
+    """A stage's provider session: one ledger and one generator; on leaving, the ledger is written
+    (also after a failure: the calls were made and cost money) and `usage` holds its metadata."""
+
+    def __init__(self, db: Database, company: Company, gemini: GeminiResource, step: str) -> None:
+        self.ledger = UsageLedger(step)
+        self.generator: ContentGenerator = gemini.generator(self.ledger)
+        self.usage: dict[str, MetadataValue] = {}
+        self._db, self._company = db, company
+
+    def __enter__(self) -> "ProviderStep":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.usage = flush_usage(self._db, self._company, self.ledger)
 
 
 def flush_usage(db: Database, company: Company, ledger: UsageLedger) -> dict[str, MetadataValue]:
