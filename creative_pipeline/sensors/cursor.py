@@ -7,9 +7,12 @@ the watermark and skips the ids it already launched: late rows are picked up, no
 """
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel
+
+from creative_pipeline.resources.supabase.database import Database
 
 LOOKBACK = timedelta(minutes=10)
 FIRST_ID = "00000000-0000-0000-0000-000000000000"  # sorts before every uuid: `>=` on created_at
@@ -33,6 +36,13 @@ class WindowCursor(BaseModel):
 
     def unseen(self, rows: list, key: str = "id") -> list:
         return [r for r in rows if str(_get(r, key)) not in self.seen]
+
+    def read_new(self, db: Database, query: Callable[..., list], batch: int) -> list:
+        """Up to `batch` rows this cursor has not seen: `query(conn, since, after_id, limit)` reads
+        the look-back window, asking for enough rows to get past the ones already seen."""
+        with db.transaction() as conn:
+            recent = query(conn, self.since(), FIRST_ID, batch + len(self.seen))
+        return self.unseen(recent)[:batch]
 
     def advance(self, rows: list, key: str = "id", at: str = "created_at") -> "WindowCursor":
         seen = {**self.seen, **{str(_get(r, key)): _get(r, at) for r in rows}}

@@ -11,7 +11,7 @@ from creative_pipeline.jobs import company_pipeline_job
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.companies import companies_after
 from creative_pipeline.resources.supabase.resource import SupabaseResource
-from creative_pipeline.sensors.cursor import FIRST_ID, WindowCursor
+from creative_pipeline.sensors.cursor import WindowCursor
 
 BATCH = 50
 
@@ -19,9 +19,7 @@ BATCH = 50
 @sensor(job=company_pipeline_job, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING)
 def new_companies_sensor(context: SensorEvaluationContext, supabase: SupabaseResource) -> SensorResult:
     cursor = WindowCursor.parse(context.cursor)
-    with supabase.db().transaction() as conn:
-        recent = companies_after(conn, cursor.since(), FIRST_ID, BATCH + len(cursor.seen))
-    rows = cursor.unseen(recent)[:BATCH]
+    rows = cursor.read_new(supabase.db(), companies_after, BATCH)
     if not rows:
         return SensorResult(skip_reason="no new companies")
     new_keys = [c.slug for c in rows if not context.instance.has_dynamic_partition(company_partitions.name, c.slug)]

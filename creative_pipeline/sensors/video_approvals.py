@@ -15,7 +15,7 @@ from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.reviews import green_reviews_after
 from creative_pipeline.resources.supabase.resource import SupabaseResource
-from creative_pipeline.sensors.cursor import FIRST_ID, WindowCursor
+from creative_pipeline.sensors.cursor import WindowCursor
 
 BATCH = 200
 
@@ -25,9 +25,7 @@ def video_approvals_sensor(context: SensorEvaluationContext, supabase: SupabaseR
     if not media.approval_gate:
         return SensorResult(skip_reason="approval gate is off (VIDEO_APPROVAL_GATE=false): videos need no review")
     cursor = WindowCursor.parse(context.cursor)
-    with supabase.db().transaction() as conn:
-        recent = green_reviews_after(conn, cursor.since(), FIRST_ID, BATCH + len(cursor.seen))
-    reviews = cursor.unseen(recent)[:BATCH]
+    reviews = cursor.read_new(supabase.db(), green_reviews_after, BATCH)
     if not reviews:
         return SensorResult(skip_reason="no new approvals")
     latest: dict[str, dict] = {}
