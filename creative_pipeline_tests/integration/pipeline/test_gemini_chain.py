@@ -15,11 +15,19 @@ from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
 GENERATION = stage_names("creative_briefs")
 
 
-def gemini_settings(settings: Settings, sim: GeminiSimulator, site: str) -> Settings:
+def gemini_settings(settings: Settings, sim: GeminiSimulator, site: str, **changes: object) -> Settings:
     return site_settings(
         settings, site, gemini_api_key="sim-key", gemini_base_url=sim.base_url, gemini_backoff_base_s=0.05,
-        gemini_max_attempts=4,
+        **{"gemini_max_attempts": 4, **changes},
     )
+
+
+def company_with_personas(db: Database, site: str, name: str, instance: DagsterInstance, resources: dict):
+    """A company through `company_context` and `personas`: the start of the fault scenarios."""
+    company = add_company(db, site, name=name)
+    assert all(ok for _, _, ok in run_chain(company.slug, ["company_context", "personas"], instance=instance,
+                                            resources=resources))
+    return company
 
 
 def usage_rows(db: Database, company_id) -> list[dict]:
@@ -85,13 +93,10 @@ def test_a_batch_that_keeps_failing_is_recorded_and_the_rest_kept(
     clean_db: Database, settings: Settings, sample_site: str, dagster_instance: DagsterInstance,
     gemini_simulator: GeminiSimulator,
 ) -> None:
-    company = add_company(clean_db, sample_site, name="Partial Co")
     resources = build_resources(gemini_settings(settings, gemini_simulator, sample_site))
-    assert all(ok for _, _, ok in run_chain(company.slug, ["company_context", "personas"], instance=dagster_instance,
-                                            resources=resources))
+    company = company_with_personas(clean_db, sample_site, "Partial Co", dagster_instance, resources)
     # with one attempt per item, exactly one of the 20 concurrent batches meets the fault
-    one_attempt = build_resources(gemini_settings(settings, gemini_simulator, sample_site).model_copy(
-        update={"gemini_max_attempts": 1}))
+    one_attempt = build_resources(gemini_settings(settings, gemini_simulator, sample_site, gemini_max_attempts=1))
     gemini_simulator.inject("safety", times=1)
     result = run_chain(company.slug, ["ad_scripts"], instance=dagster_instance, resources=one_attempt)
     assert all(ok for _, _, ok in result)
@@ -107,10 +112,8 @@ def test_failed_stage_leaves_previous_rows_intact(
     clean_db: Database, settings: Settings, sample_site: str, dagster_instance: DagsterInstance,
     gemini_simulator: GeminiSimulator,
 ) -> None:
-    company = add_company(clean_db, sample_site, name="Intact Co")
     resources = build_resources(gemini_settings(settings, gemini_simulator, sample_site))
-    assert all(ok for _, _, ok in run_chain(company.slug, ["company_context", "personas"], instance=dagster_instance,
-                                            resources=resources))
+    company = company_with_personas(clean_db, sample_site, "Intact Co", dagster_instance, resources)
     with clean_db.transaction() as conn:
         before = conn.execute("select id, name from personas where company_id = %s order by position", (company.id,)).fetchall()
     gemini_simulator.api_key = "another-key"  # every call now answers 403: a permanent error
