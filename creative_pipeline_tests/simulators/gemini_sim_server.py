@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
+
+from .http_base import DispatchHandler
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,7 @@ class SimServer(ThreadingHTTPServer):
     sim: Any  # the owning GeminiSimulator (provides _dispatch and _track)
 
 
-class SimHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like the real service; httpx pools connections
+class SimHandler(DispatchHandler):
     timeout = 60
 
     def setup(self) -> None:
@@ -79,18 +80,3 @@ class SimHandler(BaseHTTPRequestHandler):
         self.server.sim._track(self.connection, add=False)  # type: ignore[attr-defined]
         super().finish()
 
-    def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        status, ctype, payload = self.server.sim._dispatch(self.command, self.path, headers, raw)  # type: ignore[attr-defined]
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
-        return

@@ -16,9 +16,11 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any, Iterator
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from .http_base import DispatchHandler
 
 Reply = tuple[int, str, bytes]
 
@@ -83,25 +85,6 @@ class _Server(ThreadingHTTPServer):
     sim: "StorageSimulator"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as httpx pools connections
-    disable_nagle_algorithm = True  # headers and body go out in separate writes: avoid 40 ms delayed-ACK stalls
-
-    def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        status, ctype, payload = self.server.sim._handle(self.command, self.path, headers, raw)  # type: ignore[attr-defined]
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _serve
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet tests
-        return
 
 
 class StorageSimulator:
@@ -115,7 +98,7 @@ class StorageSimulator:
         self._faults: list[Reply] = []
         self._requests: list[RecordedRequest] = []
         self._lock = threading.RLock()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server = _Server(("127.0.0.1", 0), DispatchHandler)
         self._server.sim = self
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self._thread.start()
@@ -146,7 +129,7 @@ class StorageSimulator:
         self._server.server_close()
 
     # -- request handling ---------------------------------------------------------------
-    def _handle(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> Reply:
+    def _dispatch(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> Reply:
         split = urlsplit(raw_path)
         path, query = unquote(split.path), parse_qs(split.query)
         ctype = headers.get("content-type", "")
