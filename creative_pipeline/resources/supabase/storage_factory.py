@@ -7,14 +7,17 @@ silently writing production images to a local disk that nobody will look at.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 from creative_pipeline.resources.supabase.storage_local import LocalFolderStorage
 
 
+@lru_cache(maxsize=32)
 def make_storage(supabase_url: str | None, service_role_key: str | None, local_root: Path, bucket: str) -> ObjectStorage:
-    """The configured `ObjectStorage` for `bucket`."""
+    """The configured `ObjectStorage` for `bucket`, one per configuration and process: a Supabase
+    client holds an HTTP connection pool, so every asset, check and command reuses it."""
     url = (supabase_url or "").strip()
     key = (service_role_key or "").strip()
     if url and key:
