@@ -6,10 +6,13 @@ from creative_pipeline.assets.ad_videos import ad_videos
 from creative_pipeline.assets.company_context import company_context
 from creative_pipeline.assets.creative_briefs import creative_briefs
 from creative_pipeline.assets.personas import personas
+from creative_pipeline.assets.script_compliance import script_compliance
 from creative_pipeline.assets.script_scores import script_scores
 from creative_pipeline.assets.winners import winners
 
-GENERATION_ASSETS = [company_context, personas, ad_scripts, script_scores, winners, creative_briefs]
+GENERATION_ASSETS = [
+    company_context, personas, ad_scripts, script_scores, script_compliance, winners, creative_briefs,
+]
 GENERATION_ORDER = [a.key.to_user_string() for a in GENERATION_ASSETS]
 MEDIA_ASSETS = [ad_images, ad_videos]
 MEDIA_ORDER = [a.key.to_user_string() for a in MEDIA_ASSETS]

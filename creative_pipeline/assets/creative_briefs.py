@@ -1,5 +1,9 @@
 """Stage 6: an image brief and a video brief per winner, ABCD-tagged, with a creative name.
 
+Every brief's on-screen copy (headlines, on-screen text, voiceover, CTA, media prompts) goes
+through the compliance rules before it is stored; a RED brief is regenerated once with the
+reasons, and if it is still RED it is stored flagged (`compliance.flagged`) for a person.
+
 The creative name is what ad platforms carry back in exports, so it is stable: a winner that
 keeps its rank and tags keeps the name (and its date) across re-materializations.
 """
@@ -20,13 +24,15 @@ from creative_pipeline.assets.support import (
     run_async,
 )
 from creative_pipeline.assets.winners import winners
+from creative_pipeline.compliance.briefs import brief_compliance, check_brief, revision_feedback
 from creative_pipeline.domain.abcd import AbcdTags
+from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.brief import CreativeBrief
 from creative_pipeline.domain.naming import build_creative_name, parse_creative_name
 from creative_pipeline.domain.persona import PersonaDraft
 from creative_pipeline.partitions import company_partitions
-from creative_pipeline.resources.gemini.content import WinnerForBrief
-from creative_pipeline.resources.gemini.errors import GenerationFailed
+from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, WinnerForBrief
+from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, replace_briefs
 from creative_pipeline.resources.supabase.repositories.scripts import load_winners
@@ -52,6 +58,29 @@ def stable_name(winner: WinnerForBrief, slug: str, previous: dict[str, str], tod
     return fresh
 
 
+async def compliant_brief(
+    generator: ContentGenerator, company: CompanyBrief, winner: WinnerForBrief
+) -> tuple[BriefDraft, dict] | GenerationFailed:
+    """A winner's brief checked by the rules; a RED one is regenerated once with the reasons.
+    A failed item comes back as its error; a permanent provider error fails the step."""
+    try:
+        draft = (await generator.brief(company, winner)).value
+        verdict = check_brief(draft)
+        if verdict.verdict != "RED":
+            return draft, brief_compliance(verdict, regenerated=False)
+        try:
+            revised = (await generator.revise_brief(company, winner, draft, revision_feedback(verdict))).value
+        except PermanentProviderError:
+            raise
+        except GenerationFailed as exc:
+            return draft, {**brief_compliance(verdict, regenerated=False), "regeneration_error": exc.reason}
+        return revised, brief_compliance(check_brief(revised), regenerated=True)
+    except PermanentProviderError:
+        raise
+    except GenerationFailed as exc:
+        return exc
+
+
 @asset(
     partitions_def=company_partitions, deps=[winners], pool="gemini_text", retry_policy=PROVIDER_RETRY,
     group_name="generation", kinds={"gemini", "postgres"},
@@ -69,7 +98,7 @@ def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, 
         generator = step.generator
 
         async def draft_all() -> list:
-            return await asyncio.gather(*(generator.brief(brief_input, w) for w in found), return_exceptions=True)
+            return await asyncio.gather(*(compliant_brief(generator, brief_input, w) for w in found))
 
         drafts = run_async(draft_all())
     today = datetime.now(timezone.utc).date()
@@ -78,12 +107,11 @@ def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, 
         if isinstance(draft, GenerationFailed):
             failures.append(f"rank {winner.rank}: {draft.reason}")
             continue
-        if isinstance(draft, BaseException):
-            raise draft
+        value, compliance = draft
         briefs.append(CreativeBrief(
             script_id=winner.script_id, creative_name=stable_name(winner, company.slug, previous, today),
-            rank=winner.rank, abcd=winner.abcd, image=draft.value.image, video=draft.value.video,
-            persona_name=winner.persona.name, final_score=row["final"],
+            rank=winner.rank, abcd=winner.abcd, image=value.image, video=value.video,
+            persona_name=winner.persona.name, final_score=row["final"], compliance=compliance,
         ))
     with db.transaction() as conn:
         replace_briefs(conn, company.id, briefs, generator.provider, generator.text_model)
@@ -93,13 +121,22 @@ def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, 
         metadata={
             "briefs": len(briefs),
             "failed_briefs": len(failures),
+            "briefs_regenerated_for_compliance": sum(1 for b in briefs if (b.compliance or {}).get("regenerated")),
+            "briefs_flagged_red": sum(1 for b in briefs if (b.compliance or {}).get("flagged")),
             "provider": generator.provider,
             **step.usage,
             "naming_convention": "YYYYMMDD_<A1>_<A2>_<B>_<C>_<D>_<company-slug>_W<rank>",
             "briefs_table": MetadataValue.md(md_table(
-                ["rank", "creative name", "image headline", "CTA", "aspect", "video s"],
-                [[b.rank, f"`{b.creative_name}`", b.image.headline[:50], b.image.cta, b.image.aspect_ratio,
-                  b.video.duration_seconds] for b in briefs],
+                ["rank", "creative name", "compliance", "image headline", "CTA", "aspect", "video s"],
+                [[b.rank, f"`{b.creative_name}`", _compliance_cell(b.compliance), b.image.headline[:50], b.image.cta,
+                  b.image.aspect_ratio, b.video.duration_seconds] for b in briefs],
             )),
         }
     )
+
+
+def _compliance_cell(compliance: dict | None) -> str:
+    if not compliance:
+        return "—"
+    note = " (flagged after regeneration)" if compliance["flagged"] else " (regenerated)" if compliance["regenerated"] else ""
+    return compliance["verdict"] + note

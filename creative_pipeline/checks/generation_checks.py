@@ -15,6 +15,7 @@ from creative_pipeline.assets.ad_scripts import ad_scripts
 from creative_pipeline.assets.company_context import company_context
 from creative_pipeline.assets.creative_briefs import creative_briefs
 from creative_pipeline.assets.personas import personas
+from creative_pipeline.assets.script_compliance import script_compliance
 from creative_pipeline.assets.script_scores import script_scores
 from creative_pipeline.assets.winners import winners
 from creative_pipeline.domain.persona import PERSONAS_PER_COMPANY
@@ -22,6 +23,7 @@ from creative_pipeline.domain.script import SCRIPTS_PER_BATCH, SEED_TEMPLATES
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories import stage_facts
 from creative_pipeline.resources.supabase.repositories.companies import get_company, load_context
+from creative_pipeline.resources.supabase.repositories.compliance import compliance_facts
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 from creative_pipeline.scoring.policy import ScoringPolicy
 
@@ -67,12 +69,23 @@ def scores_in_range(context: AssetCheckExecutionContext, supabase: SupabaseResou
     return AssetCheckResult(passed=ok, metadata=facts)
 
 
-@asset_check(asset=winners, partitions_def=company_partitions, description="The configured number of winners, ranked 1..N.")
+@asset_check(asset=script_compliance, partitions_def=company_partitions, description="Every script has a compliance verdict.")
+def verdict_per_script(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
+    facts = {**_facts(context, supabase, compliance_facts), **_facts(context, supabase, stage_facts.script_facts)}
+    ok = facts["checked"] == facts["total"] > 0
+    return AssetCheckResult(passed=ok, metadata={"checked": facts["checked"], "scripts": facts["total"]})
+
+
+@asset_check(asset=winners, partitions_def=company_partitions,
+             description="min(N, eligible) winners ranked 1..n, none of them RED (eligible = scored, GREEN or YELLOW).")
 def ten_winners(context: AssetCheckExecutionContext, supabase: SupabaseResource, scoring: ScoringPolicy) -> AssetCheckResult:
-    facts = _facts(context, supabase, stage_facts.winner_facts)
-    n = scoring.winners_count
-    ok = facts["total"] == n == facts["distinct_ranks"] and facts["min_rank"] == 1 and facts["max_rank"] == n
-    return AssetCheckResult(passed=ok, metadata={**{k: v or 0 for k, v in facts.items()}, "expected": n})
+    facts = {k: v or 0 for k, v in _facts(context, supabase, stage_facts.winner_facts).items()}
+    compliance = _facts(context, supabase, compliance_facts)
+    n = min(scoring.winners_count, compliance["eligible"])
+    ranks_ok = facts["total"] == n == facts["distinct_ranks"] and facts["min_rank"] == min(n, 1) and facts["max_rank"] == n
+    ok = ranks_ok and compliance["red_winners"] == 0 and compliance["unchecked_winners"] == 0
+    return AssetCheckResult(passed=ok, metadata={**facts, "expected": n, "configured": scoring.winners_count,
+                                                 "eligible": compliance["eligible"], "red_winners": compliance["red_winners"]})
 
 
 @asset_check(asset=creative_briefs, partitions_def=company_partitions, description="An image and a video brief per winner, unique names.")
@@ -82,4 +95,7 @@ def brief_per_winner(context: AssetCheckExecutionContext, supabase: SupabaseReso
     return AssetCheckResult(passed=ok, metadata=facts)
 
 
-GENERATION_CHECKS = [context_present, five_distinct_personas, hundred_scripts, scores_in_range, ten_winners, brief_per_winner]
+GENERATION_CHECKS = [
+    context_present, five_distinct_personas, hundred_scripts, scores_in_range, verdict_per_script, ten_winners,
+    brief_per_winner,
+]

@@ -7,7 +7,7 @@ stage (the offline layout renderer draws exactly these fields), so they stay sma
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -105,3 +105,4 @@ class CreativeBrief(BaseModel):
     video: VideoBrief
     persona_name: str = ""
     final_score: float | None = None
+    compliance: dict[str, Any] | None = None  # verdict, reasons, regenerated, flagged (compliance/briefs.py)

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
+from creative_pipeline.compliance.llm import CopyForCheck, ModelCheck
 from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.domain.brief_draft import BriefDraft
@@ -72,6 +73,11 @@ class ContentGenerator(Protocol):
     async def score_scripts(
         self, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
     ) -> Generated[list[ScoreItem]]: ...
+
+    async def check_compliance(self, company: CompanyBrief, items: list[CopyForCheck]) -> Generated[list[ModelCheck]]:
+        """One packed ad-policy check of many pieces of copy (what the rules layer cannot see).
+        May return fewer items than asked (the caller re-asks the missing ones)."""
+        ...
 
     async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]: ...
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from creative_pipeline.compliance.llm import CopyForCheck, ModelCheck, from_model_item, verdict_batch_model
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
@@ -80,6 +81,18 @@ class GeminiContentGenerator:
         return Generated[list[ScoreItem]](
             **result.model_dump(exclude={"value"}), value=list(result.value.scores)  # type: ignore[attr-defined]
         )
+
+    async def check_compliance(self, company: CompanyBrief, items: list[CopyForCheck]) -> Generated[list[ModelCheck]]:
+        prompt = render(
+            "check_compliance", company_name=company.name,
+            items=untrusted("ad copy", json.dumps([i.model_dump() for i in items], ensure_ascii=False, indent=1), 60000),
+        )
+        result = await self.text.structured(
+            model=self.text_model, prompt=prompt.text, schema=verdict_batch_model(len(items)), temperature=0.0,
+            system=self.system,
+        )
+        checks = [from_model_item(v) for v in result.value.verdicts]  # type: ignore[attr-defined]
+        return Generated[list[ModelCheck]](**result.model_dump(exclude={"value"}), value=checks)
 
     async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]:
         prompt = render(

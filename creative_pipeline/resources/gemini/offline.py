@@ -12,6 +12,7 @@ import hashlib
 import random
 import re
 
+from creative_pipeline.compliance.llm import NOT_CHECKED_OFFLINE, CopyForCheck, ModelCheck
 from creative_pipeline.domain.abcd import AbcdTags, Action, Driver, Format, SceneSetting, SceneSubject
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief, VideoShot
 from creative_pipeline.domain.brief_draft import BriefDraft
@@ -115,6 +116,11 @@ class OfflineContentGenerator:
                 rationale=f"offline heuristic: hook craft {hook_craft:.0f}, {overlap} UVP terms, {markers} viral markers",
             ))
         return self._done(items)
+
+    async def check_compliance(self, company: CompanyBrief, items: list[CopyForCheck]) -> Generated[list[ModelCheck]]:
+        """No model offline: every item is reported as not checked, never as passed; the rules
+        layer's verdict stands alone."""
+        return self._done([ModelCheck(ref=i.ref, status="not_checked", note=NOT_CHECKED_OFFLINE) for i in items])
 
     async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]:
         return self._done(self._brief(company, winner, variant_seed=""))

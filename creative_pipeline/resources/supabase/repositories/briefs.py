@@ -21,7 +21,7 @@ def upsert_brief(conn: psycopg.Connection, company_id: UUID, brief: CreativeBrie
                  history: list[dict[str, Any]] | None = None) -> None:
     """Write both briefs of a winner; `history` keeps earlier versions when a review revises it."""
     common = {"rank": brief.rank, "abcd": brief.abcd.model_dump(mode="json"), "persona_name": brief.persona_name,
-              "final_score": brief.final_score, "history": history or []}
+              "final_score": brief.final_score, "history": history or [], "compliance": brief.compliance}
     for kind, body in (("image_brief", brief.image), ("video_brief", brief.video)):
         conn.execute(
             "insert into assets (company_id, script_id, kind, creative_name, variant, data, provider, model) "
@@ -45,7 +45,7 @@ def load_briefs(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, An
             "script_id": str(r["script_id"]), "creative_name": r["creative_name"], "rank": r["data"]["rank"],
             "abcd": r["data"]["abcd"], "persona_name": r["data"].get("persona_name", ""),
             "final_score": r["data"].get("final_score"), "provider": r["provider"], "model": r["model"],
-            "history": r["data"].get("history", []),
+            "history": r["data"].get("history", []), "compliance": r["data"].get("compliance"),
         })
         item["image" if r["kind"] == "image_brief" else "video"] = r["data"]["brief"]
     return sorted(merged.values(), key=lambda b: b["rank"])
