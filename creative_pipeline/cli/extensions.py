@@ -6,6 +6,7 @@ import argparse
 
 
 def register_extensions(sub: argparse._SubParsersAction) -> None:
+    from creative_pipeline.cli.check_copy import register as register_check_copy
     from creative_pipeline.cli.export import register as register_export
     from creative_pipeline.cli.performance import register as register_performance
     from creative_pipeline.cli.review import register as register_review
@@ -15,3 +16,4 @@ def register_extensions(sub: argparse._SubParsersAction) -> None:
     register_review(sub)
     register_export(sub)
     register_performance(sub)
+    register_check_copy(sub)

@@ -5,6 +5,7 @@
     creative-pipeline review acme --feedback 4 "warmer light, show the can"   # YELLOW: brief revised
     creative-pipeline review acme --reject 5           # RED: brief re-rolled
     ... --render                                       # re-render revised images / approved videos now
+    creative-pipeline review acme --override 4 "FDA 510(k) K123456 covers this claim"   # compliance override
 
 Flags are what scripts and tests use; the prompt is for people. Approvals are picked up by
 `video_approvals_sensor` (with `make dev` running); `--render` does the work in-process instead.
@@ -23,6 +24,8 @@ from creative_pipeline.cli.review_actions import ReviewAction, ReviewOutcome, ap
 from creative_pipeline.cli.review_listing import print_listing, review_rows
 from creative_pipeline.cli.runtime import database, fail, progress, settings
 from creative_pipeline.resources.build import build_resources
+from creative_pipeline.domain.company import Company
+from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany, get_company
 
 PROMPT = "  [g]reen approve / [y]ellow feedback / [r]ed reject / [s]kip / [q]uit > "
@@ -76,6 +79,22 @@ def render_now(slug: str, resources: dict, outcomes: list[ReviewOutcome]) -> boo
     return True
 
 
+def overrides(db: Database, company: Company, args: argparse.Namespace) -> int:
+    """Record compliance overrides (audited, with reasons); winners pick them up when re-run."""
+    from creative_pipeline.services.compliance import override_verdict
+
+    for key, reason in args.override:
+        try:
+            o = override_verdict(db, company, key, reason, args.reviewer or f"cli:{getpass.getuser()}", args.override_verdict)
+        except ValueError as exc:
+            fail(str(exc))
+        where = f"#{o.rank}" if o.rank else f"script {o.script_id[:8]}"
+        print(f"{where} {o.headline[:60]!r}: compliance {o.verdict_before or 'unchecked'} -> {o.verdict} "
+              f"(override recorded: {o.reason})")
+    print(f"winners use overrides when re-materialized: `creative-pipeline run {company.slug}` or `winners` in the UI")
+    return 0
+
+
 def review(args: argparse.Namespace) -> int:
     s = settings()
     resources = build_resources(s)
@@ -85,6 +104,8 @@ def review(args: argparse.Namespace) -> int:
             company = get_company(conn, args.company)
     except UnknownCompany as exc:
         fail(str(exc))
+    if args.override:
+        return overrides(db, company, args)
     try:
         actions = actions_from_flags(args)
     except ValidationError as exc:
@@ -134,6 +155,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--approve", type=int, nargs="+", action="extend", metavar="RANK", help="GREEN: approve for video")
     p.add_argument("--feedback", nargs=2, action="append", metavar=("RANK", "TEXT"), help="YELLOW: revise the brief")
     p.add_argument("--reject", type=int, nargs="+", action="extend", metavar="RANK", help="RED: re-roll the brief")
+    p.add_argument("--override", nargs=2, action="append", metavar=("RANK", "REASON"),
+                   help="override the compliance verdict of winner RANK (or of a script by id prefix), with a reason")
+    p.add_argument("--override-verdict", choices=["GREEN", "YELLOW", "RED"], default="GREEN",
+                   help="the verdict an --override sets (default GREEN)")
     p.add_argument("--reviewer", help="who is reviewing (default cli:<user>)")
     p.add_argument("--render", action="store_true", help="render now: revised images and approved videos")
     p.add_argument("--json", action="store_true", help="list as JSON (no prompt)")

@@ -13,6 +13,7 @@ from creative_pipeline.domain.company import Company
 from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
+from creative_pipeline.resources.supabase.repositories.compliance import load_compliance
 from creative_pipeline.resources.supabase.repositories.media import load_media
 from creative_pipeline.resources.supabase.repositories.reviews import latest_reviews
 from creative_pipeline.resources.supabase.storage import ObjectStorage
@@ -23,6 +24,7 @@ def review_rows(db: Database, storage: ObjectStorage, company: Company, policy: 
         briefs = load_briefs(conn, company.id)
         reviews = latest_reviews(conn, company.id)
         media = load_media(conn, company.id, ("image", "video"))
+        verdicts = load_compliance(conn, company.id)
     rows = []
     for b in briefs:
         name = b["creative_name"]
@@ -40,6 +42,8 @@ def review_rows(db: Database, storage: ObjectStorage, company: Company, policy: 
             "review": review["status"] if review else None, "feedback": review["feedback"] if review else None,
             "reviewed_by": review["reviewer_label"] if review else None,
             "video_eligible": b["rank"] <= policy.video_top_n,
+            "compliance": verdicts.get(b["script_id"], {}).get("verdict"),
+            "brief_compliance": (b.get("compliance") or {}).get("verdict"),
             "images": images,
             "video": None if video is None else {
                 "status": video["status"], "error": video["error"], "path": video["storage_path"],
@@ -61,6 +65,7 @@ def print_listing(company: Company, rows: list[dict[str, Any]], policy: MediaPol
             state += f" ({row['feedback'][:60]})"
         print(f"\n#{row['rank']:<2} {score:>5}  {row['creative_name']}\n     {row['headline'][:80]}"
               f"\n     persona: {row['persona']}   review: {state}   brief v{row['brief_version']}"
+              f"   compliance: {_compliance(row)}"
               f"{'   (video-eligible)' if row['video_eligible'] else ''}")
         for img in row["images"]:
             status = img["url"] or f"FAILED: {img['error']}"
@@ -69,3 +74,11 @@ def print_listing(company: Company, rows: list[dict[str, Any]], policy: MediaPol
             print("     images: not rendered yet (materialize ad_images)")
         if row["video"]:
             print(f"     video: {row['video']['url'] or 'FAILED: ' + str(row['video']['error'])}")
+
+
+def _compliance(row: dict[str, Any]) -> str:
+    verdict = row.get("compliance") or "not checked"
+    note = " (look twice)" if verdict == "YELLOW" else ""
+    if row.get("brief_compliance") == "RED":
+        note += "; brief copy still RED after regeneration"
+    return verdict + note

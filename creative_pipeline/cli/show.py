@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from creative_pipeline.cli.report import company_report
+from creative_pipeline.services.report import company_report
 from creative_pipeline.cli.runtime import database, fail
 from creative_pipeline.cli.summary import print_summary
 from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany
@@ -24,8 +24,14 @@ def show(args: argparse.Namespace) -> int:
     for s in report["scripts"]:
         if s["is_winner"]:
             print(f"\n#{s['winner_rank']} {s['headline']}\n   hook: {s['hook']}\n   body: {s['body']}\n   cta: {s['cta']}"
-                  f"\n   scores: {s['scores']}")
+                  f"\n   scores: {s['scores']}\n   compliance: {_compliance(s['compliance'])}")
     for b in report["briefs"]:
         print(f"\n{b['creative_name']}\n   image: {b['image']['headline']} / {b['image']['visual_description'][:100]}"
               f"\n   video: {b['video']['concept'][:120]}")
     return 0
+
+
+def _compliance(c: dict) -> str:
+    reasons = "; ".join(f"{r['rule_id']} “{r['matched']}”" for r in c["reasons"][:3])
+    override = f" (override by {c['override']['by']}: {c['override']['reason']})" if c.get("override") else ""
+    return f"{c['verdict'] or 'not checked'}{' — ' + reasons if reasons else ''}{override}; Gemini: {c.get('gemini_check')}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from creative_pipeline.cli.report import company_report
+from creative_pipeline.services.report import company_report
 from creative_pipeline.cli.runtime import database, settings
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.settings import Settings

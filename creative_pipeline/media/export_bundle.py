@@ -21,7 +21,7 @@ CSV_COLUMNS = [
     "script_id", "persona", "persona_archetype", "batch", "template", "temperature", "headline", "hook", "body", "cta",
     "keywords", "scene_setting", "scene_subject", "action", "driver", "format", "provider", "model",
     "trend", "trend_status", "llm", "viral", "performance_prior", "final", "is_winner", "winner_rank",
-    "creative_name", "review", "brief_version", "image_v1_url", "image_v2_url", "image_v3_url", "video_url",
+    "compliance_verdict", "compliance_reasons", "creative_name", "review", "brief_version", "image_v1_url", "image_v2_url", "image_v3_url", "video_url",
 ]
 
 
@@ -62,6 +62,9 @@ def scripts_csv(manifest: dict[str, Any]) -> str:
             **s["abcd"], "provider": s["provider"], "model": s["model"],
             **{k: s["scores"].get(k) for k in ("trend", "trend_status", "llm", "viral", "performance_prior", "final")},
             "is_winner": s["is_winner"], "winner_rank": s["winner_rank"],
+            "compliance_verdict": (s.get("compliance") or {}).get("verdict") or "",
+            "compliance_reasons": "; ".join(f"{r['rule_id']}: {r['matched']}"
+                                            for r in (s.get("compliance") or {}).get("reasons", [])),
             "creative_name": (w or {}).get("creative_name", ""), "review": (w or {}).get("review") or "",
             "brief_version": (w or {}).get("brief_version", ""),
             "image_v1_url": _image_url(w, 1), "image_v2_url": _image_url(w, 2), "image_v3_url": _image_url(w, 3),

@@ -79,14 +79,16 @@ class OfflineContentGenerator:
         rng = _rng(company.slug, persona.name, template.key)
         keywords = (company.context.keywords or [_topic(company)])[:8]
         scripts = []
+        claims = [c for c in re.split(r"(?<=[.!?])\s+", company.uvp.strip()) if c] or [company.uvp]
         for i in range(5):
+            claim = claims[(i + batch_index) % len(claims)]  # each script leads with one claim of the UVP
             hook = rng.choice(HOOKS).format(topic=_topic(company), pain=persona.pains[0], name=company.name)
             scripts.append(ScriptDraft(
                 headline=rng.choice(HEADLINES).format(name=company.name, goal=persona.goals[0], topic=_topic(company))[:120],
                 hook=hook,
                 body=(
                     f"[{template.title}] {hook} For {persona.archetype}s who struggle with {persona.pains[0]}. "
-                    f"{company.uvp[:300]} Shot {i + 1} shows the moment it clicks."
+                    f"{claim[:300]} Shot {i + 1} shows the moment it clicks."
                 ),
                 cta=rng.choice(["Try it today", "Get started free", "See how it works", "Shop now", "Claim your offer"]),
                 keywords=rng.sample(keywords, k=min(len(keywords), rng.randint(1, 3))),

@@ -1,0 +1,95 @@
+"""Export use-case: everything a company got, portable, behind the publish gate.
+
+JSON: personas, scripts with every score part and compliance verdict, the winners that ship
+with briefs, reviews and media (signed URLs, valid for SIGNED_URL_TTL_S). By default only
+creatives a person approved (GREEN review) ship; `include_all` ships every winner, each carrying
+its review state and compliance verdict.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.resources.supabase.repositories.companies import get_company
+from creative_pipeline.resources.supabase.repositories.compliance import load_compliance
+from creative_pipeline.resources.supabase.repositories.media import load_media
+from creative_pipeline.resources.supabase.repositories.reviews import latest_reviews
+from creative_pipeline.resources.supabase.storage import ObjectStorage, StorageError
+from creative_pipeline.services.report import company_report, compliance_summary
+
+
+def _media_item(row: dict[str, Any], storage: ObjectStorage, ttl_s: int) -> dict[str, Any]:
+    item = {"kind": row["kind"], "variant": row["variant"], "status": row["status"], "error": row["error"],
+            "bucket": row["storage_bucket"], "path": row["storage_path"], "content_type": row["content_type"],
+            "bytes": row["bytes"], "provider": row["provider"], "model": row["model"]}
+    if row["status"] == "ok" and row["storage_path"]:
+        try:
+            item["url"] = storage.signed_url(row["storage_path"], ttl_s)
+        except StorageError as exc:
+            item["url"], item["error"] = None, f"object missing from storage: {exc}"
+    return item
+
+
+def build_manifest(db: Database, storage: ObjectStorage, key: str, ttl_s: int, *, include_all: bool = False) -> dict[str, Any]:
+    """The export document (JSON-ready); media entries carry signed URLs.
+
+    The publish gate: `winners` holds what ships — only creatives whose latest review is GREEN
+    (a person approved them), unless `include_all`, when every winner ships carrying its review
+    state and compliance verdict for the receiver to judge. `held_back` says what was left out."""
+    with db.transaction() as conn:
+        report = company_report(conn, key)
+        company = get_company(conn, key)
+        media = load_media(conn, company.id)
+        reviews = latest_reviews(conn, company.id)
+        verdicts = load_compliance(conn, company.id)
+    by_name: dict[str | None, list[dict[str, Any]]] = {}
+    for row in media:
+        by_name.setdefault(row["creative_name"], []).append(_media_item(row, storage, ttl_s))
+    winners, held_back = [], []
+    for brief in report["briefs"]:
+        items = by_name.get(brief["creative_name"], [])
+        review = reviews.get(brief["creative_name"])
+        winners.append({
+            **{k: brief[k] for k in ("rank", "script_id", "creative_name", "abcd", "persona_name", "final_score", "provider")},
+            "image_brief": brief["image"], "video_brief": brief["video"], "brief_version": len(brief["history"]) + 1,
+            "brief_history": brief["history"],
+            "review": review["status"] if review else None, "review_feedback": review["feedback"] if review else None,
+            "compliance": compliance_summary(verdicts.get(brief["script_id"])),
+            "brief_compliance": brief.get("compliance"),
+            "media": {
+                "images": [i for i in items if i["kind"] == "image"],
+                "thumbnails": [i for i in items if i["kind"] == "thumbnail"],
+                "video": next((i for i in items if i["kind"] == "video"), None),
+            },
+        })
+        if not include_all and winners[-1]["review"] != "GREEN":
+            gone = winners.pop()
+            held_back.append({"rank": gone["rank"], "creative_name": gone["creative_name"], "review": gone["review"],
+                              "compliance": gone["compliance"]["verdict"]})
+    # the contact sheet shows every winner: it ships only when nothing is held back
+    sheet = next(iter(by_name.get(None, [])), None) if not held_back else None
+    return {
+        "exported_at": datetime.now(timezone.utc).isoformat(), "signed_urls_expire_in_s": ttl_s,
+        "storage_backend": storage.backend, "company": report["company"], "personas": report["personas"],
+        "scripts": report["scripts"], "winners": winners, "contact_sheet": sheet, "usage": report["usage"],
+        "publish_gate": {
+            "ships": "every winner, with its review state and compliance verdict" if include_all
+            else "only creatives a person approved (latest review GREEN)",
+            "shipped": len(winners), "held_back": held_back,
+        },
+    }
+
+
+def media_files(manifest: dict[str, Any], storage: ObjectStorage) -> list[tuple[str, bytes]]:
+    """(archive name, bytes) for every stored object; the manifest gets each one's `file`."""
+    files = []
+    entries = [manifest["contact_sheet"]] if manifest["contact_sheet"] else []
+    for w in manifest["winners"]:
+        entries += w["media"]["images"] + w["media"]["thumbnails"] + ([w["media"]["video"]] if w["media"]["video"] else [])
+    for entry in entries:
+        if entry["status"] == "ok" and entry.get("url"):
+            entry["file"] = f"media/{entry['path']}"
+            files.append((entry["file"], storage.get(entry["path"])))
+    return files

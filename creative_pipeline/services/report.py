@@ -1,0 +1,65 @@
+"""One company's results as a JSON-ready document: used by `show`, the summary and `export`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+
+from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
+from creative_pipeline.resources.supabase.repositories.companies import get_company, stored_context
+from creative_pipeline.resources.supabase.repositories.compliance import load_compliance
+from creative_pipeline.resources.supabase.repositories.personas import load_personas
+from creative_pipeline.resources.supabase.repositories.scripts import load_scripts
+from creative_pipeline.resources.supabase.repositories.usage import usage_summary
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else round(float(value), 3)
+
+
+def compliance_summary(row: dict[str, Any] | None) -> dict[str, Any]:
+    """`{verdict, reasons}` plus where each part came from; `verdict` None = not checked yet."""
+    if row is None:
+        return {"verdict": None, "reasons": [], "gemini_check": "not run", "override": None}
+    gemini = {"checked": f"checked: {row['model_verdict']}", "not_checked": row["model_note"] or "not checked",
+              "failed": row["model_note"] or "failed"}[row["model_status"]]
+    return {"verdict": row["verdict"], "reasons": row["reasons"], "rules_verdict": row["rules_verdict"],
+            "computed_verdict": row["computed_verdict"], "gemini_check": gemini, "override": row["override"],
+            "ruleset_version": row["ruleset_version"]}
+
+
+def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
+    company = get_company(conn, key)
+    row = stored_context(conn, company.id)
+    scripts = load_scripts(conn, company.id)
+    verdicts = load_compliance(conn, company.id)
+    return {
+        "company": {
+            **company.model_dump(mode="json"), "partition_key": company.slug,
+            "context": row["context"], "context_provider": row["context_provider"],
+        },
+        "personas": [
+            {"id": str(p["id"]), "position": p["position"], "provider": p["provider"], "model": p["model"], **p["data"]}
+            for p in load_personas(conn, company.id)
+        ],
+        "scripts": [
+            {
+                "id": str(s["id"]), "persona": s["persona_name"], "batch": s["batch_index"], "template": s["template"],
+                "template_version": s["template_version"], "temperature": s["temperature"], "headline": s["headline"],
+                "hook": s["hook"], "body": s["body"], "cta": s["cta"], "keywords": list(s["keywords"]),
+                "abcd": {k: s[k] for k in ("scene_setting", "scene_subject", "action", "driver", "format")},
+                "provider": s["provider"], "model": s["model"], "is_winner": s["is_winner"], "winner_rank": s["winner_rank"],
+                "scores": {
+                    "trend": _num(s["trend"]), "llm": _num(s["llm"]), "viral": _num(s["viral"]),
+                    "final": _num(s["final"]), "performance_prior": _num(s["performance_prior"]),
+                    "trend_status": s["trend_status"], "rationale": s["rationale"],
+                },
+                "compliance": compliance_summary(verdicts.get(str(s["id"]))),
+            }
+            for s in scripts
+        ],
+        "winners": [str(s["id"]) for s in sorted((s for s in scripts if s["is_winner"]), key=lambda s: s["winner_rank"])],
+        "briefs": load_briefs(conn, company.id),
+        "usage": [{**u, "cost_usd": _num(u["cost_usd"])} for u in usage_summary(conn, company.id)],
+    }
