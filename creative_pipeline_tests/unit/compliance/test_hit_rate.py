@@ -1,0 +1,25 @@
+"""The rules' hit rate on a labelled list written as ad copy is written (fixtures/compliance/
+labelled_copy.tsv: risky vs ordinary). The figures are in /work/notes/issue11.md; this keeps
+them from regressing."""
+
+from pathlib import Path
+
+from creative_pipeline.compliance import check_text
+
+LABELLED = Path(__file__).parents[2] / "fixtures" / "compliance" / "labelled_copy.tsv"
+
+
+def labelled() -> list[tuple[str, str]]:
+    rows = [line.split("\t") for line in LABELLED.read_text().splitlines() if line and not line.startswith("#")]
+    return [(label, text) for label, text in rows]
+
+
+def test_hit_rate_on_the_labelled_list() -> None:
+    rows = labelled()
+    risky = [t for label, t in rows if label == "risky"]
+    ordinary = [t for label, t in rows if label == "ordinary"]
+    assert len(risky) >= 50 and len(ordinary) >= 40
+    caught = [t for t in risky if check_text(t).verdict != "GREEN"]
+    false_alarms = [t for t in ordinary if check_text(t).verdict != "GREEN"]
+    assert len(caught) / len(risky) >= 0.95, sorted(set(risky) - set(caught))
+    assert false_alarms == []
