@@ -59,11 +59,13 @@ def _slug(area: str) -> str:
 
 def from_model_item(item: ModelVerdictItem) -> ModelCheck:
     """Findings become reasons labelled `gemini.<area>`; a RED/YELLOW verdict with no findings
-    still counts (the model said so), with a reason saying it gave none."""
+    still counts (the model said so), with a reason saying it gave none. The verdict field is
+    the model's decision: findings on a GREEN item contradict it and are dropped (the prompt
+    asks for none), a RED finding under a YELLOW verdict makes it RED."""
     reasons = [
         Reason(rule_id=f"gemini.{_slug(f.policy_area)}", policy_area=f.policy_area, severity=f.severity,
                matched=f.phrase, source="gemini", note=f.why)
-        for f in item.findings
+        for f in (item.findings if item.verdict != "GREEN" else [])
     ]
     if item.verdict != "GREEN" and not reasons:
         reasons = [Reason(rule_id="gemini.unspecified", policy_area="unspecified", severity=item.verdict,

@@ -46,12 +46,12 @@ def test_chain_runs_on_gemini_through_the_sdk(
     assert counts(clean_db, company.id) == {"personas": 5, "scripts": 100, "scores": 100, "winners": 10, "briefs": 10}
 
     text_calls = [r for r in gemini_simulator.requests if r.endpoint == "generateContent"]
-    # 1 personas + 20 script batches + 5 score packs + 10 briefs
-    assert len(text_calls) == 36
+    # 1 personas + 20 script batches + 5 score packs + 4 compliance packs + 10 briefs
+    assert len(text_calls) == 40
     assert all(r.headers.get("x-goog-api-key") == "sim-key" for r in text_calls)
     schema_calls = [r for r in text_calls if "responseSchema" in r.body.get("generationConfig", {})
                     or "responseJsonSchema" in r.body.get("generationConfig", {})]
-    assert len(schema_calls) == 36
+    assert len(schema_calls) == 40
     # scraped text reaches the prompt fenced as untrusted data
     persona_prompt = text_calls[0].body["contents"][0]["parts"][0]["text"]
     assert '<untrusted source="website">' in persona_prompt and "Brightbrew" in persona_prompt
@@ -63,7 +63,7 @@ def test_chain_runs_on_gemini_through_the_sdk(
     assert {s["temperature"] for s in report["scripts"]} == {0.7, 0.9, 0.8, 1.0}
     ledger = usage_rows(clean_db, company.id)
     ok_text = [u for u in ledger if u["provider"] == "gemini" and u["status"] == "ok"]
-    assert len(ok_text) == 36
+    assert len(ok_text) == 40
     assert all(u["tokens_in"] > 0 and float(u["cost_usd"]) > 0 for u in ok_text)
 
 
