@@ -58,13 +58,15 @@ def test_add_run_show_and_list(cli, clean_db: Database, sample_site: str) -> Non
 
     ran = cli("run", slug, "--through", "creative_briefs")
     assert ran.returncode == 0, ran.stderr
-    assert "[6/6] creative_briefs" in ran.stderr and "offline" in ran.stderr
+    assert "[7/7] creative_briefs" in ran.stderr and "offline" in ran.stderr
     assert "Winners (10)" in ran.stdout
 
     shown = json.loads(cli("show", slug, "--json").stdout)
     assert set(shown) >= {"company", "personas", "scripts", "winners", "briefs"}
     assert len(shown["personas"]) == 5 and len(shown["scripts"]) == 100 and len(shown["winners"]) == 10
     assert all(set(s["scores"]) >= {"trend", "llm", "viral", "final"} and s["id"] for s in shown["scripts"])
+    assert all(s["compliance"]["verdict"] in ("GREEN", "YELLOW", "RED") and isinstance(s["compliance"]["reasons"], list)
+               for s in shown["scripts"])
     script_ids = {s["id"] for s in shown["scripts"]}
     assert set(shown["winners"]) <= script_ids
     assert [b["script_id"] for b in shown["briefs"]] == shown["winners"]

@@ -76,7 +76,8 @@ def graphql(base: str) -> dict:
 def test_ui_shows_the_asset_graph_partitions_sensors_and_jobs(dagster_dev: str) -> None:
     data = graphql(dagster_dev)
     nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
-    for stage in ("company_context", "personas", "ad_scripts", "script_scores", "winners", "creative_briefs",
+    for stage in ("company_context", "personas", "ad_scripts", "script_scores", "script_compliance", "winners",
+                  "creative_briefs",
                   "ad_images", "ad_videos"):
         assert nodes[stage]["partitionDefinition"]["type"] == "DYNAMIC"
         assert nodes[stage]["partitionDefinition"]["name"] == "company"
