@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from creative_pipeline.assets.creative_briefs import winner_for_brief
 from creative_pipeline.assets.support import company_brief
+from creative_pipeline.compliance.briefs import brief_compliance, check_brief
 from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.brief import CreativeBrief, ImageBrief, VideoBrief
 from creative_pipeline.domain.brief_draft import BriefDraft
@@ -117,6 +118,7 @@ def apply_reviews(db: Database, gemini: GeminiResource, company: Company, action
                     script_id=brief["script_id"], creative_name=brief["creative_name"], rank=brief["rank"],
                     abcd=AbcdTags.model_validate(brief["abcd"]), image=result.value.image, video=result.value.video,
                     persona_name=brief["persona_name"], final_score=brief["final_score"],
+                    compliance=brief_compliance(check_brief(result.value), regenerated=False),  # checked like any brief
                 ), result.provider, result.model, history=history)
             outcomes.append(ReviewOutcome(rank=action.rank, creative_name=brief["creative_name"], status=action.status,
                                           brief_version=version + (result is not None), revised=result is not None))

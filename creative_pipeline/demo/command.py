@@ -68,6 +68,9 @@ def demo(args: argparse.Namespace) -> int:
         progress("performance_insights failed: run `make dev` and open the failed run for its logs")
         return 1
     print_summary(slug)
+    print(f"Export: the approved creatives ship by default (`creative-pipeline export {slug}`, "
+          f"{resources['media'].video_top_n if resources['media'].approval_gate else 0} approved by the demo); "
+          "`--all` ships every winner with its review state and compliance verdict")
     media = sum(sec for stage, sec, _ in results if stage in ("ad_images", "ad_videos"))
     print(f"\nDemo wall time: {time.monotonic() - started:.1f} s (media stages {media:.1f} s)")
     return 0

@@ -23,3 +23,13 @@ def test_hit_rate_on_the_labelled_list() -> None:
     false_alarms = [t for t in ordinary if check_text(t).verdict != "GREEN"]
     assert len(caught) / len(risky) >= 0.95, sorted(set(risky) - set(caught))
     assert false_alarms == []
+
+
+def test_generalisation_floor_on_the_held_out_list() -> None:
+    """heldout_copy.tsv was written after tuning and never used for it (do not tune on it: add
+    misses to labelled_copy.tsv instead). Measured: 12/20 risky flagged, 0/20 ordinary flagged;
+    the rest is what the Gemini check is for."""
+    rows = [line.split("\t") for line in (LABELLED.parent / "heldout_copy.tsv").read_text().splitlines()
+            if line and not line.startswith("#")]
+    flagged = {label: sum(check_text(t).verdict != "GREEN" for lab, t in rows if lab == label) for label in ("risky", "ordinary")}
+    assert flagged["ordinary"] == 0 and flagged["risky"] >= 12
