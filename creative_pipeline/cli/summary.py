@@ -30,12 +30,16 @@ def print_summary(slug: str) -> None:
     trend_note = (f"   trend: {unavailable} scripts without Google Trends data (neutral 50, flagged unavailable)"
                   if unavailable else "")
     print(f"\nScripts: {len(scripts)}   Winners ({len(report['winners'])}):{trend_note}")
+    verdicts = [x["compliance"]["verdict"] for x in scripts.values()]
+    print(f"   compliance: {verdicts.count('GREEN')} GREEN, {verdicts.count('YELLOW')} YELLOW, {verdicts.count('RED')} RED "
+          f"(RED never wins; ⚠ = YELLOW winner, look twice)")
     print(f"   {'#':>2} {'final':>6} {'llm':>5} {'trend':>6} {'viral':>5}  creative name / headline")
     names = {b["script_id"]: b["creative_name"] for b in report["briefs"]}
     for rank, script_id in enumerate(report["winners"], start=1):
         sc = scripts[script_id]["scores"]
         print(f"   {rank:>2} {_num(sc['final'], 6, 1)} {_num(sc['llm'], 5, 0)} {_num(sc['trend'], 6, 1)} {_num(sc['viral'], 5, 0)}  "
-              f"{names.get(script_id, '(no brief yet)')}\n{'':>29}{scripts[script_id]['headline'][:70]}")
+              f"{names.get(script_id, '(no brief yet)')}\n{'':>27}"
+              f"{'⚠ ' if scripts[script_id]['compliance']['verdict'] == 'YELLOW' else '  '}{scripts[script_id]['headline'][:70]}")
     print_media(db, s, report["company"]["id"], slug)
     cost = sum(u["cost_usd"] or 0 for u in report["usage"])
     calls = sum(u["calls"] for u in report["usage"])

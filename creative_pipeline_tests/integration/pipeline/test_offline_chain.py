@@ -30,6 +30,8 @@ def test_chain_produces_the_documented_counts_and_is_idempotent(
     assert report["company"]["context"]["source"] == "website"
     assert {p["provider"] for p in report["personas"]} == {"offline"}
     assert {s["provider"] for s in report["scripts"]} == {"offline"}
+    # ordinary copy (and the "Before / after" seed template's own label) passes the compliance rules
+    assert {s["compliance"]["verdict"] for s in report["scripts"]} == {"GREEN"}
 
     second = run_chain(company.slug, GENERATION, instance=dagster_instance, resources=resources)
     assert all(ok for _, _, ok in second)

@@ -37,7 +37,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "weight.before_after": (
         ["See my before and after photos!", "Her before/after will shock you", "Before & after results in 6 weeks",
          "My body transformation in 90 days"],
-        ["Before and after work, it keeps you going", "Stretch before and after your run"],
+        ["Before and after work, it keeps you going", "Stretch before and after your run",
+         "Our before/after kitchen makeover", "[Before / after] Stop scrolling if mornings drag"],
     ),
     "attributes.personal_question": (
         ["Are you struggling with debt?", "Still struggling with bad credit? Click here.", "Are you diabetic?",
