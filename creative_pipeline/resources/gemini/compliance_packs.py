@@ -32,7 +32,7 @@ def _map_pack(pack: list[CopyForCheck], checks: list[ModelCheck]) -> dict[str, M
 async def check_all(generator: ContentGenerator, company: CompanyBrief, items: list[CopyForCheck]) -> dict[str, ModelCheck]:
     """ref -> the model's check for every item (checked, not_checked or failed)."""
     done: dict[str, ModelCheck] = {}
-    for round_no in range(COMPLIANCE_ROUNDS):
+    for _ in range(COMPLIANCE_ROUNDS):
         todo = [i for i in items if i.ref not in done]
         if not todo:
             break
