@@ -18,7 +18,9 @@ from creative_pipeline.compliance.models import CopyVerdict, Reason, Severity, w
 
 RULES_FILE = "rules.v1.yaml"
 _TERM = re.compile(r"\{([a-z_]+)\}")
-_NEGATION = re.compile(r"\b(?:not|no|never|without|nothing|don't|doesn't|won't|isn't|can't|cannot|n't)\W+(?:\w+\W+){0,2}$",
+# a negation in the same clause, at most two words before the match ("not a miracle cure"); a
+# comma or colon ends the clause, so "Don't wait: cures diabetes" is not negated
+_NEGATION = re.compile(r"\b(?:not|no|never|without|nothing|don't|doesn't|won't|isn't|can't|cannot|n't)\s+(?:[\w'-]+\s+){0,2}$",
                        re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 

@@ -10,7 +10,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "health.disease_claim": (
         ["Cures diabetes in 30 days", "It healed my arthritis for good", "Clinically shown to prevent migraines",
          "Reverse your type 2 diabetes naturally", "Kiss your eczema goodbye", "Acne-free skin in a week",
-         "No more back pain, ever", "The miracle pill everyone is talking about", "Boosts your immune system"],
+         "No more back pain, ever", "The miracle pill everyone is talking about", "Boosts your immune system",
+         "Don't wait: our tea cures diabetes"],
         ["The cure for boring mornings", "Treat yourself this weekend", "Prevent spills with a sealed lid",
          "Heal the planet one refill at a time", "This tea is not a miracle cure", "Beat the Monday rush"],
     ),
