@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from creative_pipeline.cli.export import build_manifest
+from creative_pipeline.services.export import build_manifest
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline_tests.simulators.storage_simulator import StorageSimulator, StoredBlob, running_storage_simulator
 
@@ -49,7 +49,7 @@ def test_images_go_to_supabase_storage_and_reruns_leave_no_orphans(briefed: Brie
     left = {key for bucket, key in storage_sim.objects if bucket == "creatives"}
     assert left == stored | {f"{slug}/{name}/video.mp4"}  # the orphan went; ad_videos' object stayed
 
-    manifest = build_manifest(briefed.db, resources["supabase"].storage(), slug, 600)
+    manifest = build_manifest(briefed.db, resources["supabase"].storage(), slug, 600, include_all=True)  # nothing approved yet
     urls = [i["url"] for w in manifest["winners"] for i in w["media"]["images"]]
     assert len(urls) == 30 and all(u.startswith(f"{storage_sim.url}/storage/v1/object/sign/creatives/{slug}/") for u in urls)
     signs = [r for r in storage_sim.requests if r.path.startswith("/storage/v1/object/sign/") and r.method == "POST"]
