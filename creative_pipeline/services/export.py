@@ -44,32 +44,33 @@ def build_manifest(db: Database, storage: ObjectStorage, key: str, ttl_s: int, *
         media = load_media(conn, company.id)
         reviews = latest_reviews(conn, company.id)
         verdicts = load_compliance(conn, company.id)
-    by_name: dict[str | None, list[dict[str, Any]]] = {}
+    rows_by_name: dict[str | None, list[dict[str, Any]]] = {}
     for row in media:
-        by_name.setdefault(row["creative_name"], []).append(_media_item(row, storage, ttl_s))
+        rows_by_name.setdefault(row["creative_name"], []).append(row)
     winners, held_back = [], []
     for brief in report["briefs"]:
-        items = by_name.get(brief["creative_name"], [])
         review = reviews.get(brief["creative_name"])
+        compliance = compliance_summary(verdicts.get(brief["script_id"]))
+        if not include_all and (review or {}).get("status") != "GREEN":  # held back: no links are signed
+            held_back.append({"rank": brief["rank"], "creative_name": brief["creative_name"],
+                              "review": review["status"] if review else None, "compliance": compliance["verdict"]})
+            continue
+        items = [_media_item(r, storage, ttl_s) for r in rows_by_name.get(brief["creative_name"], [])]
         winners.append({
             **{k: brief[k] for k in ("rank", "script_id", "creative_name", "abcd", "persona_name", "final_score", "provider")},
             "image_brief": brief["image"], "video_brief": brief["video"], "brief_version": len(brief["history"]) + 1,
             "brief_history": brief["history"],
             "review": review["status"] if review else None, "review_feedback": review["feedback"] if review else None,
-            "compliance": compliance_summary(verdicts.get(brief["script_id"])),
-            "brief_compliance": brief.get("compliance"),
+            "compliance": compliance, "brief_compliance": brief.get("compliance"),
             "media": {
                 "images": [i for i in items if i["kind"] == "image"],
                 "thumbnails": [i for i in items if i["kind"] == "thumbnail"],
                 "video": next((i for i in items if i["kind"] == "video"), None),
             },
         })
-        if not include_all and winners[-1]["review"] != "GREEN":
-            gone = winners.pop()
-            held_back.append({"rank": gone["rank"], "creative_name": gone["creative_name"], "review": gone["review"],
-                              "compliance": gone["compliance"]["verdict"]})
     # the contact sheet shows every winner: it ships only when nothing is held back
-    sheet = next(iter(by_name.get(None, [])), None) if not held_back else None
+    sheet_rows = rows_by_name.get(None, [])[:1] if not held_back else []
+    sheet = _media_item(sheet_rows[0], storage, ttl_s) if sheet_rows else None
     return {
         "exported_at": datetime.now(timezone.utc).isoformat(), "signed_urls_expire_in_s": ttl_s,
         "storage_backend": storage.backend, "company": report["company"], "personas": report["personas"],

@@ -68,3 +68,12 @@ def test_run_review_render_and_export(cli, clean_db: Database, sample_site: str,
     with zipfile.ZipFile(gated) as archive:
         names = archive.namelist()
     assert sum(n.endswith(".png") for n in names) == 6 and not any("contact_sheet" in n for n in names)
+
+    overridden = cli("review", slug, "--override", "4", "legal checked the claim", "--reviewer", "cli:legal")
+    assert overridden.returncode == 0, overridden.stderr
+    assert "#4" in overridden.stdout and "-> GREEN (override recorded: legal checked the claim)" in overridden.stdout
+    no_reason = cli("review", slug, "--override", "4", " ")
+    assert no_reason.returncode == 2 and "needs a reason" in no_reason.stderr
+    shown = json.loads(cli("show", slug, "--json").stdout)
+    fourth = next(s for s in shown["scripts"] if s["winner_rank"] == 4)
+    assert fourth["compliance"]["override"]["by"] == "cli:legal"
