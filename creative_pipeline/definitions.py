@@ -2,24 +2,28 @@
 
 from dagster import Definitions
 
-from creative_pipeline.assets import GENERATION_ASSETS, MEDIA_ASSETS
-from creative_pipeline.assets.performance_insights import performance_insights
+from creative_pipeline.assets import GENERATION_ASSETS, MEDIA_ASSETS, PERFORMANCE_ASSETS
 from creative_pipeline.checks.generation_checks import GENERATION_CHECKS
 from creative_pipeline.checks.media_checks import MEDIA_CHECKS
-from creative_pipeline.jobs import company_pipeline_job, company_videos_job, performance_insights_job
-from creative_pipeline.performance.import_job import performance_import
+from creative_pipeline.jobs import (
+    company_pipeline_job,
+    company_videos_job,
+    performance_import_job,
+    performance_insights_job,
+)
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.schedules.daily_insights import daily_insights_schedule
+from creative_pipeline.sensors.insights_refresh import insights_refresh_sensor
 from creative_pipeline.sensors.new_companies import new_companies_sensor
 from creative_pipeline.sensors.performance_uploads import performance_uploads_sensor
 from creative_pipeline.sensors.video_approvals import video_approvals_sensor
 from creative_pipeline.settings import get_settings
 
 defs = Definitions(
-    assets=[*GENERATION_ASSETS, *MEDIA_ASSETS, performance_insights],
+    assets=[*GENERATION_ASSETS, *MEDIA_ASSETS, *PERFORMANCE_ASSETS],
     asset_checks=[*GENERATION_CHECKS, *MEDIA_CHECKS],
-    jobs=[company_pipeline_job, company_videos_job, performance_import, performance_insights_job],
-    sensors=[new_companies_sensor, video_approvals_sensor, performance_uploads_sensor],
+    jobs=[company_pipeline_job, company_videos_job, performance_import_job, performance_insights_job],
+    sensors=[new_companies_sensor, video_approvals_sensor, performance_uploads_sensor, insights_refresh_sensor],
     schedules=[daily_insights_schedule],
     resources=build_resources(get_settings()),
 )

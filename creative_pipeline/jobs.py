@@ -1,4 +1,5 @@
-"""Jobs: the company chain (what the sensor launches), its pieces, and the daily insights."""
+"""Jobs: the company chain (what the sensor launches), its pieces, the performance import and the
+daily insights (partitions inferred from the assets: per import, per day)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,18 @@ company_videos_job = define_asset_job(
     tags={"pipeline": "videos"},
 )
 
+performance_import_job = define_asset_job(
+    "performance_import",
+    selection=AssetSelection.assets("performance_data"),
+    description="One uploaded ad-platform export imported into performance_data (one partition per import; "
+                "what performance_uploads_sensor and `creative-pipeline import-performance` launch).",
+    tags={"pipeline": "performance"},
+)
+
 performance_insights_job = define_asset_job(
     "performance_insights_job",
     selection=AssetSelection.assets("performance_insights"),
-    description="Insights over every imported ad result (what daily_insights_schedule launches).",
+    description="Insights for one day's period over every imported ad result (what daily_insights_schedule, "
+                "insights_refresh_sensor and `creative-pipeline insights` launch; backfill days from the UI).",
+    tags={"pipeline": "performance"},
 )

@@ -5,6 +5,8 @@ from creative_pipeline.assets.ad_scripts import ad_scripts
 from creative_pipeline.assets.ad_videos import ad_videos
 from creative_pipeline.assets.company_context import company_context
 from creative_pipeline.assets.creative_briefs import creative_briefs
+from creative_pipeline.assets.performance_data import performance_data
+from creative_pipeline.assets.performance_insights import performance_insights
 from creative_pipeline.assets.personas import personas
 from creative_pipeline.assets.script_compliance import script_compliance
 from creative_pipeline.assets.script_scores import script_scores
@@ -17,3 +19,4 @@ GENERATION_ORDER = [a.key.to_user_string() for a in GENERATION_ASSETS]
 MEDIA_ASSETS = [ad_images, ad_videos]
 MEDIA_ORDER = [a.key.to_user_string() for a in MEDIA_ASSETS]
 PIPELINE_ORDER = GENERATION_ORDER + MEDIA_ORDER
+PERFORMANCE_ASSETS = [performance_data, performance_insights]

@@ -1,52 +1,58 @@
-"""Performance insights: what wins across all imported ad results (not company-partitioned).
+"""Performance insights: what wins in the imported ad results, one daily partition per period end.
 
-Reads every matched performance row of the period, computes tiers, effectiveness by persona and
-ABCD dimension (with confidence), a leaderboard, cost efficiency and the week-over-week CTR
-trend, replaces the period's rows in `insights`, and stores two charts next to the creatives.
+Partition key = the last day of the period (UTC); the period is the `period_days` ending that
+day. Reads every matched performance row of the period, computes tiers, effectiveness by persona
+and ABCD dimension (with confidence), a leaderboard, cost efficiency and the week-over-week CTR
+trend — for the portfolio and for each company — replaces that day's rows in `insights`, and
+stores two charts next to the creatives. `daily_insights_schedule` fills yesterday's partition
+at 02:00 UTC, `insights_refresh_sensor` re-fills it when an import lands, and any day can be
+backfilled from the UI.
 """
 
 import base64
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
-from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
+from dagster import AllPartitionMapping, AssetDep, AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
 
 from creative_pipeline.assets.media_support import link
 from creative_pipeline.assets.support import md_table
+from creative_pipeline.partitions import insights_day_partitions
+from creative_pipeline.performance.insights.by_company import insights_by_company
 from creative_pipeline.performance.insights.charts import abcd_heatmap_png, ctr_trend_png
-from creative_pipeline.performance.insights.report import build_insights
 from creative_pipeline.performance.matching import with_abcd_columns
-from creative_pipeline.resources.supabase.repositories.performance import (
-    latest_matched_day,
-    load_performance,
-    replace_insights,
-)
+from creative_pipeline.resources.supabase.repositories.insights import load_performance, replace_insights
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 
 
 class InsightsConfig(Config):
-    """`end_date` empty = the latest day with data (on demand) — the schedule passes yesterday."""
+    """The period's length; its end is the partition's day."""
 
-    end_date: str = ""
     period_days: int = 28
 
 
-def _period(config: InsightsConfig, latest: date | None) -> tuple[date, date]:
-    end = date.fromisoformat(config.end_date) if config.end_date else (latest or datetime.now(timezone.utc).date())
-    return end - timedelta(days=config.period_days - 1), end
+def _period(partition_key: str, period_days: int) -> tuple[date, date]:
+    end = date.fromisoformat(partition_key)
+    return end - timedelta(days=period_days - 1), end
 
 
 def _inline_png(png: bytes, alt: str) -> str:
     return f"![{alt}](data:image/png;base64,{base64.b64encode(png).decode()})"
 
 
-@asset(group_name="performance", kinds={"pandas", "postgres"})
+@asset(
+    partitions_def=insights_day_partitions, group_name="performance", kinds={"pandas", "postgres"},
+    # every import partition feeds every day's insights (the period is read from the table)
+    deps=[AssetDep("performance_data", partition_mapping=AllPartitionMapping())],
+    description="What wins across imported ad results (personas, ABCD scene/action/driver/format, tiers, "
+                "leaderboard, cost, weekly CTR trend), for the portfolio and per company; one partition "
+                "per period end day (UTC).",
+)
 def performance_insights(context: AssetExecutionContext, config: InsightsConfig, supabase: SupabaseResource) -> MaterializeResult:
     db = supabase.db()
+    start, end = _period(context.partition_key, config.period_days)
     with db.transaction() as conn:
-        start, end = _period(config, latest_matched_day(conn))
         perf = with_abcd_columns(load_performance(conn, start, end))
-    report = build_insights(perf, start, end)
-    rows = [r.model_dump() for r in report.insights]
+    report, rows = insights_by_company(perf, start, end)
     with db.transaction() as conn:
         replace_insights(conn, start, end, rows)
     trend_png, heatmap_png = ctr_trend_png(report.trend), abcd_heatmap_png(perf)
@@ -64,6 +70,7 @@ def performance_insights(context: AssetExecutionContext, config: InsightsConfig,
             "performance_rows": len(perf),
             "creatives": int(report.summary.get("n_creatives") or 0),
             "insights": len(rows),
+            "companies": int(perf["company_id"].nunique()) if len(perf) else 0,
             "summary": MetadataValue.json({k: (round(v, 6) if isinstance(v, float) else v) for k, v in report.summary.items()}),
             "leaderboard": MetadataValue.md(md_table(list(board.columns), board.round(4).values.tolist())),
             "effectiveness": MetadataValue.md(md_table(

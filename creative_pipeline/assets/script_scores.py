@@ -9,7 +9,7 @@ never the whole company.
 
 import asyncio
 
-from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
+from dagster import AssetDep, AssetExecutionContext, LastPartitionMapping, MaterializeResult, MetadataValue, asset
 
 from creative_pipeline.assets.ad_scripts import ad_scripts
 from creative_pipeline.assets.support import (
@@ -26,6 +26,7 @@ from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, ScriptForScoring, ViralExample
 from creative_pipeline.resources.gemini.errors import GenerationFailed
 from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.supabase.repositories.insights import effectiveness_evidence
 from creative_pipeline.resources.supabase.repositories.reference import viral_examples
 from creative_pipeline.resources.supabase.repositories.scores import replace_scores
 from creative_pipeline.resources.supabase.repositories.scripts import load_scripts
@@ -77,7 +78,9 @@ async def _score_all(
 
 
 @asset(
-    partitions_def=company_partitions, deps=[ad_scripts], pool="gemini_text", retry_policy=PROVIDER_RETRY,
+    partitions_def=company_partitions, pool="gemini_text", retry_policy=PROVIDER_RETRY,
+    # reads the newest insights (the performance prior, when on): the last daily partition
+    deps=[ad_scripts, AssetDep("performance_insights", partition_mapping=LastPartitionMapping())],
     group_name="generation", kinds={"gemini", "postgres"},
 )
 def script_scores(
@@ -108,7 +111,9 @@ def script_scores(
 
         (llm_scores, errors), keyword_trends = run_async(score_and_trend())
     weights = scoring.weights()
-    priors = scoring.priors_for(db, rows)
+    with db.transaction() as conn:
+        evidence = effectiveness_evidence(conn, company.id) if scoring.uses_prior else []
+    priors = scoring.priors_for(evidence, rows)
     scores: list[ScriptScore] = []
     for ref, row in refs.items():
         item = llm_scores.get(ref)

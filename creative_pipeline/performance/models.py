@@ -12,6 +12,7 @@ ROAS) column at all, `conversions` is 0 with a warning when it has no conversion
 from __future__ import annotations
 
 from typing import Literal
+from uuid import UUID
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
@@ -77,3 +78,28 @@ class ParsedExport(BaseModel):
 def empty_rows() -> pd.DataFrame:
     """A zero-row frame with the canonical columns and dtypes."""
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in ROW_DTYPES.items()})
+
+
+PlatformChoice = Literal["meta", "google_ads", "tiktok", "auto"]
+
+
+class ImportReport(BaseModel):
+    """The outcome of importing one export, as `performance_imports.report` stores it."""
+
+    import_id: UUID
+    file_name: str
+    platform: str
+    status: Literal["done", "failed"]
+    rows_read: int = 0
+    imported: int = 0
+    inserted: int = 0
+    updated: int = 0
+    replaced_overlapping: int = 0
+    matched_rows: int = 0
+    unmatched_rows: int = 0
+    rejected_rows: int = 0
+    skipped_summary_rows: int = 0
+    unmatched_ad_names: list[str] = Field(default_factory=list)
+    rejected: list[dict] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    error: str | None = None

@@ -11,6 +11,8 @@ average and a confidence in [0, 1] (grows with impressions and number of creativ
 a confidence-weighted mean of the evidence that is shrunk towards neutral 50 while the total
 confidence is below 1: a strong, confident signal moves a script; a thin one barely does; no
 evidence at all is exactly 50.
+
+Pure: the evidence comes in as rows (the asset reads them through the insights repository).
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.resources.supabase.repositories.performance import latest_effectiveness
+from creative_pipeline.domain.performance import EffectivenessEvidence
 
 DIMENSIONS = ("persona", "scene_setting", "scene_subject", "action", "driver", "format")
 
@@ -38,15 +39,11 @@ def prior_from_evidence(values: dict[str, tuple[float, float] | None]) -> float:
     return round(50 + weighted / max(1.0, total), 3)
 
 
-def compute_priors(db: Database, scripts: list[dict[str, Any]]) -> dict[str, float]:
-    """script id -> prior, from one read of the newest effectiveness insights (values are
-    compared case-insensitively: archetypes are free text written by the model)."""
-    with db.transaction() as conn:
-        rows = latest_effectiveness(conn)
-    table = {
-        (r["dimension"], str(r["key"]).casefold()): (float((r["data"] or {}).get("ctr_lift") or 0.0), float(r["confidence"]))
-        for r in rows
-    }
+def compute_priors(evidence: list[EffectivenessEvidence], scripts: list[dict[str, Any]]) -> dict[str, float]:
+    """script id -> prior, from the newest effectiveness insights (values are compared
+    case-insensitively: archetypes are free text written by the model). Later rows win: the
+    repository lists the portfolio's first, then the company's own."""
+    table = {(e.dimension, str(e.key).casefold()): (float(e.ctr_lift), float(e.confidence)) for e in evidence}
     priors = {}
     for script in scripts:
         keys = {"persona": script["persona_archetype"], **{d: script[d] for d in DIMENSIONS[1:]}}

@@ -6,9 +6,10 @@ from typing import Any
 
 from dagster import ConfigurableResource
 
+from creative_pipeline.domain.performance import EffectivenessEvidence
 from creative_pipeline.domain.score import ScoreWeights
-from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.scoring.formula import ScriptScore, final_score
+from creative_pipeline.scoring.performance_prior import compute_priors
 from creative_pipeline.scoring.ranking import rank_winners
 
 
@@ -24,13 +25,16 @@ class ScoringPolicy(ConfigurableResource):
             llm=self.weight_llm, trend=self.weight_trend, viral=self.weight_viral, performance_prior=self.prior_weight
         )
 
-    def priors_for(self, db: Database, scripts: list[dict[str, Any]]) -> dict[str, float]:
-        """script id -> performance prior (0-100), from learned insights; empty while off."""
-        if self.prior_weight <= 0:
-            return {}
-        from creative_pipeline.scoring.performance_prior import compute_priors
+    @property
+    def uses_prior(self) -> bool:
+        """Whether the asset needs to read the evidence at all."""
+        return self.prior_weight > 0
 
-        return compute_priors(db, scripts)
+    def priors_for(self, evidence: list[EffectivenessEvidence], scripts: list[dict[str, Any]]) -> dict[str, float]:
+        """script id -> performance prior (0-100), from learned insights; empty while off."""
+        if not self.uses_prior:
+            return {}
+        return compute_priors(evidence, scripts)
 
     def winners_changed_by_prior(self, scores: list[ScriptScore]) -> int:
         """How many of the top N are there only because of the prior."""

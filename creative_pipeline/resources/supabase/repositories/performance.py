@@ -1,4 +1,4 @@
-"""SQL for performance imports and rows: a COPY into a temp table, then one set-based upsert.
+"""SQL for performance imports and rows (`performance_data`, owned by the asset of that name): a COPY into a temp table, then one set-based upsert.
 
 Idempotency: the key is (platform, ad_name, date_start, date_end); duplicate keys inside one
 file are summed first (breakdown exports split one ad-day into several lines). Periods of one
@@ -10,7 +10,6 @@ are never double counted.
 from __future__ import annotations
 
 import io
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -18,25 +17,41 @@ import pandas as pd
 import psycopg
 from psycopg.types.json import Jsonb
 
+from creative_pipeline.domain.performance import PerformanceImportRow
+
 _COLUMNS = ["platform", "ad_name", "date_start", "date_end", "creative_name", "company_id", "script_id",
             "persona", "impressions", "clicks", "spend", "currency", "conversions", "revenue"]
 
 
 def create_import(conn: psycopg.Connection, platform: str, source: str, file_name: str, file_sha256: str | None,
-                  storage_path: str | None = None, user_id: UUID | None = None) -> UUID:
+                  storage_path: str | None = None, user_id: UUID | None = None, status: str = "processing") -> UUID:
+    """`processing` for an import done right away; `pending` for one an asset run will claim."""
     return conn.execute(
         "insert into performance_imports (platform, source, file_name, file_sha256, storage_path, user_id, status) "
-        "values (%s, %s, %s, %s, %s, %s, 'processing') returning id",
-        (platform, source, file_name, file_sha256, storage_path, user_id),
+        "values (%s, %s, %s, %s, %s, %s, %s) returning id",
+        (platform, source, file_name, file_sha256, storage_path, user_id, status),
     ).fetchone()["id"]
 
 
-def claim_import(conn: psycopg.Connection, import_id: UUID) -> dict[str, Any] | None:
+def claim_import(conn: psycopg.Connection, import_id: UUID) -> PerformanceImportRow | None:
     """Move a pending import to processing (once): the sensor and a re-run cannot both take it."""
-    return conn.execute(
+    row = conn.execute(
         "update performance_imports set status = 'processing' where id = %s and status in ('pending', 'failed') "
-        "returning *", (import_id,),
+        "returning id, platform, file_name, storage_path, status, created_at", (import_id,),
     ).fetchone()
+    return PerformanceImportRow.model_validate(row) if row else None
+
+
+def get_import(conn: psycopg.Connection, import_id: UUID) -> PerformanceImportRow | None:
+    row = conn.execute("select id, platform, file_name, storage_path, status, created_at from performance_imports "
+                       "where id = %s", (import_id,)).fetchone()
+    return PerformanceImportRow.model_validate(row) if row else None
+
+
+def import_report(conn: psycopg.Connection, import_id: UUID) -> dict[str, Any] | None:
+    """The stored report of one import (None while it has none)."""
+    row = conn.execute("select report from performance_imports where id = %s", (import_id,)).fetchone()
+    return row["report"] if row else None
 
 
 def finish_import(conn: psycopg.Connection, import_id: UUID, report: dict[str, Any], error: str | None = None) -> None:
@@ -46,11 +61,13 @@ def finish_import(conn: psycopg.Connection, import_id: UUID, report: dict[str, A
     )
 
 
-def pending_imports(conn: psycopg.Connection, limit: int = 20) -> list[dict[str, Any]]:
-    return conn.execute(
-        "select id, platform, file_name, storage_path, created_at from performance_imports "
+def pending_imports(conn: psycopg.Connection, limit: int = 20) -> list[PerformanceImportRow]:
+    """Uploads to Storage still waiting for their import (what the uploads sensor launches)."""
+    rows = conn.execute(
+        "select id, platform, file_name, storage_path, status, created_at from performance_imports "
         "where status = 'pending' and source = 'storage' order by created_at, id limit %s", (limit,),
     ).fetchall()
+    return [PerformanceImportRow.model_validate(r) for r in rows]
 
 
 def known_creatives(conn: psycopg.Connection, names: list[str]) -> dict[str, tuple[str, str, str]]:
@@ -101,57 +118,3 @@ def upsert_rows(conn: psycopg.Connection, rows: pd.DataFrame, import_id: UUID) -
     inserted = sum(1 for r in result if r["inserted"])
     return {"upserted": len(result), "inserted": inserted, "updated": len(result) - inserted,
             "replaced_overlapping": replaced}
-
-
-def latest_matched_day(conn: psycopg.Connection) -> date | None:
-    return conn.execute("select max(date_start) as d from performance_data where creative_name is not null").fetchone()["d"]
-
-
-def load_performance(conn: psycopg.Connection, period_start: date, period_end: date) -> pd.DataFrame:
-    """Matched rows of a period, in the shape `performance.insights` computes over."""
-    cur = conn.execute(
-        "select p.creative_name, c.slug as company_slug, coalesce(p.persona, '') as persona, p.date_start, "
-        "p.date_end, p.impressions, p.clicks, p.spend::float8 as spend, p.conversions::float8 as conversions, "
-        "p.revenue::float8 as revenue from performance_data p join companies c on c.id = p.company_id "
-        "where p.creative_name is not null and p.date_start between %s and %s",
-        (period_start, period_end),
-    )
-    return pd.DataFrame(cur.fetchall(), columns=[d.name for d in cur.description])
-
-
-def replace_insights(conn: psycopg.Connection, period_start: date, period_end: date, rows: list[dict[str, Any]]) -> None:
-    """One period's insights replace that period's previous ones (a re-run never duplicates)."""
-    conn.execute("delete from insights where period_start = %s and period_end = %s and company_id is null",
-                 (period_start, period_end))
-    with conn.cursor() as cur:
-        cur.executemany(
-            "insert into insights (period_start, period_end, type, dimension, key, value, confidence, data) "
-            "values (%s, %s, %s, %s, %s, %s, %s, %s)",
-            [(period_start, period_end, r["type"], r["dimension"], r["key"], r["value"], r["confidence"],
-              Jsonb(r["data"])) for r in rows],
-        )
-
-
-def latest_effectiveness(conn: psycopg.Connection) -> list[dict[str, Any]]:
-    """The newest period's effectiveness insights (for the performance prior)."""
-    return conn.execute(
-        "select dimension, key, value, confidence, data from insights where type = 'effectiveness' "
-        "and period_end = (select max(period_end) from insights where type = 'effectiveness')"
-    ).fetchall()
-
-
-def latest_insights(conn: psycopg.Connection) -> list[dict[str, Any]]:
-    """Every insight of the newest period, grouped by type and dimension, strongest first."""
-    return conn.execute(
-        "select type, dimension, key, value, confidence, period_start, period_end from insights "
-        "where period_end = (select max(period_end) from insights) order by type, dimension, value desc"
-    ).fetchall()
-
-
-def top_performers(conn: psycopg.Connection, limit: int = 5) -> list[dict[str, Any]]:
-    """The newest period's top performers, by lift weighted with its confidence."""
-    return conn.execute(
-        "select dimension, key, value, confidence from insights where type = 'top_performer' "
-        "and period_end = (select max(period_end) from insights) order by confidence * value desc limit %s",
-        (limit,),
-    ).fetchall()

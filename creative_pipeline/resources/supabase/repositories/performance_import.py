@@ -1,7 +1,9 @@
-"""Import one ad-platform export: parse, match to creatives, upsert, report.
+"""The transactions of one import: parse (pure), match, upsert, and record the outcome.
 
 Nothing is thrown away: rejected rows come back with reasons, unmatched rows are stored (with
-no creative) and listed, so a person can fix names and re-import — which is idempotent.
+no creative) and listed, so a person can fix names and re-import — which is idempotent. The
+`performance_data` asset calls this for its partition (one upload); tests and the benchmark
+call it directly on bytes.
 """
 
 from __future__ import annotations
@@ -9,38 +11,15 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
-
 from creative_pipeline.performance.matching import attach_creatives, canonical_names
-from creative_pipeline.performance.models import ParsedExport, UnknownFormatError
+from creative_pipeline.performance.models import ImportReport, ParsedExport, PlatformChoice, UnknownFormatError
 from creative_pipeline.performance.parsers.detect import parse_export
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories import performance as repo
 
-PlatformChoice = Literal["meta", "google_ads", "tiktok", "auto"]
-
-
-class ImportReport(BaseModel):
-    import_id: UUID
-    file_name: str
-    platform: str
-    status: Literal["done", "failed"]
-    rows_read: int = 0
-    imported: int = 0
-    inserted: int = 0
-    updated: int = 0
-    replaced_overlapping: int = 0
-    matched_rows: int = 0
-    unmatched_rows: int = 0
-    rejected_rows: int = 0
-    skipped_summary_rows: int = 0
-    unmatched_ad_names: list[str] = Field(default_factory=list)
-    rejected: list[dict] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
-    error: str | None = None
+__all__ = ["ImportReport", "PlatformChoice", "import_bytes", "mark_failed"]
 
 
 def import_bytes(
