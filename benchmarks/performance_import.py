@@ -29,12 +29,12 @@ import psycopg
 
 from benchmarks.perf_parse_and_insights import synthetic_meta_export
 from creative_pipeline.domain.naming import parse_creative_name
-from creative_pipeline.performance.importer import import_bytes
+from creative_pipeline.resources.supabase.repositories.performance_import import import_bytes
 from creative_pipeline.performance.insights.report import build_insights
 from creative_pipeline.performance.matching import canonical_names, with_abcd_columns
 from creative_pipeline.resources.supabase.database import Database, get_database
 from creative_pipeline.resources.supabase.embedded import embedded_database_url
-from creative_pipeline.resources.supabase.repositories.performance import (
+from creative_pipeline.resources.supabase.repositories.insights import (
     load_performance,
 )
 from creative_pipeline.settings import PROJECT_ROOT

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from datetime import date
 from typing import TYPE_CHECKING
 
 from creative_pipeline.cli.runtime import dagster_instance, database, fail, progress, settings
-from creative_pipeline.performance.importer import import_bytes
 from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.supabase.repositories.performance import latest_insights
+from creative_pipeline.resources.supabase.repositories.insights import latest_insights
+from creative_pipeline.services.performance import import_export, refresh_insights
 
 if TYPE_CHECKING:
     from dagster import DagsterInstance
@@ -21,7 +22,8 @@ def import_performance(args: argparse.Namespace) -> int:
     if not path.is_file():
         fail(f"no such file: {path}")
     progress(f"importing {path.name} ({path.stat().st_size:,} bytes, platform={args.platform}) ...")
-    report = import_bytes(database(), path.read_bytes(), path.name, args.platform, on_step=lambda m: progress(f"  {m}"))
+    report = import_export(path.read_bytes(), path.name, args.platform, instance=dagster_instance(),
+                           resources=build_resources(settings()))
     if args.json:
         print(report.model_dump_json(indent=2))
     else:
@@ -42,18 +44,17 @@ def import_performance(args: argparse.Namespace) -> int:
 def run_insights(
     end_date: str = "", period_days: int = 28, instance: DagsterInstance | None = None, resources: dict | None = None
 ) -> bool:
-    """Materialize `performance_insights` in-process (the CLI and the demo do not wait for 02:00)."""
-    from dagster import materialize
-
-    from creative_pipeline.definitions import defs
-
-    result = materialize(
-        [*defs.assets], selection=["performance_insights"], instance=instance or dagster_instance(),  # type: ignore[misc]
-        resources=resources or build_resources(settings()), raise_on_error=False,
-        run_config={"ops": {"performance_insights": {"config": {"end_date": end_date, "period_days": period_days}}},
-                    "loggers": {"console": {"config": {"log_level": "ERROR"}}}},
-    )
-    return result.success
+    """One day's `performance_insights` partition, now (the CLI and the demo do not wait for 02:00)."""
+    try:
+        outcome = refresh_insights(date.fromisoformat(end_date) if end_date else None, period_days,
+                                   instance=instance or dagster_instance(),
+                                   resources=resources or build_resources(settings()))
+    except ValueError as exc:
+        fail(str(exc))
+    if outcome.note:
+        progress(f"  {outcome.note}")
+    progress(f"  performance_insights partition {outcome.day} (run {outcome.run_id[:8]}, job performance_insights_job)")
+    return outcome.success
 
 
 def insights(args: argparse.Namespace) -> int:
@@ -63,12 +64,12 @@ def insights(args: argparse.Namespace) -> int:
     with database().transaction() as conn:
         rows = latest_insights(conn)
     if args.json:
-        print(json.dumps(rows, default=str, indent=2))
+        print(json.dumps([r.model_dump(mode="json", exclude={"company_id"}) for r in rows], indent=2))
         return 0
     if rows:
-        print(f"insights for {rows[0]['period_start']} .. {rows[0]['period_end']}: {len(rows)} rows")
-    for r in (r for r in rows if r["type"] in ("top_performer", "cost_efficiency", "summary")):
-        print(f"  {r['type']:<16} {r['dimension'] or '':<14} {r['key']:<28} {r['value']:>10.4f}  conf {r['confidence']:.2f}")
+        print(f"insights for {rows[0].period_start} .. {rows[0].period_end}: {len(rows)} rows (all companies)")
+    for r in (r for r in rows if r.type in ("top_performer", "cost_efficiency", "summary")):
+        print(f"  {r.type:<16} {r.dimension or '':<14} {r.key:<28} {r.value:>10.4f}  conf {r.confidence:.2f}")
     return 0
 
 
@@ -79,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=import_performance)
     p = sub.add_parser("insights", help="compute performance insights now and print the headlines")
-    p.add_argument("--end-date", help="YYYY-MM-DD (default: latest day with data)")
+    p.add_argument("--end-date", help="YYYY-MM-DD: the day partition (default: latest day with data, at most yesterday)")
     p.add_argument("--days", type=int, default=28)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=insights)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from creative_pipeline.cli.performance import run_insights
-from creative_pipeline.cli.runtime import database, progress, settings
+from creative_pipeline.cli.runtime import dagster_instance, database, progress, settings
 from creative_pipeline.demo.sample_export import synthetic_meta_export
-from creative_pipeline.performance.importer import import_bytes
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import get_company
-from creative_pipeline.resources.supabase.repositories.performance import top_performers
+from creative_pipeline.resources.supabase.repositories.insights import top_performers
+from creative_pipeline.services.performance import import_export
 
 
 def feedback_loop(slug: str, resources: dict) -> bool:
@@ -22,7 +22,7 @@ def feedback_loop(slug: str, resources: dict) -> bool:
     path = settings().data_dir / "demo" / "meta_ads_export_SYNTHETIC.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(synthetic_meta_export(names, yesterday, days=14))
-    report = import_bytes(db, path.read_bytes(), path.name, "auto")
+    report = import_export(path.read_bytes(), path.name, "auto", instance=dagster_instance(), resources=resources)
     progress(f"  imported {path} (synthetic: made-up numbers, real Meta format): {report.rows_read} rows read, "
              f"{report.matched_rows} matched, {report.unmatched_rows} unmatched "
              f"({', '.join(report.unmatched_ad_names) or '-'}), {report.skipped_summary_rows} totals row skipped")
@@ -32,6 +32,6 @@ def feedback_loop(slug: str, resources: dict) -> bool:
         top = top_performers(conn, limit=5)
     progress("  insights: top performers by CTR lift (confidence):")
     for row in top:
-        progress(f"    {row['dimension']:<14} {row['key']:<24} lift {row['value']:+.0%}  ({row['confidence']:.2f})")
+        progress(f"    {row.dimension or '':<14} {row.key:<24} lift {row.value:+.0%}  ({row.confidence:.2f})")
     progress("  more: creative-pipeline insights; charts in the performance_insights materialization (make dev)")
     return True

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from creative_pipeline.demo.sample_export import synthetic_meta_export
-from creative_pipeline.performance.importer import import_bytes
+from creative_pipeline.resources.supabase.repositories.performance_import import import_bytes
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories import performance as repo
 from creative_pipeline_tests.integration.performance.conftest import END

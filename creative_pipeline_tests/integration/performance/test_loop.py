@@ -1,4 +1,5 @@
-"""Upload sensor → import job; insights asset; the performance prior closing the loop."""
+"""Upload sensor → performance_data partition; insights day partitions; the performance prior
+closing the loop."""
 
 from datetime import datetime, timezone
 
@@ -7,11 +8,11 @@ from dagster import DagsterInstance, build_schedule_context, build_sensor_contex
 
 from creative_pipeline.cli.performance import run_insights
 from creative_pipeline.cli.run import run_chain
+from creative_pipeline.definitions import defs
 from creative_pipeline.demo.sample_export import synthetic_meta_export
-from creative_pipeline.performance.import_job import EXPORTS_BUCKET, performance_import
-from creative_pipeline.performance.importer import import_bytes
+from creative_pipeline.assets.performance_data import EXPORTS_BUCKET
 from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.schedules.daily_insights import daily_insights_schedule
+from creative_pipeline.resources.supabase.repositories.performance_import import import_bytes
 from creative_pipeline.scoring.performance_prior import prior_from_evidence
 from creative_pipeline.scoring.policy import ScoringPolicy
 from creative_pipeline.sensors.performance_uploads import performance_uploads_sensor
@@ -28,10 +29,14 @@ def test_upload_sensor_launches_one_import_per_file(clean_db: Database, briefed_
     context = build_sensor_context(instance=dagster_instance, resources={"supabase": resources["supabase"]})
     result = performance_uploads_sensor(context)
     assert [r.run_key for r in result.run_requests] == [f"import-{import_id}-0"]
-    run_config = result.run_requests[0].run_config
+    assert [r.partition_key for r in result.run_requests] == [str(import_id)]
+    [add] = result.dynamic_partitions_requests
+    assert add.partitions_def_name == "performance_import" and list(add.partition_keys) == [str(import_id)]
+    dagster_instance.add_dynamic_partitions(add.partitions_def_name, list(add.partition_keys))  # what the daemon does
+    job = defs.resolve_job_def("performance_import")
     for _ in range(2):  # a manual re-run of the same import does nothing the second time
-        outcome = performance_import.execute_in_process(run_config=run_config, instance=dagster_instance,
-                                                        resources={"supabase": resources["supabase"]})
+        outcome = job.execute_in_process(partition_key=result.run_requests[0].partition_key, instance=dagster_instance,
+                                         resources={"supabase": resources["supabase"]})
         assert outcome.success
     with clean_db.transaction() as conn:
         row = conn.execute("select status, report from performance_imports where id = %s", (import_id,)).fetchone()
@@ -69,11 +74,14 @@ def test_insights_land_in_the_table_with_hand_checked_values(
         assert conn.execute("select count(*) as n from insights").fetchone()["n"] == len(rows)
 
 
-def test_daily_schedule_asks_for_yesterday_at_two_utc() -> None:
-    context = build_schedule_context(scheduled_execution_time=datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc))
-    request = daily_insights_schedule(context)
-    assert request.run_config["ops"]["performance_insights"]["config"]["end_date"] == "2026-11-23"
-    assert daily_insights_schedule.cron_schedule == "0 2 * * *" and daily_insights_schedule.execution_timezone == "UTC"
+def test_daily_schedule_asks_for_yesterday_at_two_utc(dagster_instance: DagsterInstance) -> None:
+    schedule = defs.resolve_schedule_def("daily_insights_schedule")
+    context = build_schedule_context(instance=dagster_instance, repository_def=defs.get_repository_def(),
+                                     scheduled_execution_time=datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc))
+    [request] = schedule.evaluate_tick(context).run_requests
+    assert request.partition_key == "2026-11-23"
+    assert schedule.cron_schedule == "0 2 * * *" and schedule.execution_timezone == "UTC"
+    assert schedule.job_name == "performance_insights_job"
 
 
 def test_prior_rewards_confident_evidence_and_ignores_thin_evidence() -> None:
