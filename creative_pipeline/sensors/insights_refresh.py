@@ -29,6 +29,6 @@ def insights_refresh_sensor(context: SensorEvaluationContext, asset_event: Event
     if day is None:
         return SkipReason("no daily insights partition yet")
     return RunRequest(
-        run_key=f"insights-{day}-after-{asset_event.storage_id}", partition_key=day,
-        tags={"refresh_after": f"performance_data {asset_event.dagster_event.partition if asset_event.dagster_event else ''}"},
+        run_key=f"insights-{day}-after-{asset_event.run_id}", partition_key=day,
+        tags={"refresh_after_import": (asset_event.dagster_event.partition or "") if asset_event.dagster_event else ""},
     )

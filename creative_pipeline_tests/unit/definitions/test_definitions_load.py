@@ -1,0 +1,38 @@
+"""The cheap layer: the Definitions object loads, every job resolves with the partitions it
+should have, and the performance loop's lineage is declared on the graph."""
+
+from dagster import AllPartitionMapping, AssetKey, DailyPartitionsDefinition, LastPartitionMapping
+
+from creative_pipeline.definitions import defs
+
+
+def test_every_job_resolves_with_its_partitions() -> None:
+    partitions = {}
+    for name in ("company_pipeline", "company_videos", "performance_import", "performance_insights_job"):
+        job = defs.resolve_job_def(name)
+        partitions[name] = job.partitions_def
+    assert partitions["company_pipeline"].name == "company"
+    assert partitions["company_videos"].name == "company"
+    assert partitions["performance_import"].name == "performance_import"
+    daily = partitions["performance_insights_job"]
+    assert isinstance(daily, DailyPartitionsDefinition) and daily.timezone == "UTC"
+
+
+def test_triggers_point_at_the_partitioned_jobs() -> None:
+    schedule = defs.resolve_schedule_def("daily_insights_schedule")
+    assert schedule.job_name == "performance_insights_job"
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 2 * * *", "UTC")
+    assert defs.resolve_sensor_def("performance_uploads_sensor").job_name == "performance_import"
+    assert defs.resolve_sensor_def("insights_refresh_sensor").job_name == "performance_insights_job"
+
+
+def test_the_performance_loop_lineage_is_declared() -> None:
+    graph = defs.resolve_asset_graph()
+    insights, data, scores = AssetKey("performance_insights"), AssetKey("performance_data"), AssetKey("script_scores")
+    assert data in graph.get(insights).parent_keys
+    assert isinstance(graph.get_partition_mapping(insights, data), AllPartitionMapping)
+    assert insights in graph.get(scores).parent_keys
+    assert isinstance(graph.get_partition_mapping(scores, insights), LastPartitionMapping)
+    assert graph.get(data).partitions_def.name == "performance_import"
+    for key in (data, insights):
+        assert graph.get(key).description, f"{key} has no description in the UI"
