@@ -26,6 +26,9 @@ QUERY = """
 """
 
 
+DATA_DIRS: dict = {}  # the server's CP_DATA_DIR, where its local Storage lives
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -36,6 +39,7 @@ def free_port() -> int:
 def dagster_dev(tmp_path_factory: pytest.TempPathFactory, pg_url: str):
     home = tmp_path_factory.mktemp("dagster_home")
     shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
+    DATA_DIRS["dagster_dev"] = home / "data"
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(home), "DATABASE_URL": pg_url, "TRENDS_BACKEND": "off",
            "CP_DATA_DIR": str(home / "data")}
@@ -85,9 +89,13 @@ def test_ui_shows_the_asset_graph_partitions_sensors_and_jobs(dagster_dev: str) 
     sensors = {s["name"]: s["sensorState"]["status"] for s in repo["sensors"]}
     assert sensors["new_companies_sensor"] == "RUNNING"
     assert {"video_approvals_sensor", "performance_uploads_sensor"} <= set(sensors)
+    assert sensors["insights_refresh_sensor"] == "RUNNING"
     assert {s["name"]: s["cronSchedule"] for s in repo["schedules"]} == {"daily_insights_schedule": "0 2 * * *"}
-    assert {"company_pipeline", "company_videos", "performance_import"} <= {j["name"] for j in repo["jobs"]}
-    assert nodes["performance_insights"]["partitionDefinition"] is None
+    assert {"company_pipeline", "company_videos", "performance_import", "performance_insights_job"} <= {
+        j["name"] for j in repo["jobs"]}
+    # the performance loop is on the graph: per-import and per-day partitions (backfillable in the UI)
+    assert nodes["performance_data"]["partitionDefinition"] == {"name": "performance_import", "type": "DYNAMIC"}
+    assert nodes["performance_insights"]["partitionDefinition"]["type"] == "TIME_WINDOW"
     page = httpx.get(f"{dagster_dev}/assets", timeout=30)
     assert page.status_code == 200 and "<html" in page.text.lower()
 
@@ -123,3 +131,42 @@ def test_a_new_companies_row_is_picked_up_by_the_daemon_and_run_to_the_end(dagst
         winners = conn.execute("select count(*) as n from scripts where company_id = %s and is_winner",
                                (company.id,)).fetchone()["n"]
     assert personas == 5 and winners == 10
+
+
+JOB_RUNS = """
+query ($job: String!) {
+  runsOrError(filter: {pipelineName: $job}) { ... on Runs { results { runId status jobName tags { key value } } } }
+}
+"""
+
+
+def wait_for_run(base: str, job: str, seconds: float) -> dict | None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        runs = httpx.post(f"{base}/graphql", json={"query": JOB_RUNS, "variables": {"job": job}},
+                          timeout=30).json()["data"]["runsOrError"]["results"]
+        if runs and runs[0]["status"] in ("SUCCESS", "FAILURE", "CANCELED"):
+            return runs[0]
+        time.sleep(2)
+    return None
+
+
+def test_an_upload_is_imported_by_the_daemon_and_refreshes_insights(dagster_dev: str, db) -> None:
+    """A pending `performance_imports` row with its file in Storage → the daemon's uploads sensor adds
+    the import partition and launches `performance_import` → the import lands → the insights refresh
+    sensor launches `performance_insights_job` for the latest day."""
+    path = DATA_DIRS["dagster_dev"] / "storage" / "performance-exports" / "uploads" / "daemon.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"Ad name,Day,Amount spent (USD),Impressions,Link clicks\nnot ours,2026-11-03,1.50,100,2\n")
+    with db.transaction() as conn:
+        import_id = conn.execute(
+            "insert into performance_imports (platform, source, file_name, storage_path, status) "
+            "values ('auto', 'storage', 'daemon.csv', 'uploads/daemon.csv', 'pending') returning id").fetchone()["id"]
+    imported = wait_for_run(dagster_dev, "performance_import", 240)
+    assert imported and imported["status"] == "SUCCESS", imported
+    assert {"key": "dagster/partition", "value": str(import_id)} in imported["tags"]
+    with db.transaction() as conn:
+        assert conn.execute("select status from performance_imports where id = %s", (import_id,)).fetchone()["status"] == "done"
+    refreshed = wait_for_run(dagster_dev, "performance_insights_job", 240)
+    assert refreshed and refreshed["status"] == "SUCCESS", refreshed
+    assert {"key": "refresh_after_import", "value": str(import_id)} in refreshed["tags"]
