@@ -12,7 +12,15 @@ backfilled from the UI.
 import base64
 from datetime import date, timedelta
 
-from dagster import AllPartitionMapping, AssetDep, AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
+from dagster import (
+    AllPartitionMapping,
+    AssetDep,
+    AssetExecutionContext,
+    Config,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+)
 
 from creative_pipeline.assets.media_support import link
 from creative_pipeline.assets.support import md_table

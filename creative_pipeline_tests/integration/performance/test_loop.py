@@ -6,11 +6,11 @@ from datetime import datetime, timezone
 import pytest
 from dagster import DagsterInstance, build_schedule_context, build_sensor_context
 
+from creative_pipeline.assets.performance_data import EXPORTS_BUCKET
 from creative_pipeline.cli.performance import run_insights
 from creative_pipeline.cli.run import run_chain
 from creative_pipeline.definitions import defs
 from creative_pipeline.demo.sample_export import synthetic_meta_export
-from creative_pipeline.assets.performance_data import EXPORTS_BUCKET
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.performance_import import import_bytes
 from creative_pipeline.scoring.performance_prior import prior_from_evidence
