@@ -42,13 +42,19 @@ def _job(name: str):  # the definitions module builds resources: import it only 
     return defs.resolve_job_def(name)
 
 
+def _supabase(resources: dict[str, Any]):
+    """The supabase resource with its config resolved (secrets arrive as EnvVar, which only a run
+    or this call resolves), for the reads and writes a use-case does around its run."""
+    return resources["supabase"].process_config_and_initialize()
+
+
 def import_export(
     data: bytes, file_name: str, platform: PlatformChoice, *, instance: DagsterInstance, resources: dict[str, Any],
     source: str = "cli",
 ) -> ImportReport:
     """Store the file in the exports bucket, record a pending import, add its partition and
     materialize it under the `performance_import` job; the report is the one the run stored."""
-    supabase = resources["supabase"]
+    supabase = _supabase(resources)
     sha = hashlib.sha256(data).hexdigest()
     path = f"{source}/{sha[:16]}/{file_name}"
     supabase.storage(EXPORTS_BUCKET).put(path, data, "text/csv")
@@ -86,7 +92,7 @@ def refresh_insights(
 ) -> InsightsRun:
     """Materialize one day's `performance_insights` partition now (the CLI and the demo do not
     wait for 02:00); by default the latest day with matched results."""
-    with resources["supabase"].db().transaction() as conn:
+    with _supabase(resources).db().transaction() as conn:
         latest = latest_matched_day(conn)
     day, note = insights_day(end_date, latest)
     result = _job("performance_insights_job").execute_in_process(

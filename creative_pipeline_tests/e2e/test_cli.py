@@ -87,3 +87,24 @@ def test_db_migrate_is_idempotent(cli, db: Database) -> None:
     assert result.returncode == 0, result.stderr
     assert "applied: nothing pending" in result.stdout
     assert "local bootstrap: applied" in result.stdout
+
+
+def test_import_performance_and_insights_run_under_the_defined_jobs(cli, clean_db: Database, tmp_path: Path) -> None:
+    """The CLI launches the asset jobs (not `__ephemeral_asset_job__`): the runs are in DAGSTER_HOME."""
+    from dagster import DagsterInstance, RunsFilter
+    from dagster._core.instance.ref import InstanceRef
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "performance" / "meta_daily_bom.csv"
+    imported = cli("import-performance", str(fixture), "--json")
+    assert imported.returncode == 0, imported.stderr
+    report = json.loads(imported.stdout)
+    assert report["status"] == "done" and report["platform"] == "meta" and report["rows_read"] > 0
+    insights = cli("insights", "--end-date", "2026-11-04", "--json")
+    assert insights.returncode == 0, insights.stderr
+    assert "performance_insights partition 2026-11-04" in insights.stderr
+    assert isinstance(json.loads(insights.stdout), list)
+    with DagsterInstance.from_ref(InstanceRef.from_dir(str(tmp_path / "dagster"))) as instance:
+        jobs = {r.job_name: r for r in instance.get_runs(RunsFilter())}
+    assert set(jobs) == {"performance_import", "performance_insights_job"}
+    assert jobs["performance_import"].tags["dagster/partition"] == report["import_id"]
+    assert jobs["performance_insights_job"].tags["dagster/partition"] == "2026-11-04"
