@@ -13,7 +13,10 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from creative_pipeline.resources.gemini import catalog
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+ThinkingLevel = Literal["minimal", "low", "medium", "high"]
 
 
 class Settings(BaseSettings):
@@ -29,20 +32,52 @@ class Settings(BaseSettings):
     signed_url_ttl_s: int = Field(default=7 * 24 * 3600, alias="SIGNED_URL_TTL_S")
 
     # --- Gemini ---------------------------------------------------------------------------
+    # Model defaults checked on 2026-11-30 (Google's models / deprecations / pricing pages as
+    # quoted in the search corpus, and the google-genai 2.34.0 source): gemini-2.5-flash answers
+    # 404 "no longer available to new users", gemini-2.5-flash-image was shut down on
+    # 2026-10-02, the Veo 3.1 previews on 2026-10-22. `creative-pipeline check-models` re-checks.
     gemini_api_key: str | None = Field(default=None, alias="GEMINI_API_KEY")
     gemini_base_url: str | None = Field(default=None, alias="GEMINI_BASE_URL")
+    # Explicit, because google-genai 3.x moved its default to v1 (we pin 2.34: v1beta serves
+    # the Interactions API and structured output with response_schema).
     gemini_api_version: str = Field(default="v1beta", alias="GEMINI_API_VERSION")
-    gemini_text_model: str = Field(default="gemini-2.5-flash", alias="GEMINI_TEXT_MODEL")
-    gemini_image_model: str = Field(default="gemini-2.5-flash-image", alias="GEMINI_IMAGE_MODEL")
-    gemini_video_model: str = Field(default="veo-3.1-fast-generate-preview", alias="GEMINI_VIDEO_MODEL")
+    #: text with structured output; checked 2026-11-30 (GA 2026-09-02)
+    gemini_text_model: str = Field(default=catalog.DEFAULT_TEXT_MODEL, alias="GEMINI_TEXT_MODEL")
+    #: cheap text model for the call kinds in GEMINI_CHEAP_TEXT_FOR; checked 2026-11-30
+    gemini_cheap_text_model: str = Field(default=catalog.DEFAULT_CHEAP_TEXT_MODEL, alias="GEMINI_CHEAP_TEXT_MODEL")
+    #: call kinds (personas, scripts, scores, briefs) sent to the cheap model; empty by default
+    #: because quality cannot be measured here without a key
+    gemini_cheap_text_for: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="GEMINI_CHEAP_TEXT_FOR")
+    #: images (Nano Banana 2.1, generateContent + IMAGE); checked 2026-11-30 (GA 2026-10-06)
+    gemini_image_model: str = Field(default=catalog.DEFAULT_IMAGE_MODEL, alias="GEMINI_IMAGE_MODEL")
+    gemini_image_size: Literal["1K", "2K", "4K"] = Field(default="1K", alias="GEMINI_IMAGE_SIZE")
+    #: video (Gemini Omni Flash via the Interactions API); checked 2026-11-30 (GA 2026-08-27)
+    gemini_video_model: str = Field(default=catalog.DEFAULT_VIDEO_MODEL, alias="GEMINI_VIDEO_MODEL")
+    #: auto = by model id (veo-* -> generate_videos, else Interactions API)
+    gemini_video_backend: Literal["auto", "interactions", "veo"] = Field(default="auto", alias="GEMINI_VIDEO_BACKEND")
+    #: Vertex AI (Veo's home since the Gemini API previews closed): ADC credentials + project/location
+    google_genai_use_vertexai: bool = Field(default=False, alias="GOOGLE_GENAI_USE_VERTEXAI")
+    google_cloud_project: str | None = Field(default=None, alias="GOOGLE_CLOUD_PROJECT")
+    google_cloud_location: str | None = Field(default=None, alias="GOOGLE_CLOUD_LOCATION")
+    #: Gemini 3 thinking_level per call kind: low for generation (personas, scripts, briefs),
+    #: medium for scoring (judgement); quality unmeasured offline, so both are settings
+    gemini_thinking_level_generation: ThinkingLevel = Field(default="low", alias="GEMINI_THINKING_LEVEL_GENERATION")
+    gemini_thinking_level_scoring: ThinkingLevel = Field(default="medium", alias="GEMINI_THINKING_LEVEL_SCORING")
+    #: JSON {"model": {"input_per_million": .., ...}}: prices for models the table lacks
+    gemini_price_overrides: str | None = Field(default=None, alias="GEMINI_PRICE_OVERRIDES")
+    #: how long a successful check-models result is trusted before a run checks again
+    model_check_ttl_s: float = Field(default=6 * 3600, ge=0, alias="MODEL_CHECK_TTL_S")
     gemini_max_concurrency: int = Field(default=8, ge=1, le=64, alias="GEMINI_MAX_CONCURRENCY")
     gemini_requests_per_minute: int = Field(default=120, ge=1, alias="GEMINI_REQUESTS_PER_MINUTE")
     gemini_max_attempts: int = Field(default=4, ge=1, le=10, alias="GEMINI_MAX_ATTEMPTS")
     gemini_timeout_s: float = Field(default=120.0, gt=0, alias="GEMINI_TIMEOUT_S")
+    #: Gemini 2.x only (3.x takes thinking_level); kept for operators still on a 2.x id
     gemini_thinking_budget: int | None = Field(default=0, alias="GEMINI_THINKING_BUDGET")
     gemini_backoff_base_s: float = Field(default=1.0, gt=0, alias="GEMINI_BACKOFF_BASE_S")
     video_poll_interval_s: float = Field(default=10.0, gt=0, alias="VIDEO_POLL_INTERVAL_S")
     video_deadline_s: float = Field(default=360.0, gt=0, alias="VIDEO_DEADLINE_S")
+    #: the provider keeps render results about 2 days; older stored renders are marked expired
+    video_result_retention_h: float = Field(default=47.0, gt=0, alias="VIDEO_RESULT_RETENTION_H")
 
     # --- web and trends -------------------------------------------------------------------
     web_allow_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="WEB_ALLOW_HOSTS")
@@ -61,7 +96,7 @@ class Settings(BaseSettings):
     video_top_n: int = Field(default=3, ge=0, le=10, alias="VIDEO_TOP_N")
     video_approval_gate: bool = Field(default=True, alias="VIDEO_APPROVAL_GATE")
 
-    @field_validator("web_allow_hosts", mode="before")
+    @field_validator("web_allow_hosts", "gemini_cheap_text_for", mode="before")
     @classmethod
     def _split_hosts(cls, value: object) -> object:
         if isinstance(value, str):
@@ -79,7 +114,7 @@ class Settings(BaseSettings):
     @property
     def offline(self) -> bool:
         """No API key means the clearly labelled offline provider (DESIGN.md §4)."""
-        return not self.gemini_api_key
+        return not (self.gemini_api_key or self.google_genai_use_vertexai)
 
 
 @lru_cache(maxsize=1)

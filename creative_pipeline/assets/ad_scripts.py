@@ -43,6 +43,7 @@ async def _one_batch(generator: ContentGenerator, company: CompanyBrief, row: di
         record.error = exc.reason
         return record
     record.scripts, record.tokens_in, record.tokens_out = result.value.scripts, result.tokens_in, result.tokens_out
+    record.model_version, record.temperature_applied = result.model_version, result.temperature_applied
     return record
 
 

@@ -1,6 +1,6 @@
 """Stage 8: videos for the top winners, behind the approval gate ("financial firewall").
 
-Veo bills per second of video, so with the gate on (the default) only winners among the top
+Video bills per second, so with the gate on (the default) only winners among the top
 VIDEO_TOP_N whose latest review is GREEN get a video; with it off, the top N all do. A video
 that still matches its brief is kept rather than paid for twice, so each new approval costs
 exactly one render. Videos of creatives no longer approved are removed (rows and objects).
@@ -29,6 +29,7 @@ from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.media import VIDEO_KINDS, MediaRecord, delete_media, insert_media, load_media
 from creative_pipeline.resources.supabase.repositories.reviews import approved_names, mark_processed
+from creative_pipeline.resources.supabase.repositories.video_renders import VideoRenderRepository
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 
@@ -55,7 +56,8 @@ def video_record(storage: ObjectStorage, slug: str, brief: dict, result: MediaRe
             "model": result.model}
     data = {"rank": brief["rank"], "brief_sha": brief_sha(brief["video"]), "approved": approved,
             "duration_seconds": brief["video"]["duration_seconds"], "aspect_ratio": brief["video"]["aspect_ratio"],
-            "resolution": brief["video"].get("resolution", "720p"), "cost_usd": result.cost_usd}
+            "resolution": brief["video"].get("resolution", "720p"), "cost_usd": result.cost_usd,
+            "render_id": result.render_id, "model_version": result.model_version}
     if result.data is None:
         return MediaRecord(kind="video", status="failed", error=result.error or "no video returned", data=data, **base)
     stored = storage.put(object_path(slug, brief["creative_name"], VIDEO_FILE), result.data, "video/mp4")
@@ -83,13 +85,15 @@ def ad_videos(
     awaiting = [b for b in briefs[: media.video_top_n] if b not in candidates]
     kept = [b for b in candidates if not config.force and reusable(existing.get(b["creative_name"]), b, storage)]
     todo = [b for b in candidates if b not in kept]
+    renders = VideoRenderRepository(db, company.id)  # accepted render ids survive a crash: re-runs poll them
     with ProviderStep(db, company, gemini, "ad_videos") as step:
         generator = step.generator
 
         async def render_all() -> list[MediaResult]:
             return await asyncio.gather(*(
                 generator.video(VideoBrief.model_validate(b["video"]), b["creative_name"],
-                                frames_for(storage, images, b["creative_name"])) for b in todo
+                                frames_for(storage, images, b["creative_name"]), renders=renders, force=config.force)
+                for b in todo
             ))
 
         results = run_async(render_all()) if todo else []

@@ -27,6 +27,14 @@ def _secret(name: str, value: str | None) -> Any:
 
 
 def build_resources(s: Settings) -> dict[str, Any]:
+    """Also the startup check of "no silent $0": a live configuration whose models the price
+    table cannot price is refused here, naming the model and the table."""
+    resources = _resources(s)
+    resources["gemini"].check_prices()
+    return resources
+
+
+def _resources(s: Settings) -> dict[str, Any]:
     return {
         "supabase": SupabaseResource(
             database_url=_secret("DATABASE_URL", s.database_url),
@@ -42,8 +50,20 @@ def build_resources(s: Settings) -> dict[str, Any]:
             base_url=s.gemini_base_url,
             api_version=s.gemini_api_version,
             text_model=s.gemini_text_model,
+            cheap_text_model=s.gemini_cheap_text_model,
+            cheap_text_for=s.gemini_cheap_text_for,
             image_model=s.gemini_image_model,
+            image_size=s.gemini_image_size,
             video_model=s.gemini_video_model,
+            video_backend=s.gemini_video_backend,
+            vertexai=s.google_genai_use_vertexai,
+            project=s.google_cloud_project,
+            location=s.google_cloud_location,
+            thinking_level_generation=s.gemini_thinking_level_generation,
+            thinking_level_scoring=s.gemini_thinking_level_scoring,
+            price_overrides=s.gemini_price_overrides,
+            model_check_ttl_s=s.model_check_ttl_s,
+            model_check_cache=str(s.data_dir / "model_checks.json"),
             max_concurrency=s.gemini_max_concurrency,
             requests_per_minute=s.gemini_requests_per_minute,
             max_attempts=s.gemini_max_attempts,
@@ -52,6 +72,7 @@ def build_resources(s: Settings) -> dict[str, Any]:
             thinking_budget=s.gemini_thinking_budget,
             video_poll_interval_s=s.video_poll_interval_s,
             video_deadline_s=s.video_deadline_s,
+            video_result_retention_h=s.video_result_retention_h,
         ),
         "web": WebResource(allow_hosts=s.web_allow_hosts),
         "trends": TrendsResource(

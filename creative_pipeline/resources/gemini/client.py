@@ -23,12 +23,16 @@ from google.genai import errors as genai_errors
 from google.genai import types
 from pydantic import BaseModel, ValidationError
 
+from creative_pipeline.resources.gemini import catalog
 from creative_pipeline.resources.gemini.errors import (
     GenerationFailed,
     PermanentProviderError,
+    RetiredModelError,
+    is_model_gone,
     retry_delay_seconds,
+    suggested_in,
 )
-from creative_pipeline.resources.gemini.pricing import estimate_cost
+from creative_pipeline.resources.gemini.pricing import text_cost
 from creative_pipeline.resources.gemini.rate_limit import (
     AsyncRateLimiter,
     backoff_seconds,
@@ -58,7 +62,31 @@ class ClientConfig(BaseModel):
     max_concurrency: int = 8
     requests_per_minute: int = 120
     backoff_base_s: float = 1.0
-    thinking_budget: int | None = 0  # 0 = no thinking tokens (cost); None = the model's default
+    thinking_budget: int | None = 0  # Gemini 2.x only: 0 = no thinking tokens; None = the model's default
+    thinking_levels: dict[str, str] = {"generation": "low", "scoring": "medium"}  # Gemini 3 thinking_level per kind
+    model_settings: dict[str, str] = {}  # model id -> the setting that names it, for error messages
+    vertexai: bool = False
+    project: str | None = None
+    location: str | None = None
+
+
+def make_sdk_client(config: ClientConfig) -> genai.Client:
+    """The google-genai client: API key (Gemini API) or Vertex AI (ADC + project/location, where
+    Veo lives now). `api_version` is always explicit: 2.34 defaults to v1beta, 3.x to v1."""
+    options = types.HttpOptions(base_url=config.base_url, api_version=config.api_version,
+                                timeout=int(config.timeout_s * 1000))
+    if config.vertexai:
+        return genai.Client(vertexai=True, project=config.project, location=config.location, http_options=options)
+    return genai.Client(api_key=config.api_key, http_options=options)
+
+
+def retired(exc: genai_errors.APIError, model: str, settings: dict[str, str]) -> RetiredModelError | None:
+    """A 404 about the model (retired, closed to new users, unknown id) as a RetiredModelError."""
+    if not is_model_gone(exc.code, exc.message):
+        return None
+    return RetiredModelError(model, setting=settings.get(catalog.bare(model)),
+                             suggested=suggested_in(exc.message) or catalog.successor(model),
+                             detail=f"{exc.code} {exc.status}: {exc.message}")
 
 
 def _ms_since(started: float) -> int:
@@ -72,12 +100,20 @@ class GeminiTextClient:
         self.config = config
         self.ledger = ledger
         self.limiter = AsyncRateLimiter(config.requests_per_minute, config.max_concurrency)
-        self.client = genai.Client(
-            api_key=config.api_key,
-            http_options=types.HttpOptions(
-                base_url=config.base_url, api_version=config.api_version, timeout=int(config.timeout_s * 1000)
-            ),
-        )
+        self.client = make_sdk_client(config)
+        self.preflight: Callable[[], Awaitable[None]] | None = None  # set by the resource: check-models, cached
+        self._ready: asyncio.Lock | None = None
+        self._checked = False
+
+    async def ensure_ready(self) -> None:
+        """Run the model preflight once, before this client's first paid call."""
+        if self._checked or self.preflight is None:
+            return
+        self._ready = self._ready or asyncio.Lock()
+        async with self._ready:
+            if not self._checked:
+                await self.preflight()
+                self._checked = True
 
     async def call(self, model: str, contents: Any, config: types.GenerateContentConfig, kind: str) -> Any:
         """One `generate_content`, with the transport-level retries of `with_retries`."""
@@ -92,6 +128,7 @@ class GeminiTextClient:
         cost of a flaky provider is visible. A 4xx other than 429 is PermanentProviderError at
         once; running out of attempts is GenerationFailed naming the last problem.
         """
+        await self.ensure_ready()
         last = "no attempt made"
         attempts = self.config.max_attempts
         for attempt in range(attempts):
@@ -104,6 +141,9 @@ class GeminiTextClient:
                 if exc.code != 429:
                     reason = f"{exc.code} {exc.status}: {exc.message}"
                     self._record(model, kind, _ms_since(started), "failed", reason)
+                    gone = retired(exc, model, self.config.model_settings)
+                    if gone is not None:
+                        raise gone from exc
                     raise PermanentProviderError(reason, attempts=attempt + 1) from exc
                 last = f"429 {exc.status}: rate limited"
                 delay = retry_delay_seconds(exc.details) or backoff_seconds(attempt, base=self.config.backoff_base_s)
@@ -128,6 +168,7 @@ class GeminiTextClient:
         temperature: float,
         system: str | None = None,
         max_output_tokens: int = 8192,
+        call_kind: str = "generation",
     ) -> Generated[T]:
         """A validated pydantic instance, or GenerationFailed naming the last problem.
 
@@ -137,17 +178,16 @@ class GeminiTextClient:
         note = ""
         tokens_in = tokens_out = 0
         last = "no attempt made"
+        applied = not catalog.ignores_temperature(model)
+        level = self.config.thinking_levels.get(call_kind, "low")
         for attempt in range(1, self.config.max_attempts + 1):
             config = types.GenerateContentConfig(
                 response_mime_type="application/json",
                 response_schema=schema,
-                temperature=temperature,
+                temperature=temperature if applied else None,
                 max_output_tokens=max_output_tokens,
                 system_instruction=system,
-                thinking_config=(
-                    None if self.config.thinking_budget is None
-                    else types.ThinkingConfig(thinking_budget=self.config.thinking_budget)
-                ),
+                thinking_config=self._thinking(model, level),
             )
             started = time.monotonic()
             response = await self.call(model, prompt + note, config, "text")
@@ -165,11 +205,13 @@ class GeminiTextClient:
                         f"{validation_summary(exc)}. Reply again with JSON that matches the schema exactly."
                     )
                 else:
-                    self._record(model, "text", latency, "ok", None, t_in, t_out)
+                    served = getattr(response, "model_version", None)
+                    self._record(model, "text", latency, "ok", None, t_in, t_out, served)
                     return Generated(
                         value=value, provider="gemini", model=model, tokens_in=tokens_in,
-                        tokens_out=tokens_out, cost_usd=estimate_cost(model, tokens_in=tokens_in, tokens_out=tokens_out),
-                        attempts=attempt,
+                        tokens_out=tokens_out, cost_usd=text_cost(model, tokens_in, tokens_out),
+                        attempts=attempt, model_version=served, temperature_applied=applied,
+                        thinking_level=level if catalog.is_gemini3(model) else None,
                     )
             elif finish == "MAX_TOKENS":
                 max_output_tokens = min(max_output_tokens * 2, 65536)
@@ -183,13 +225,22 @@ class GeminiTextClient:
             self._record(model, "text", latency, "retry" if attempt < self.config.max_attempts else "failed", problem, t_in, t_out)
         raise GenerationFailed(f"{schema.__name__}: {last} (after {self.config.max_attempts} attempts)", attempts=self.config.max_attempts)
 
+    def _thinking(self, model: str, level: str) -> types.ThinkingConfig | None:
+        """Gemini 3: `thinking_level` (the budget is rejected there); Gemini 2.x: the budget."""
+        if catalog.is_gemini3(model):
+            return types.ThinkingConfig(thinking_level=types.ThinkingLevel(level.upper()))
+        if self.config.thinking_budget is None:
+            return None
+        return types.ThinkingConfig(thinking_budget=self.config.thinking_budget)
+
     def _record(
-        self, model: str, kind: str, latency_ms: int, status: str, error: str | None, t_in: int = 0, t_out: int = 0
+        self, model: str, kind: str, latency_ms: int, status: str, error: str | None, t_in: int = 0, t_out: int = 0,
+        model_version: str | None = None,
     ) -> None:
         self.ledger.record(
             CallUsage(
                 step=self.ledger.step, provider="gemini", model=model, kind=kind,  # type: ignore[arg-type]
                 tokens_in=t_in, tokens_out=t_out, latency_ms=latency_ms, status=status,  # type: ignore[arg-type]
-                cost_usd=estimate_cost(model, tokens_in=t_in, tokens_out=t_out), error=error,
+                cost_usd=text_cost(model, t_in, t_out), error=error, model_version=model_version,
             )
         )

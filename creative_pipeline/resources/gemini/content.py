@@ -19,6 +19,7 @@ from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
+from creative_pipeline.resources.gemini.video_render import RenderStore
 
 
 class CompanyBrief(BaseModel):
@@ -89,4 +90,9 @@ class ContentGenerator(Protocol):
         self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None
     ) -> MediaResult: ...
 
-    async def video(self, brief: VideoBrief, creative_name: str, frames: list[bytes]) -> MediaResult: ...
+    async def video(
+        self, brief: VideoBrief, creative_name: str, frames: list[bytes], renders: RenderStore | None = None,
+        force: bool = False,
+    ) -> MediaResult:
+        """`renders` keeps accepted render ids durable (live providers); `force` pays for a new one."""
+        ...

@@ -35,3 +35,32 @@ def retry_delay_seconds(details: Any) -> float | None:
             if match:
                 return float(match["seconds"])
     return None
+
+
+class RetiredModelError(PermanentProviderError):
+    """The service no longer serves a configured model (404 NOT_FOUND "no longer available",
+    "is not found"): no retry can help, so the run stops at once naming the setting to change."""
+
+    def __init__(self, model: str, *, setting: str | None, suggested: str | None, detail: str) -> None:
+        where = f"{setting}={model}" if setting else model
+        hint = f"; set {setting or 'the model setting'} to {suggested}" if suggested else ""
+        super().__init__(f"model {where} is not served by the Gemini API ({detail}){hint}", attempts=1)
+        self.model, self.setting, self.suggested, self.detail = model, setting, suggested, detail
+
+
+def is_model_gone(code: int | None, message: str | None) -> bool:
+    """A 404 about the model itself: the real shapes are "This model models/X is no longer
+    available [to new users]..." and "models/X is not found for API version v1beta..."."""
+    text = (message or "").lower()
+    return code == 404 and ("no longer available" in text or "not found" in text or "not supported" in text)
+
+
+_SUGGESTION = re.compile(r"(?:use|migrate to|switch to|replaced by)\s+(?:models/)?(?P<model>[a-z0-9][a-z0-9.\-]+[a-z0-9])",
+                         re.IGNORECASE)
+
+
+def suggested_in(message: str | None) -> str | None:
+    """The replacement a 404 message names ("...use gemini-3.8-flash instead"), if any."""
+    match = _SUGGESTION.search(message or "")
+    model = match["model"] if match else None
+    return model if model and any(ch.isdigit() for ch in model) else None

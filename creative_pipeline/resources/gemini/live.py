@@ -15,6 +15,7 @@ from creative_pipeline.resources.gemini.client import GeminiTextClient
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
 from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
+from creative_pipeline.resources.gemini.video_render import RenderStore
 
 
 def _context_block(company: CompanyBrief) -> str:
@@ -34,16 +35,22 @@ class GeminiContentGenerator:
     provider = "gemini"
 
     def __init__(
-        self, text: GeminiTextClient, media: GeminiMediaClient, *, text_model: str, image_model: str, video_model: str
+        self, text: GeminiTextClient, media: GeminiMediaClient, *, text_model: str, image_model: str, video_model: str,
+        cheap_text_model: str | None = None, cheap_for: tuple[str, ...] = (),
     ) -> None:
         self.text, self.media = text, media
         self.text_model, self.image_model, self.video_model = text_model, image_model, video_model
+        self.cheap_text_model, self.cheap_for = cheap_text_model or text_model, cheap_for
         self.system = render("system").text
+
+    def model_for(self, kind: str) -> str:
+        """The cheap model for the call kinds GEMINI_CHEAP_TEXT_FOR names, the text model otherwise."""
+        return self.cheap_text_model if kind in self.cheap_for else self.text_model
 
     async def personas(self, company: CompanyBrief) -> Generated[PersonaSet]:
         prompt = render("personas", company_name=company.name, uvp=company.uvp, context=_context_block(company))
         return await self.text.structured(
-            model=self.text_model, prompt=prompt.text, schema=PersonaSet, temperature=0.8, system=self.system
+            model=self.model_for("personas"), prompt=prompt.text, schema=PersonaSet, temperature=0.8, system=self.system
         )
 
     async def script_batch(
@@ -60,7 +67,7 @@ class GeminiContentGenerator:
             context=_context_block(company),
         )
         return await self.text.structured(
-            model=self.text_model, prompt=prompt.text, schema=ScriptBatch,
+            model=self.model_for("scripts"), prompt=prompt.text, schema=ScriptBatch,
             temperature=template.temperature, system=self.system,
         )
 
@@ -76,7 +83,8 @@ class GeminiContentGenerator:
         )
         schema = score_batch_model(len(scripts))
         result = await self.text.structured(
-            model=self.text_model, prompt=prompt.text, schema=schema, temperature=0.2, system=self.system
+            model=self.model_for("scores"), prompt=prompt.text, schema=schema, temperature=0.2, system=self.system,
+            call_kind="scoring",
         )
         return Generated[list[ScoreItem]](
             **result.model_dump(exclude={"value"}), value=list(result.value.scores)  # type: ignore[attr-defined]
@@ -105,7 +113,7 @@ class GeminiContentGenerator:
             script=winner.model_dump(include={"headline", "hook", "body", "cta"}),
         )
         return await self.text.structured(
-            model=self.text_model, prompt=prompt.text, schema=BriefDraft, temperature=0.6, system=self.system
+            model=self.model_for("briefs"), prompt=prompt.text, schema=BriefDraft, temperature=0.6, system=self.system
         )
 
     async def revise_brief(
@@ -120,11 +128,12 @@ class GeminiContentGenerator:
             uvp=company.uvp, brief=current.model_dump(), feedback=untrusted("reviewer", feedback or "(none)", 2000),
         )
         return await self.text.structured(
-            model=self.text_model, prompt=prompt.text, schema=BriefDraft, temperature=0.9, system=self.system
+            model=self.model_for("briefs"), prompt=prompt.text, schema=BriefDraft, temperature=0.9, system=self.system
         )
 
     async def image(self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None) -> MediaResult:
         return await self.media.image(self.image_model, brief, variant, primary)
 
-    async def video(self, brief: VideoBrief, creative_name: str, frames: list[bytes]) -> MediaResult:
-        return await self.media.video(self.video_model, brief, frames[0] if frames else None)
+    async def video(self, brief: VideoBrief, creative_name: str, frames: list[bytes], renders: RenderStore | None = None,
+                    force: bool = False) -> MediaResult:
+        return await self.media.video(self.video_model, brief, frames, creative_name, renders, force)

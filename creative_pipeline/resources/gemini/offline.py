@@ -176,7 +176,8 @@ class OfflineContentGenerator:
         self._done(None, "image")
         return MediaResult(data=data, content_type="image/png", provider="offline", model=OFFLINE_MODEL)
 
-    async def video(self, brief: VideoBrief, creative_name: str, frames: list[bytes]) -> MediaResult:
+    async def video(self, brief: VideoBrief, creative_name: str, frames: list[bytes], renders: object = None,
+                    force: bool = False) -> MediaResult:
         from creative_pipeline.media.video_assembly import render_offline_video
 
         data = render_offline_video(brief, frames, creative_name)

@@ -17,6 +17,9 @@ class Generated(BaseModel, Generic[T]):
     tokens_out: int = 0
     cost_usd: float = 0.0
     attempts: int = 1
+    model_version: str | None = None  # the `modelVersion` the service says it served
+    temperature_applied: bool | None = None  # False: the model ignores temperature (Gemini 3.5+)
+    thinking_level: str | None = None
 
 
 class MediaResult(BaseModel):
@@ -29,3 +32,5 @@ class MediaResult(BaseModel):
     error: str | None = None
     attempts: int = 1
     cost_usd: float = 0.0
+    model_version: str | None = None
+    render_id: str | None = None  # the provider's interaction id / operation name (videos)

@@ -19,6 +19,7 @@ class CallUsage(BaseModel):
     cost_usd: float = 0.0
     status: Literal["ok", "retry", "failed"] = "ok"
     error: str | None = None
+    model_version: str | None = None  # what the service says it served (ids get routed to newer ones)
 
 
 class UsageLedger:

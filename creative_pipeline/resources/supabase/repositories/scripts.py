@@ -23,6 +23,8 @@ class BatchRecord(BaseModel):
     tokens_out: int = 0
     error: str | None = None
     scripts: list[ScriptDraft] = []
+    model_version: str | None = None  # what the service served (`modelVersion`)
+    temperature_applied: bool | None = None  # False: the model ignores temperature; None: offline / unknown
 
 
 def replace_scripts(conn: psycopg.Connection, company_id: UUID, batches: list[BatchRecord]) -> int:
@@ -32,10 +34,11 @@ def replace_scripts(conn: psycopg.Connection, company_id: UUID, batches: list[Ba
     for batch in batches:
         batch_id = conn.execute(
             "insert into script_batches (company_id, persona_id, batch_index, template, template_version, temperature, "
-            "provider, model, tokens_in, tokens_out, status, error) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) returning id",
+            "provider, model, tokens_in, tokens_out, status, error, model_version, temperature_applied) "
+            "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) returning id",
             (company_id, batch.persona_id, batch.batch_index, batch.template, batch.template_version, batch.temperature,
              batch.provider, batch.model, batch.tokens_in, batch.tokens_out,
-             "failed" if batch.error else "ok", batch.error),
+             "failed" if batch.error else "ok", batch.error, batch.model_version, batch.temperature_applied),
         ).fetchone()["id"]
         with conn.cursor() as cur:
             cur.executemany(

@@ -16,10 +16,10 @@ def write_usage(conn: psycopg.Connection, company_id: UUID | None, calls: list[C
     with conn.cursor() as cur:
         cur.executemany(
             "insert into api_usage (company_id, step, provider, model, kind, tokens_in, tokens_out, latency_ms, "
-            "cost_usd, status, error) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+            "cost_usd, status, error, model_version) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
             [
                 (company_id, c.step, c.provider, c.model, c.kind, c.tokens_in, c.tokens_out, c.latency_ms,
-                 c.cost_usd, c.status, c.error)
+                 c.cost_usd, c.status, c.error, c.model_version)
                 for c in calls
             ],
         )
