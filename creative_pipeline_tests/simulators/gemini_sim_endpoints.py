@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from .gemini_sim_faults import Fault, break_schema
 from .gemini_sim_media import IMAGE_ASPECT_RATIOS, VIDEO_ASPECT_RATIOS, render_png
+from .gemini_sim_models import served_version
 from .gemini_sim_schema import SchemaGenerator, kw
 
 Responder = Callable[[dict[str, Any], str], Any]
@@ -79,7 +80,7 @@ def _envelope(model: str, candidates: list[dict[str, Any]] | None, prompt_tokens
         "candidatesTokenCount": out_tokens,
         "totalTokenCount": prompt_tokens + out_tokens,
     }
-    payload["modelVersion"] = model
+    payload["modelVersion"] = served_version(model)
     payload["responseId"] = uuid.uuid4().hex[:22]
     payload.update(extra or {})
     return payload

@@ -16,7 +16,8 @@ from typing import Any, Final
 
 from .gemini_sim_schema import SchemaGenerator, kw, types_of
 
-ENDPOINTS: Final = ("generateContent", "predictLongRunning", "operation", "download")
+ENDPOINTS: Final = ("generateContent", "predictLongRunning", "operation", "download", "models.get",
+                    "interactions.create", "interactions.get")
 
 # fault -> (endpoints it may apply to, request flavour: "text" | "image" | "any")
 FAULTS: Final[dict[str, tuple[tuple[str, ...], str]]] = {
@@ -36,7 +37,11 @@ FAULTS: Final[dict[str, tuple[tuple[str, ...], str]]] = {
     "never_done": (("predictLongRunning",), "any"),
     "no_videos": (("predictLongRunning",), "any"),
     "operation_error": (("predictLongRunning",), "any"),
-    "poll_rate_limited": (("operation",), "any"),
+    "poll_rate_limited": (("operation", "interactions.get"), "any"),
+    # Interactions API (Omni video): bound to the interaction at creation, seen on its polls.
+    "interaction_failed": (("interactions.create",), "any"),
+    "interaction_incomplete": (("interactions.create",), "any"),
+    "interaction_never_done": (("interactions.create",), "any"),
 }
 
 _STATUS: Final = {

@@ -43,6 +43,7 @@ class SimConfig:
     local_video_uris: bool = False  # serve video URIs on this server instead of Google's https form
     retry_delay: str = "1s"
     api_key: str | None = None
+    strict_models: bool = False  # unknown model ids answer 404 on calls too (models.get always does)
 
 
 class ConfigField:

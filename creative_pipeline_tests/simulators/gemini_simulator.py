@@ -21,7 +21,8 @@ from urllib.parse import parse_qs, urlsplit
 from .gemini_sim_endpoints import BadRequest, Responder, VideoOperation, generate_content, is_image_request
 from .gemini_sim_endpoints import new_operation, operation_payload
 from .gemini_sim_faults import Fault, FaultQueue, RateLimiter, error_body, format_delay
-from .gemini_sim_media import render_mp4
+from .gemini_sim_interactions import Interaction, serve_interactions_api
+from .gemini_sim_models import gone_message, model_resource
 from .gemini_sim_server import ConfigField, RecordedRequest, SimConfig, SimHandler, SimServer
 
 _ROUTES: list[tuple[str, str, re.Pattern[str]]] = [
@@ -29,7 +30,11 @@ _ROUTES: list[tuple[str, str, re.Pattern[str]]] = [
     ("POST", "predictLongRunning", re.compile(r"^/v1(?:beta|alpha)?/models/(?P<model>[^/:]+):predictLongRunning$")),
     ("GET", "operation", re.compile(r"^/v1(?:beta|alpha)?/(?:models/(?P<model>[^/:]+)/)?operations/(?P<id>[^/:]+)$")),
     ("GET", "download", re.compile(r"^/v1(?:beta|alpha)?/files/(?P<id>[a-z0-9]+):download$")),
+    ("GET", "models.get", re.compile(r"^/v1(?:beta|alpha)?/models/(?P<model>[^/:]+)$")),
+    ("POST", "interactions.create", re.compile(r"^/v1(?:beta|alpha)?/interactions$")),
+    ("GET", "interactions.get", re.compile(r"^/v1(?:beta|alpha)?/interactions/(?P<id>[^/:]+)$")),
 ]
+_CALLS = ("generateContent", "predictLongRunning", "interactions.create")
 _HEADERS_KEPT = ("x-goog-api-key", "content-type", "user-agent", "x-goog-api-client")
 _NO_KEY = ("Method doesn't allow unregistered callers (callers without established identity). "
            "Please use API Key or other form of API consumer identity to call this API. (API key missing)")
@@ -52,6 +57,7 @@ class GeminiSimulator:
     local_video_uris = ConfigField()
     retry_delay = ConfigField()
     api_key = ConfigField()
+    strict_models = ConfigField()
 
     def __init__(self, responder: Responder | None = None, **config: Any) -> None:
         self._lock = threading.RLock()
@@ -61,6 +67,7 @@ class GeminiSimulator:
         self._limiter = RateLimiter()
         self._requests: list[RecordedRequest] = []
         self._operations: dict[str, VideoOperation] = {}
+        self._interactions: dict[str, Interaction] = {}
         self._files: dict[str, tuple[str, int]] = {}
         self._connections: set[socket.socket] = set()
         self._index = 0
@@ -106,6 +113,7 @@ class GeminiSimulator:
         with self._lock:
             self._requests.clear()
             self._operations.clear()
+            self._interactions.clear()
             self._files.clear()
 
     def http_options(self, **extra: Any) -> Any:
@@ -198,9 +206,15 @@ class GeminiSimulator:
             err["error"]["details"] = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
                                         "reason": "API_KEY_INVALID", "domain": "googleapis.com"}]
             return 400, js, err, None
-        if endpoint in ("generateContent", "predictLongRunning") and not isinstance(body, dict):
+        if endpoint in _CALLS and not isinstance(body, dict):
             raise BadRequest("Invalid JSON payload received.")
-        if endpoint in ("generateContent", "predictLongRunning"):
+        if endpoint == "interactions.create":
+            model = str(body.get("model") or "").removeprefix("models/")
+        if endpoint in _CALLS or endpoint == "models.get":
+            gone = gone_message(model or "", calling=endpoint != "models.get", strict=bool(self.strict_models))
+            if gone:
+                return 404, js, error_body(404, gone), None
+        if endpoint in _CALLS:
             wait = self._limiter.check(model or "", self.requests_per_minute, self.rate_window_s)
             if wait is not None:
                 msg = f"Quota exceeded for requests per minute for model {model}. Please retry in {wait:.1f}s."
@@ -222,6 +236,8 @@ class GeminiSimulator:
             return 500, js, error_body(500, "An internal error has occurred. Please retry."), fault
         if name == "unavailable":
             return 503, js, error_body(503, "The model is overloaded. Please try again later."), fault
+        if endpoint in ("models.get", "interactions.create", "interactions.get", "download"):
+            return serve_interactions_api(self, endpoint, match, query, body, fault)
         if endpoint == "generateContent":
             with self._lock:
                 self._index += 1
@@ -239,11 +255,12 @@ class GeminiSimulator:
                 for fid in op.file_ids:
                     self._files.setdefault(fid, (op.aspect_ratio, op.duration_s))
             return 200, js, payload, fault
-        with self._lock:
-            spec = self._files.get(match["id"])
-        if spec is None:
-            return 404, js, error_body(404, f"File {match['id']} not found."), fault
-        return 200, "video/mp4", render_mp4(spec[0], spec[1], match["id"]), fault
+        raise BadRequest(f"unrouted endpoint {endpoint}")
+
+    def submissions(self) -> list[RecordedRequest]:
+        """Accepted paid render submissions (Interactions creates and Veo predictLongRunning)."""
+        return [r for r in self.requests if r.endpoint in ("interactions.create", "predictLongRunning")
+                and r.status == 200]
 
 
 @contextlib.contextmanager
