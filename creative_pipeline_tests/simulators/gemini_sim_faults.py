@@ -16,8 +16,8 @@ from typing import Any, Final
 
 from .gemini_sim_schema import SchemaGenerator, kw, types_of
 
-ENDPOINTS: Final = ("generateContent", "predictLongRunning", "operation", "download", "models.get",
-                    "interactions.create", "interactions.get")
+ENDPOINTS: Final = ("generateContent", "predictLongRunning", "operation", "download", "interactions.create",
+                    "interactions.get")
 
 # fault -> (endpoints it may apply to, request flavour: "text" | "image" | "any")
 FAULTS: Final[dict[str, tuple[tuple[str, ...], str]]] = {

@@ -12,6 +12,7 @@ Faults bound at creation: `interaction_failed`, `interaction_incomplete`, `inter
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -120,6 +121,8 @@ def serve_interactions_api(sim: Any, endpoint: str, match: re.Match[str], query:
     js = "application/json"
     if endpoint == "models.get":
         return 200, js, model_resource(match["model"]), fault
+    if endpoint == "countTokens":
+        return 200, js, {"totalTokens": max(1, len(json.dumps(body)) // 4)}, fault
     base = sim.base_url if sim.local_video_uris else GOOGLE_BASE
     if endpoint == "interactions.create":
         it = new_interaction(body, fault.name if fault else None)

@@ -31,10 +31,12 @@ _ROUTES: list[tuple[str, str, re.Pattern[str]]] = [
     ("GET", "operation", re.compile(r"^/v1(?:beta|alpha)?/(?:models/(?P<model>[^/:]+)/)?operations/(?P<id>[^/:]+)$")),
     ("GET", "download", re.compile(r"^/v1(?:beta|alpha)?/files/(?P<id>[a-z0-9]+):download$")),
     ("GET", "models.get", re.compile(r"^/v1(?:beta|alpha)?/models/(?P<model>[^/:]+)$")),
+    ("POST", "countTokens", re.compile(r"^/v1(?:beta|alpha)?/models/(?P<model>[^/:]+):countTokens$")),
     ("POST", "interactions.create", re.compile(r"^/v1(?:beta|alpha)?/interactions$")),
     ("GET", "interactions.get", re.compile(r"^/v1(?:beta|alpha)?/interactions/(?P<id>[^/:]+)$")),
 ]
 _CALLS = ("generateContent", "predictLongRunning", "interactions.create")
+_FREE = ("models.get", "countTokens")  # answer 404 for gone models, never rate-limited or faulted
 _HEADERS_KEPT = ("x-goog-api-key", "content-type", "user-agent", "x-goog-api-client")
 _NO_KEY = ("Method doesn't allow unregistered callers (callers without established identity). "
            "Please use API Key or other form of API consumer identity to call this API. (API key missing)")
@@ -210,7 +212,7 @@ class GeminiSimulator:
             raise BadRequest("Invalid JSON payload received.")
         if endpoint == "interactions.create":
             model = str(body.get("model") or "").removeprefix("models/")
-        if endpoint in _CALLS or endpoint == "models.get":
+        if endpoint in _CALLS or endpoint in _FREE:
             gone = gone_message(model or "", calling=endpoint != "models.get", strict=bool(self.strict_models))
             if gone:
                 return 404, js, error_body(404, gone), None
@@ -236,7 +238,7 @@ class GeminiSimulator:
             return 500, js, error_body(500, "An internal error has occurred. Please retry."), fault
         if name == "unavailable":
             return 503, js, error_body(503, "The model is overloaded. Please try again later."), fault
-        if endpoint in ("models.get", "interactions.create", "interactions.get", "download"):
+        if endpoint in ("models.get", "countTokens", "interactions.create", "interactions.get", "download"):
             return serve_interactions_api(self, endpoint, match, query, body, fault)
         if endpoint == "generateContent":
             with self._lock:

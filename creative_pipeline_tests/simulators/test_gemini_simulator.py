@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator, running_gemini_simulator
 
-MODEL = "gemini-2.5-flash"
+MODEL = "gemini-3.8-flash"
 JSON_CFG = dict(response_mime_type="application/json")
 
 
@@ -156,7 +156,7 @@ def test_http_faults_raise_sdk_errors(gemini_simulator: GeminiSimulator) -> None
 
 
 def test_fault_matching_is_fifo_and_filtered(gemini_simulator: GeminiSimulator) -> None:
-    gemini_simulator.inject("server_error", model="gemini-2.5-pro")
+    gemini_simulator.inject("server_error", model="gemini-3.5-flash-lite")
     gemini_simulator.inject("invalid_json", times=2)
     gemini_simulator.inject("safety")
     outcomes = [_structured(gemini_simulator, schema=Script) for _ in range(4)]
@@ -178,7 +178,7 @@ def test_requests_per_minute_limit() -> None:
         assert info.value.code == 429
         delay = info.value.details["error"]["details"][-1]["retryDelay"]
         assert delay.endswith("s") and 0 < float(delay[:-1]) <= 0.5
-        other = sim.client().models.generate_content(model="gemini-2.5-pro", contents="x")
+        other = sim.client().models.generate_content(model="gemini-3.5-flash-lite", contents="x")
         assert other.text, "the limit is per model"
         time.sleep(float(delay[:-1]) + 0.05)
         assert _structured(sim, schema=Script).parsed is not None

@@ -13,8 +13,8 @@ from PIL import Image
 
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator, running_gemini_simulator
 
-IMAGE_MODEL = "gemini-2.5-flash-image"
-VEO = "veo-3.1-fast-generate-preview"
+IMAGE_MODEL = "gemini-nano-banana-2.1"
+VEO = "veo-3.1-fast-generate-001"
 
 
 def _image_call(sim: GeminiSimulator, aspect: str = "9:16") -> types.GenerateContentResponse:

@@ -1,10 +1,12 @@
 """`check-models`: ask the service about every configured model before anything is spent.
 
-Per setting: `models.get` (404 -> retired or unknown), then, for text models, a minimal
-`generateContent` (1 output token, about $0.00001): `get` still lists a model that is closed to
-new users, and only a call tells. Image and video models are checked with `get` only — a
-minimal call would render (and bill) an image or a video; a closed one is still caught by its
-first call, whose 404 is a RetiredModelError too.
+Per setting: `models.get` (404 -> retired or unknown), then, for text and image models, a
+minimal call that costs nothing: `countTokens` on "ping" — `get` still lists a model that is
+closed to new users, and only a call on the model tells (our choice: countTokens rather than a
+1-token generateContent, because it is free and cannot render an image; whether the live
+service refuses countTokens exactly like generateContent for closed models could not be
+verified without a key — a closed model is still caught by its first real call, whose 404 is
+a RetiredModelError too). Video models are checked with `get` only.
 
 The result is cached in a JSON file keyed by the model ids (and endpoint) for `ttl_s`, so a run
 checks once and later steps and runs read the cache: a retired model fails a run at once, with
@@ -19,14 +21,13 @@ from pathlib import Path
 from typing import Literal
 
 from google.genai import errors as genai_errors
-from google.genai import types
 from pydantic import BaseModel
 
 from creative_pipeline.resources.gemini import catalog
 from creative_pipeline.resources.gemini.errors import RetiredModelError, is_model_gone, suggested_in
 
 Status = Literal["ok", "retired", "unknown", "error"]
-TEXT_SETTINGS = ("GEMINI_TEXT_MODEL", "GEMINI_CHEAP_TEXT_MODEL")
+CALL_CHECKED = ("GEMINI_TEXT_MODEL", "GEMINI_CHEAP_TEXT_MODEL", "GEMINI_IMAGE_MODEL")
 
 
 class ModelCheck(BaseModel):
@@ -48,19 +49,16 @@ def _gone(setting: str, model: str, exc: genai_errors.APIError) -> ModelCheck:
 async def check_model(client, setting: str, model: str) -> ModelCheck:  # noqa: ANN001 - a genai.Client
     """One setting's verdict; never raises for a provider answer."""
     try:
-        info = await client.aio.models.get(model=model)
-        version = getattr(info, "version", None)
-        if setting in TEXT_SETTINGS:
-            reply = await client.aio.models.generate_content(
-                model=model, contents="ping", config=types.GenerateContentConfig(max_output_tokens=1))
-            version = getattr(reply, "model_version", None) or version
+        await client.aio.models.get(model=model)
+        if setting in CALL_CHECKED:
+            await client.aio.models.count_tokens(model=model, contents="ping")
     except genai_errors.APIError as exc:
         if is_model_gone(exc.code, exc.message):
             return _gone(setting, model, exc)
         return ModelCheck(setting=setting, model=model, status="error", message=f"{exc.code} {exc.status}: {exc.message}")
     except Exception as exc:  # noqa: BLE001 - transport trouble is an "error" verdict, not a crash
         return ModelCheck(setting=setting, model=model, status="error", message=f"{type(exc).__name__}: {exc}")
-    return ModelCheck(setting=setting, model=model, status="ok", model_version=version)
+    return ModelCheck(setting=setting, model=model, status="ok")
 
 
 async def check_models(client, models: dict[str, str]) -> list[ModelCheck]:  # noqa: ANN001
@@ -101,9 +99,11 @@ class CheckCache:
 
 
 def first_failure(checks: list[ModelCheck]) -> RetiredModelError | None:
-    """The error that stops a run: the first model that is not ok (retired, unknown or error)."""
+    """The error that stops a run: the first model the service does not serve (retired or
+    unknown). A transient "error" (429, 5xx, network) does not stop a run — its own calls have
+    retries — but it is not cached either, so the next step checks again."""
     for check in checks:
-        if check.status != "ok":
+        if check.status in ("retired", "unknown"):
             return RetiredModelError(check.model, setting=check.setting, suggested=check.suggested,
                                      detail=f"check-models: {check.status}: {check.message}")
     return None

@@ -1,5 +1,6 @@
 """GeminiMediaClient through the real SDK against the simulator, without the pipeline around it:
-the transient faults of a Veo render are waited out, permanent ones are reported once."""
+the transient faults of a Veo render (the generate_videos backend) are waited out, permanent
+ones are reported once."""
 
 from __future__ import annotations
 
@@ -10,18 +11,24 @@ from creative_pipeline.resources.gemini.client import ClientConfig, GeminiTextCl
 from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
 from creative_pipeline.resources.gemini.replies import image_mime
 from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.video_backends import InteractionsBackend, VeoBackend
+from creative_pipeline.resources.gemini.video_render import VideoRenderer
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
 
-VEO = "veo-3.1-fast-generate-preview"
+VEO = "veo-3.1-fast-generate-001"
 BRIEF = VideoBrief(concept="A cup of cold brew, made in ten seconds.", shots=[VideoShot(description="Pour")], cta="Try it")
 
 
-def media_client(sim: GeminiSimulator, **config: object) -> tuple[GeminiMediaClient, UsageLedger]:
+def media_client(sim: GeminiSimulator, backend: str = "veo", deadline_s: float = 5.0,
+                 **config: object) -> tuple[GeminiMediaClient, UsageLedger]:
     ledger = UsageLedger("test")
     text = GeminiTextClient(
         ClientConfig(api_key="sim-key", base_url=sim.base_url, backoff_base_s=0.01, **config), ledger  # type: ignore[arg-type]
     )
-    return GeminiMediaClient(text, poll_interval_s=0.01, video_deadline_s=5.0), ledger
+    cls = VeoBackend if backend == "veo" else InteractionsBackend
+    video = cls(text.client, api_key="sim-key", base_url=sim.base_url, timeout_s=10)
+    renderer = VideoRenderer(text, video, poll_interval_s=0.01, deadline_s=deadline_s, retention_h=47)
+    return GeminiMediaClient(text, renderer), ledger
 
 
 def test_transient_faults_while_submitting_and_polling_do_not_lose_the_video(gemini_simulator: GeminiSimulator) -> None:
@@ -30,19 +37,21 @@ def test_transient_faults_while_submitting_and_polling_do_not_lose_the_video(gem
     gemini_simulator.inject("server_error", endpoint="operation")
     gemini_simulator.inject("unavailable", endpoint="operation")
     client, ledger = media_client(gemini_simulator)
-    result = asyncio.run(client.video(VEO, BRIEF, None))
+    result = asyncio.run(client.video(VEO, BRIEF, []))
     assert result.error is None and result.data and result.data[4:8] == b"ftyp"
     assert len(gemini_simulator.requests_for("predictLongRunning")) == 2
     polls = gemini_simulator.requests_for("operation")
     assert sorted(r.fault for r in polls if r.fault) == ["server_error", "unavailable"]
     statuses = [(c.kind, c.status) for c in ledger.calls]
-    assert statuses == [("video", "retry"), ("video", "ok")]
+    # the 429, the booking at acceptance (no durable store here: in the step's ledger), the outcome
+    assert statuses == [("video", "retry"), ("video", "ok"), ("video", "ok")]
+    assert ledger.calls[1].cost_usd > 0 and ledger.calls[2].cost_usd == 0
 
 
 def test_a_submission_that_keeps_failing_is_one_failed_item(gemini_simulator: GeminiSimulator) -> None:
     gemini_simulator.inject("server_error", times=2, endpoint="predictLongRunning")
     client, ledger = media_client(gemini_simulator, max_attempts=2)
-    result = asyncio.run(client.video(VEO, BRIEF, None))
+    result = asyncio.run(client.video(VEO, BRIEF, []))
     assert result.data is None and "gave up after 2 attempts" in (result.error or "")
     assert [c.status for c in ledger.calls] == ["retry", "failed"]
 
@@ -50,7 +59,7 @@ def test_a_submission_that_keeps_failing_is_one_failed_item(gemini_simulator: Ge
 def test_filtered_renders_name_the_filter_reason(gemini_simulator: GeminiSimulator) -> None:
     gemini_simulator.inject("no_videos")
     client, _ = media_client(gemini_simulator)
-    result = asyncio.run(client.video(VEO, BRIEF, None))
+    result = asyncio.run(client.video(VEO, BRIEF, []))
     assert "no generated videos" in (result.error or "") and "safety filters" in (result.error or "")
 
 
