@@ -13,6 +13,8 @@ from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
 
 from .conftest import Briefed, check_results, last_metadata, materialize_stage, media_rows
 
+VEO = "veo-3.1-fast-generate-001"  # the generate_videos backend (Vertex AI's Veo)
+
 
 def gemini_resources(ready: Briefed, sim: GeminiSimulator, **changes: Any) -> dict[str, Any]:
     return build_resources(ready.settings.model_copy(update={
@@ -33,15 +35,19 @@ def test_images_come_from_inline_data_and_transient_faults_are_retried(briefed: 
     assert all(ok for _, _, ok in result), result
     images = media_rows(briefed.db, briefed.company.id, "image")
     assert len(images) == 30 and {r["status"] for r in images} == {"ok"}
-    assert {(r["provider"], r["model"]) for r in images} == {("gemini", "gemini-2.5-flash-image")}
+    assert {(r["provider"], r["model"]) for r in images} == {("gemini", "gemini-nano-banana-2.1")}
     assert {(r["data"]["width"], r["data"]["height"]) for r in images} <= {(288, 512), (512, 512)}  # simulator sizes
-    calls = gemini_simulator.requests_for("generateContent", "gemini-2.5-flash-image")
+    calls = gemini_simulator.requests_for("generateContent", "gemini-nano-banana-2.1")
     assert len(calls) == 32 and sorted(c.fault for c in calls if c.fault) == ["no_image", "text_only"]
     edits = [c for c in calls if any("inlineData" in p for p in c.body["contents"][0]["parts"])]
     assert len(edits) == 20  # the variants are edits of their primary
     assert all(c.body["generationConfig"]["responseModalities"] == ["IMAGE"] for c in calls)
+    image_configs = [c.body["generationConfig"]["imageConfig"] for c in calls]
+    assert all(ic.get("imageSize", ic.get("image_size")) == "1K" for ic in image_configs)
     ledger = usage(briefed, "ad_images")
     assert sum(1 for u in ledger if u["status"] == "retry") == 2 and sum(1 for u in ledger if u["status"] == "ok") == 30
+    ok = [u for u in ledger if u["status"] == "ok"]  # priced per image by size: 1120 tokens x $30 / 1M at 1K
+    assert all(float(u["cost_usd"]) >= 0.0336 for u in ok)
 
 
 def test_a_failed_image_is_recorded_and_the_other_winners_are_kept(briefed: Briefed, gemini_simulator: GeminiSimulator) -> None:
@@ -66,7 +72,9 @@ def test_a_failed_image_is_recorded_and_the_other_winners_are_kept(briefed: Brie
     ("never_done", "deadline"), ("no_videos", "no generated videos"), ("operation_error", "video operation failed"),
 ])
 def test_video_faults_are_recorded_per_creative(briefed: Briefed, gemini_simulator: GeminiSimulator, fault: str, reason: str) -> None:
-    resources = gemini_resources(briefed, gemini_simulator, video_approval_gate=False, video_deadline_s=0.5)
+    """The Veo backend (generate_videos), as Vertex AI users run it."""
+    resources = gemini_resources(briefed, gemini_simulator, video_approval_gate=False, video_deadline_s=0.5,
+                                 gemini_video_model=VEO)
     gemini_simulator.retry_delay = "0.05s"
     gemini_simulator.inject("poll_rate_limited", times=2)  # absorbed: the poll waits and asks again
     gemini_simulator.inject(fault, times=1)
@@ -85,17 +93,44 @@ def test_video_faults_are_recorded_per_creative(briefed: Briefed, gemini_simulat
     assert [u["status"] for u in usage(briefed, "ad_videos")].count("failed") == 1
 
     again = materialize_stage(briefed, "ad_videos", resources=resources)  # the two good ones are kept, not re-bought
+    if fault == "never_done":  # the stored operation is polled again (still rendering), never paid for twice
+        assert not again.success  # its one video is still not ready: "every video failed"
+        assert len(gemini_simulator.requests_for("predictLongRunning")) == 3
+        assert len(gemini_simulator.requests_for("operation")) > 3
+        return
     assert again.success
     meta = last_metadata(briefed.instance, "ad_videos")
+    # the provider said failed: a new render is submitted
     assert meta["kept_unchanged"] == 2 and meta["rendered"] == 1 and meta["failed"] == 0
     assert len(gemini_simulator.requests_for("predictLongRunning")) == 4
+
+
+def test_omni_videos_through_the_interactions_api_are_stored_booked_and_kept(
+    briefed: Briefed, gemini_simulator: GeminiSimulator,
+) -> None:
+    gemini_simulator.configure(local_video_uris=True, polls_until_done=2)
+    resources = gemini_resources(briefed, gemini_simulator, video_approval_gate=False)
+    assert all(ok for _, _, ok in briefed.run("ad_videos", resources=resources))
+    videos = media_rows(briefed.db, briefed.company.id, "video")
+    assert [v["status"] for v in videos] == ["ok"] * 3 and {v["model"] for v in videos} == {"gemini-omni-1.1-flash"}
+    creates = gemini_simulator.requests_for("interactions.create")
+    assert len(creates) == 3 and all(c.body["response_format"]["aspect_ratio"] == "9:16" for c in creates)
+    with briefed.db.transaction() as conn:
+        renders = conn.execute("select * from video_renders where company_id = %s", (briefed.company.id,)).fetchall()
+    assert len(renders) == 3 and {r["status"] for r in renders} == {"done"}
+    booked = [u for u in usage(briefed, "ad_videos") if float(u["cost_usd"]) > 0]
+    assert len(booked) == 3 and all(float(u["cost_usd"]) == 8 * 0.13 for u in booked)
+    assert not gemini_simulator.requests_for("predictLongRunning")
+    assert materialize_stage(briefed, "ad_videos", resources=resources).success
+    assert last_metadata(briefed.instance, "ad_videos")["kept_unchanged"] == 3
+    assert len(gemini_simulator.submissions()) == 3
 
 
 def test_videos_served_by_the_endpoint_itself_are_downloaded_from_it(briefed: Briefed, gemini_simulator: GeminiSimulator) -> None:
     """A proxy or another implementation may hand back its own http URIs, which the SDK's
     files.download cannot use; those are fetched from the configured endpoint, with the key."""
     gemini_simulator.local_video_uris = True
-    resources = gemini_resources(briefed, gemini_simulator, video_approval_gate=False)
+    resources = gemini_resources(briefed, gemini_simulator, video_approval_gate=False, gemini_video_model=VEO)
     assert all(ok for _, _, ok in briefed.run("ad_videos", resources=resources))
     videos = media_rows(briefed.db, briefed.company.id, "video")
     assert [v["status"] for v in videos] == ["ok"] * 3

@@ -59,12 +59,28 @@ def test_chain_runs_on_gemini_through_the_sdk(
     with clean_db.transaction() as conn:
         report = company_report(conn, company.slug)
     assert {s["provider"] for s in report["scripts"]} == {"gemini"}
-    assert {s["model"] for s in report["scripts"]} == {"gemini-2.5-flash"}
-    assert {s["temperature"] for s in report["scripts"]} == {0.7, 0.9, 0.8, 1.0}
+    assert {s["model"] for s in report["scripts"]} == {"gemini-3.8-flash"}
+    assert {s["temperature"] for s in report["scripts"]} == {0.7, 0.9, 0.8, 1.0}  # the design's, recorded...
+    with clean_db.transaction() as conn:
+        batches = conn.execute("select temperature_applied, model_version from script_batches where company_id = %s",
+                               (company.id,)).fetchall()
+    assert {(b["temperature_applied"], b["model_version"]) for b in batches} == {(False, "gemini-3.8-flash")}
+    # ...but not sent: Gemini 3.8 ignores temperature; thinking_level per call kind instead of a budget
+    configs = [r.body["generationConfig"] for r in text_calls]
+    assert not any("temperature" in c for c in configs)
+    # google-genai 2.34 sends it as `thinking_level` (snake_case, which the REST API accepts too)
+    levels = [c["thinkingConfig"].get("thinkingLevel") or c["thinkingConfig"].get("thinking_level") for c in configs]
+    assert levels.count("MEDIUM") == 5 and levels.count("LOW") == 31  # score packs think more
+    assert not any({"thinkingBudget", "thinking_budget"} & set(c["thinkingConfig"]) for c in configs)
+    # the defaults never call a retired id; the preflight asked about each model once
+    assert {r.model for r in gemini_simulator.requests if r.model} <= {"gemini-3.8-flash", "gemini-nano-banana-2.1",
+                                                                       "gemini-omni-1.1-flash"}
+    assert len(gemini_simulator.requests_for("models.get")) == 3
     ledger = usage_rows(clean_db, company.id)
     ok_text = [u for u in ledger if u["provider"] == "gemini" and u["status"] == "ok"]
     assert len(ok_text) == 40
     assert all(u["tokens_in"] > 0 and float(u["cost_usd"]) > 0 for u in ok_text)
+    assert {u["model_version"] for u in ok_text} == {"gemini-3.8-flash"}
 
 
 @pytest.mark.parametrize("fault", ["invalid_json", "truncated", "wrong_schema", "safety", "prompt_blocked",
@@ -150,7 +166,7 @@ def test_a_lax_server_that_ignores_counts_and_lengths_still_yields_a_complete_ch
     assert all(ok for _, _, ok in result), result
     assert counts(clean_db, company.id) | {"briefs": 0} == {"personas": 5, "scripts": 100, "scores": 100, "winners": 10,
                                                           "briefs": 0}
-    score_calls = [r for r in gemini_simulator.requests
+    score_calls = [r for r in gemini_simulator.requests_for("generateContent")
                    if "scores" in r.body.get("generationConfig", {}).get("responseSchema", {}).get("properties", {})]
     assert len(score_calls) == 6  # 5 packs + 1 pack for the 19 scripts the short reply left out
     with clean_db.transaction() as conn:
