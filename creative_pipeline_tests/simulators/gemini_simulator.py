@@ -22,7 +22,8 @@ from .gemini_sim_endpoints import BadRequest, Responder, VideoOperation, generat
 from .gemini_sim_endpoints import new_operation, operation_payload
 from .gemini_sim_faults import Fault, FaultQueue, RateLimiter, error_body, format_delay
 from .gemini_sim_interactions import Interaction, serve_interactions_api
-from .gemini_sim_models import gone_message, model_resource
+from . import gemini_sim_vertex as vertex
+from .gemini_sim_models import gone_message
 from .gemini_sim_server import ConfigField, RecordedRequest, SimConfig, SimHandler, SimServer
 
 _ROUTES: list[tuple[str, str, re.Pattern[str]]] = [
@@ -35,9 +36,10 @@ _ROUTES: list[tuple[str, str, re.Pattern[str]]] = [
     ("POST", "interactions.create", re.compile(r"^/v1(?:beta|alpha)?/interactions$")),
     ("GET", "interactions.get", re.compile(r"^/v1(?:beta|alpha)?/interactions/(?P<id>[^/:]+)$")),
 ]
+_ROUTES += vertex.ROUTES
 _CALLS = ("generateContent", "predictLongRunning", "interactions.create")
 _FREE = ("models.get", "countTokens")  # answer 404 for gone models, never rate-limited or faulted
-_HEADERS_KEPT = ("x-goog-api-key", "content-type", "user-agent", "x-goog-api-client")
+_HEADERS_KEPT = ("x-goog-api-key", "content-type", "user-agent", "x-goog-api-client", "authorization")
 _NO_KEY = ("Method doesn't allow unregistered callers (callers without established identity). "
            "Please use API Key or other form of API consumer identity to call this API. (API key missing)")
 
@@ -200,9 +202,12 @@ class GeminiSimulator:
         if endpoint is None or match is None:
             return 404, js, error_body(404, "Requested entity was not found."), None
         key = headers.get("x-goog-api-key") or (query.get("key") or [None])[0]
+        if vertex.is_vertex(match):  # Vertex AI: an OAuth bearer token instead of an API key
+            key = expected = headers.get("authorization", "").removeprefix("Bearer ") or None
+        else:
+            expected = self.api_key
         if not key:
             return 403, js, error_body(403, _NO_KEY), None
-        expected = self.api_key
         if expected and key != expected:
             err = error_body(400, "API key not valid. Please pass a valid API key.")
             err["error"]["details"] = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
@@ -223,10 +228,11 @@ class GeminiSimulator:
                 return 429, js, error_body(429, msg, format_delay(wait), model), None
         op = None
         if endpoint == "operation":
+            op_id = vertex.operation_id(match, body)
             with self._lock:
-                op = self._operations.get(match["id"])
+                op = self._operations.get(op_id)
             if op is None:
-                return 404, js, error_body(404, f"Operation {match['id']} not found."), None
+                return 404, js, error_body(404, f"Operation {op_id} not found."), None
             model = model or op.model
         is_image = endpoint == "generateContent" and is_image_request(body)
         fault = self.faults.take(endpoint, model, is_image)
@@ -247,6 +253,8 @@ class GeminiSimulator:
             return 200, js, generate_content(body, model or "", fault, index, int(self.seed), self.responder), fault
         if endpoint == "predictLongRunning":
             new = new_operation(body, model or "", fault)
+            if vertex.is_vertex(match):
+                new.name = vertex.operation_name(match, new.name.rsplit("/", 1)[1])
             with self._lock:
                 self._operations[new.name.rsplit("/", 1)[1]] = new
             return 200, js, {"name": new.name}, fault
@@ -256,6 +264,8 @@ class GeminiSimulator:
                                             self.base_url if self.local_video_uris else None)
                 for fid in op.file_ids:
                     self._files.setdefault(fid, (op.aspect_ratio, op.duration_s))
+            if vertex.is_vertex(match):
+                payload = vertex.to_vertex(payload, op.name, op.aspect_ratio, op.duration_s)
             return 200, js, payload, fault
         raise BadRequest(f"unrouted endpoint {endpoint}")
 

@@ -67,3 +67,33 @@ def test_image_mime_follows_the_bytes() -> None:
     assert image_mime(b"\x89PNG\r\n\x1a\n...") == "image/png"
     assert image_mime(b"\xff\xd8\xff\xe0...") == "image/jpeg"
     assert image_mime(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == "image/webp"
+
+
+def test_the_veo_backend_speaks_vertex_ai(gemini_simulator: GeminiSimulator) -> None:
+    """GOOGLE_GENAI_USE_VERTEXAI: the same generate_videos call goes to the project/location path,
+    is polled with fetchPredictOperation, and the video comes back inline (no download)."""
+    import google.oauth2.credentials
+    from google import genai
+    from google.genai import types
+
+    ledger = UsageLedger("test")
+    text = GeminiTextClient(ClientConfig(api_key="unused", base_url=gemini_simulator.base_url, backoff_base_s=0.01), ledger)
+    text.client = genai.Client(  # ADC in production; a static token here (no network)
+        vertexai=True, project="acme-ads", location="us-central1",
+        credentials=google.oauth2.credentials.Credentials(token="vertex-token"),
+        http_options=types.HttpOptions(base_url=gemini_simulator.base_url, api_version="v1"),
+    )
+    renderer = VideoRenderer(text, VeoBackend(text.client, api_key=None, base_url=None, timeout_s=10),
+                             poll_interval_s=0.01, deadline_s=5, retention_h=47)
+    gemini_simulator.polls_until_done = 2
+    result = asyncio.run(GeminiMediaClient(text, renderer).video(VEO, BRIEF, [b"\x89PNG\r\n\x1a\n" + b"0" * 16]))
+    assert result.error is None and result.data and result.data[4:8] == b"ftyp"
+    assert result.render_id and result.render_id.startswith("projects/acme-ads/locations/us-central1/publishers/google/")
+    [submit] = gemini_simulator.requests_for("predictLongRunning")
+    assert submit.path == f"/v1/projects/acme-ads/locations/us-central1/publishers/google/models/{VEO}:predictLongRunning"
+    assert submit.headers["authorization"] == "Bearer vertex-token" and "x-goog-api-key" not in submit.headers
+    assert submit.body["instances"][0]["image"]["mimeType"] == "image/png"  # the first frame
+    polls = gemini_simulator.requests_for("operation")
+    assert len(polls) == 2 and all(p.path.endswith(":fetchPredictOperation") for p in polls)
+    assert polls[0].body["operationName"] == result.render_id
+    assert not gemini_simulator.requests_for("download")

@@ -1,0 +1,37 @@
+"""Model facts as pure rules: backends by id, what a model honours, how a 404 is read."""
+
+from creative_pipeline.resources.gemini import catalog
+from creative_pipeline.resources.gemini.errors import RetiredModelError, is_model_gone, suggested_in
+from creative_pipeline.resources.gemini.video_backends import interaction_error, interaction_video
+
+
+def test_video_backend_by_id_or_setting() -> None:
+    assert catalog.video_backend("gemini-omni-1.1-flash") == "interactions"
+    assert catalog.video_backend("veo-3.1-generate-001") == "veo"
+    assert catalog.video_backend("models/veo-3.1-fast-generate-001") == "veo"
+    assert catalog.video_backend("gemini-omni-1.1-flash", "veo") == "veo"
+
+
+def test_temperature_and_thinking_by_generation() -> None:
+    assert catalog.ignores_temperature("gemini-3.8-flash") and catalog.ignores_temperature("gemini-3.5-flash-lite")
+    assert not catalog.ignores_temperature("gemini-3.1-flash-lite") and not catalog.ignores_temperature("gemini-2.5-flash")
+    assert catalog.is_gemini3("gemini-3.8-flash") and not catalog.is_gemini3("gemini-2.5-flash")
+
+
+def test_a_404_about_the_model_is_retirement_with_a_replacement() -> None:
+    closed = "This model models/gemini-2.5-flash is no longer available to new users. Please update your code to use a newer model"
+    assert is_model_gone(404, closed) and not is_model_gone(400, closed) and not is_model_gone(404, None)
+    assert suggested_in(closed) is None  # "use a newer model" names none: the catalogue's successor is used
+    assert suggested_in("gemini-2.0-flash is retired; use gemini-3.8-flash instead") == "gemini-3.8-flash"
+    assert catalog.successor("gemini-2.5-flash") == "gemini-3.8-flash"
+    err = RetiredModelError("gemini-2.5-flash", setting="GEMINI_TEXT_MODEL", suggested="gemini-3.8-flash", detail="404")
+    assert "GEMINI_TEXT_MODEL=gemini-2.5-flash" in err.reason and "set GEMINI_TEXT_MODEL to gemini-3.8-flash" in err.reason
+
+
+def test_the_video_of_an_interaction_is_found_in_its_steps() -> None:
+    done = {"status": "completed", "steps": [{"type": "thought", "content": []},
+                                             {"type": "model_output", "content": [{"type": "text", "text": "here"},
+                                                                                  {"type": "video", "uri": "u"}]}]}
+    assert interaction_video(done) == {"type": "video", "uri": "u"}
+    failed = {"status": "incomplete", "steps": [{"type": "model_output", "error": {"message": "blocked"}}]}
+    assert interaction_error(failed) == "interaction incomplete: blocked"
