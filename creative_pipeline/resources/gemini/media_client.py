@@ -16,7 +16,7 @@ from google.genai import types
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.prompts.renderer import render
 from creative_pipeline.resources.gemini.client import GeminiTextClient
-from creative_pipeline.resources.gemini.errors import GenerationFailed
+from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.pricing import image_cost, text_cost
 from creative_pipeline.resources.gemini.replies import (
     image_bytes,
@@ -57,6 +57,8 @@ class GeminiMediaClient:
             started = time.monotonic()
             try:
                 response = await self.text.call(model, contents, config, "image")
+            except PermanentProviderError:  # bad key, retired model: the step fails, not the item
+                raise
             except GenerationFailed as exc:  # already in the ledger, attempt by attempt
                 return MediaResult(content_type="image/png", provider="gemini", model=model, error=exc.reason, attempts=attempt)
             data, last = image_bytes(response)

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from creative_pipeline.domain.brief import VideoBrief
 from creative_pipeline.resources.gemini.client import MAX_RETRY_DELAY_S, GeminiTextClient
-from creative_pipeline.resources.gemini.errors import GenerationFailed, retry_delay_seconds
+from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError, retry_delay_seconds
 from creative_pipeline.resources.gemini.pricing import video_cost
 from creative_pipeline.resources.gemini.rate_limit import backoff_seconds
 from creative_pipeline.resources.gemini.results import MediaResult
@@ -89,6 +89,8 @@ class VideoRenderer:
                 return await self._finish(model, key, stored.provider_render_id, store, started, stored.cost_usd)
         try:
             render_id = await self.text.with_retries(model, "video", lambda: self.backend.submit(model, request))
+        except PermanentProviderError:  # bad key, retired model: the step fails, not the item
+            raise
         except GenerationFailed as exc:  # already in the ledger, attempt by attempt
             return MediaResult(content_type="video/mp4", provider="gemini", model=model, error=exc.reason,
                                attempts=exc.attempts)
