@@ -13,7 +13,6 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from creative_pipeline.resources.gemini import catalog
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ThinkingLevel = Literal["minimal", "low", "medium", "high"]
@@ -36,23 +35,24 @@ class Settings(BaseSettings):
     # quoted in the search corpus, and the google-genai 2.34.0 source): gemini-2.5-flash answers
     # 404 "no longer available to new users", gemini-2.5-flash-image was shut down on
     # 2026-10-02, the Veo 3.1 previews on 2026-10-22. `creative-pipeline check-models` re-checks.
+    # The same ids are `resources/gemini/catalog.py`'s defaults (a unit test keeps them equal).
     gemini_api_key: str | None = Field(default=None, alias="GEMINI_API_KEY")
     gemini_base_url: str | None = Field(default=None, alias="GEMINI_BASE_URL")
     # Explicit, because google-genai 3.x moved its default to v1 (we pin 2.34: v1beta serves
     # the Interactions API and structured output with response_schema).
     gemini_api_version: str = Field(default="v1beta", alias="GEMINI_API_VERSION")
     #: text with structured output; checked 2026-11-30 (GA 2026-09-02)
-    gemini_text_model: str = Field(default=catalog.DEFAULT_TEXT_MODEL, alias="GEMINI_TEXT_MODEL")
+    gemini_text_model: str = Field(default="gemini-3.8-flash", alias="GEMINI_TEXT_MODEL")
     #: cheap text model for the call kinds in GEMINI_CHEAP_TEXT_FOR; checked 2026-11-30
-    gemini_cheap_text_model: str = Field(default=catalog.DEFAULT_CHEAP_TEXT_MODEL, alias="GEMINI_CHEAP_TEXT_MODEL")
+    gemini_cheap_text_model: str = Field(default="gemini-3.5-flash-lite", alias="GEMINI_CHEAP_TEXT_MODEL")
     #: call kinds (personas, scripts, scores, briefs) sent to the cheap model; empty by default
     #: because quality cannot be measured here without a key
     gemini_cheap_text_for: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="GEMINI_CHEAP_TEXT_FOR")
     #: images (Nano Banana 2.1, generateContent + IMAGE); checked 2026-11-30 (GA 2026-10-06)
-    gemini_image_model: str = Field(default=catalog.DEFAULT_IMAGE_MODEL, alias="GEMINI_IMAGE_MODEL")
+    gemini_image_model: str = Field(default="gemini-nano-banana-2.1", alias="GEMINI_IMAGE_MODEL")
     gemini_image_size: Literal["1K", "2K", "4K"] = Field(default="1K", alias="GEMINI_IMAGE_SIZE")
     #: video (Gemini Omni Flash via the Interactions API); checked 2026-11-30 (GA 2026-08-27)
-    gemini_video_model: str = Field(default=catalog.DEFAULT_VIDEO_MODEL, alias="GEMINI_VIDEO_MODEL")
+    gemini_video_model: str = Field(default="gemini-omni-1.1-flash", alias="GEMINI_VIDEO_MODEL")
     #: auto = by model id (veo-* -> generate_videos, else Interactions API)
     gemini_video_backend: Literal["auto", "interactions", "veo"] = Field(default="auto", alias="GEMINI_VIDEO_BACKEND")
     #: Vertex AI (Veo's home since the Gemini API previews closed): ADC credentials + project/location

@@ -133,6 +133,8 @@ def ad_videos(
         "bytes_stored": sum(r.size or 0 for r in records if r.status == "ok") + sum(r["bytes"] or 0 for r in kept_rows),
         "provider": generator.provider,
         **step.usage,
+        # renders are booked in api_usage when the provider accepts them (crash-safe), not in the step ledger
+        "video_renders_cost_usd": MetadataValue.float(round(sum(r.cost_usd for r in results), 6)),
         "videos_table": MetadataValue.md(md_table(
             ["rank", "creative name", "status", "link"],
             [[b["rank"], f"`{b['creative_name']}`",

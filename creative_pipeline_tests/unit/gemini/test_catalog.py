@@ -35,3 +35,12 @@ def test_the_video_of_an_interaction_is_found_in_its_steps() -> None:
     assert interaction_video(done) == {"type": "video", "uri": "u"}
     failed = {"status": "incomplete", "steps": [{"type": "model_output", "error": {"message": "blocked"}}]}
     assert interaction_error(failed) == "interaction incomplete: blocked"
+
+
+def test_settings_defaults_are_the_catalogue_defaults() -> None:
+    from creative_pipeline.settings import Settings
+
+    s = Settings()
+    assert (s.gemini_text_model, s.gemini_cheap_text_model, s.gemini_image_model, s.gemini_video_model) == (
+        catalog.DEFAULT_TEXT_MODEL, catalog.DEFAULT_CHEAP_TEXT_MODEL, catalog.DEFAULT_IMAGE_MODEL,
+        catalog.DEFAULT_VIDEO_MODEL)
