@@ -134,7 +134,7 @@ def ad_videos(
         "provider": generator.provider,
         **step.usage,
         # renders are booked in api_usage when the provider accepts them (crash-safe), not in the step ledger
-        "video_renders_cost_usd": MetadataValue.float(round(sum(r.cost_usd for r in results), 6)),
+        "video_renders_cost_usd": MetadataValue.float(float(round(sum(r.cost_usd for r in results), 6))),
         "videos_table": MetadataValue.md(md_table(
             ["rank", "creative name", "status", "link"],
             [[b["rank"], f"`{b['creative_name']}`",
