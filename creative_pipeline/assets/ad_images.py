@@ -17,6 +17,7 @@ from creative_pipeline.assets.image_sets import ImageSet, render_set, store_set
 from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, owned_by_images, preview_markdown
 from creative_pipeline.assets.media_support import sweep_orphans, where
 from creative_pipeline.assets.support import (
+    one_writer_per_company,
     PROVIDER_RETRY,
     ProviderStep,
     md_table,
@@ -59,6 +60,7 @@ def contact_items(storage: ObjectStorage, sets: list[ImageSet], kept_rows: list[
     partitions_def=company_partitions, deps=[creative_briefs], pool="gemini_media", retry_policy=PROVIDER_RETRY,
     group_name="media", kinds={"gemini", "postgres", "supabase"},
 )
+@one_writer_per_company
 def ad_images(
     context: AssetExecutionContext, config: ImagesConfig, supabase: SupabaseResource, gemini: GeminiResource,
     media: MediaPolicy,

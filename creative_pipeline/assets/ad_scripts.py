@@ -1,11 +1,11 @@
 """Stage 3: per persona, 4 batches x 5 scripts, each batch its own seed template and temperature.
 
-The 20 batch calls run concurrently under the client's limits. A batch that fails after the
-retry policy is stored as a failed batch with its reason; the other batches are kept.
+The 20 batch calls run concurrently under the client's limits (`complete_set`). A batch reply
+with fewer than 5 scripts is topped up by asking that batch again; the company's scripts are
+replaced only when all 100 are there. Otherwise the step fails naming the batches that failed
+or stayed short, and the previous scripts (and everything built on them) stay.
 """
 
-
-import asyncio
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
@@ -14,48 +14,69 @@ from creative_pipeline.assets.support import (
     PROVIDER_RETRY,
     ProviderStep,
     company_brief,
+    complete_set,
     md_table,
+    one_writer_per_company,
     partition_company,
+    require_complete,
     require_upstream,
     run_async,
 )
-from creative_pipeline.domain.script import SEED_TEMPLATES
+from creative_pipeline.domain.script import SCRIPTS_PER_BATCH, SEED_TEMPLATES, ScriptDraft
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.prompts.renderer import template_version
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
-from creative_pipeline.resources.gemini.errors import GenerationFailed
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.repositories.personas import load_personas
 from creative_pipeline.resources.supabase.repositories.scripts import BatchRecord, replace_scripts
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 
-
-async def _one_batch(generator: ContentGenerator, company: CompanyBrief, row: dict, index: int) -> BatchRecord:
-    template = SEED_TEMPLATES[index]
-    record = BatchRecord(
-        persona_id=row["id"], batch_index=index + 1, template=template.key,
-        template_version=template_version("script_batch"), temperature=template.temperature,
-        provider=generator.provider, model=generator.text_model,
-    )
-    try:
-        result = await generator.script_batch(company, row["persona"], template, index + 1)
-    except GenerationFailed as exc:
-        record.error = exc.reason
-        return record
-    record.scripts, record.tokens_in, record.tokens_out = result.value.scripts, result.tokens_in, result.tokens_out
-    record.model_version, record.temperature_applied = result.model_version, result.temperature_applied
-    return record
+Slot = tuple[int, int, int]  # (persona row, seed template, position in the batch)
 
 
-async def _all_batches(generator: ContentGenerator, company: CompanyBrief, rows: list[dict]) -> list[BatchRecord]:
-    jobs = [_one_batch(generator, company, row, i) for row in rows for i in range(len(SEED_TEMPLATES))]
-    return list(await asyncio.gather(*jobs))
+async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: list[dict]) -> list[BatchRecord]:
+    """100 scripts as 20 complete batches, or a Failure naming what is missing."""
+    headlines: dict[tuple[int, int], set[str]] = {}
+    tokens: dict[tuple[int, int], list[int]] = {}
+    served: dict[tuple[int, int], tuple] = {}  # what the provider reports it served (issue 7)
+
+    async def ask(pack: list[Slot]) -> dict[Slot, ScriptDraft]:
+        p, t, _ = pack[0]
+        result = await generator.script_batch(company, rows[p]["persona"], SEED_TEMPLATES[t], t + 1)
+        seen = headlines.setdefault((p, t), set())
+        used = tokens.setdefault((p, t), [0, 0])
+        used[0], used[1] = used[0] + result.tokens_in, used[1] + result.tokens_out
+        served[(p, t)] = (result.model_version, result.temperature_applied)
+        fresh = []
+        for script in result.value.scripts:  # no await below: `seen` is updated atomically
+            key = script.headline.strip().casefold()
+            if key not in seen:
+                seen.add(key)
+                fresh.append(script)
+        return dict(zip(pack, fresh, strict=False))
+
+    slots = [(p, t, i) for p in range(len(rows)) for t in range(len(SEED_TEMPLATES)) for i in range(SCRIPTS_PER_BATCH)]
+    done = await complete_set(slots, ask, pack_size=SCRIPTS_PER_BATCH, group=lambda s: s[:2])
+    require_complete(done, "scripts", lambda s: f"{rows[s[0]]['persona'].name} batch {s[1] + 1}")
+    batches = []
+    for p, row in enumerate(rows):
+        for t, template in enumerate(SEED_TEMPLATES):
+            t_in, t_out = tokens.get((p, t), [0, 0])
+            batches.append(BatchRecord(
+                persona_id=row["id"], batch_index=t + 1, template=template.key,
+                template_version=template_version("script_batch"), temperature=template.temperature,
+                provider=generator.provider, model=generator.text_model, tokens_in=t_in, tokens_out=t_out,
+                scripts=[done.values[(p, t, i)] for i in range(SCRIPTS_PER_BATCH)],
+                model_version=served[(p, t)][0], temperature_applied=served[(p, t)][1],
+            ))
+    return batches
 
 
 @asset(
     partitions_def=company_partitions, deps=[personas], pool="gemini_text", retry_policy=PROVIDER_RETRY,
     group_name="generation", kinds={"gemini", "postgres"},
 )
+@one_writer_per_company
 def ad_scripts(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource) -> MaterializeResult:
     db = supabase.db()
     company = partition_company(context, db)
@@ -63,12 +84,10 @@ def ad_scripts(context: AssetExecutionContext, supabase: SupabaseResource, gemin
         persona_rows = load_personas(conn, company.id)
     require_upstream(persona_rows, company, "personas", "personas")
     with ProviderStep(db, company, gemini, "ad_scripts") as step:
-        batches = run_async(_all_batches(step.generator, company_brief(db, company), persona_rows))
+        batches = run_async(all_scripts(step.generator, company_brief(db, company), persona_rows))
     with db.transaction() as conn:
         written = replace_scripts(conn, company.id, batches)
     failed = [b for b in batches if b.error]
-    for batch in failed:
-        context.log.error(f"batch {batch.batch_index} ({batch.template}) failed: {batch.error}")
     names = {r["id"]: r["persona"].name for r in persona_rows}
     return MaterializeResult(
         metadata={

@@ -14,6 +14,7 @@ from pydantic import Field
 from creative_pipeline.assets.ad_images import ad_images
 from creative_pipeline.assets.media_support import VIDEO_FILE, brief_sha, link, object_path, owned_by_videos, sweep_orphans
 from creative_pipeline.assets.support import (
+    one_writer_per_company,
     PROVIDER_RETRY,
     ProviderStep,
     md_table,
@@ -69,6 +70,7 @@ def video_record(storage: ObjectStorage, slug: str, brief: dict, result: MediaRe
     partitions_def=company_partitions, deps=[ad_images], pool="gemini_media", retry_policy=PROVIDER_RETRY,
     group_name="media", kinds={"gemini", "postgres", "supabase"},
 )
+@one_writer_per_company
 def ad_videos(
     context: AssetExecutionContext, config: VideosConfig, supabase: SupabaseResource, gemini: GeminiResource,
     media: MediaPolicy,

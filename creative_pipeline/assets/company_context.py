@@ -3,7 +3,7 @@
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from creative_pipeline.assets.support import partition_company
+from creative_pipeline.assets.support import partition_company, one_writer_per_company
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.companies import save_context
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -11,6 +11,7 @@ from creative_pipeline.resources.web.resource import WebResource
 
 
 @asset(partitions_def=company_partitions, group_name="generation", kinds={"python", "postgres"})
+@one_writer_per_company
 def company_context(context: AssetExecutionContext, supabase: SupabaseResource, web: WebResource) -> MaterializeResult:
     """Title, description, headings, offer, audience cues, keywords and brand colours of the site.
     A site that cannot be fetched yields a UVP-only context with the reason, not a failure."""

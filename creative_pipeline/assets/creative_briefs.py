@@ -5,11 +5,12 @@ through the compliance rules before it is stored; a RED brief is regenerated onc
 reasons, and if it is still RED it is stored flagged (`compliance.flagged`) for a person.
 
 The creative name is what ad platforms carry back in exports, so it is stable: a winner that
-keeps its rank and tags keeps the name (and its date) across re-materializations.
+keeps its rank and tags keeps the name (and its date) across re-materializations. Briefs are
+replaced only when every winner has one; otherwise the step fails and the previous briefs (and
+the approvals that name them) stay.
 """
 
 
-import asyncio
 from datetime import date, datetime, timezone
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
@@ -18,8 +19,11 @@ from creative_pipeline.assets.support import (
     PROVIDER_RETRY,
     ProviderStep,
     company_brief,
+    complete_set,
     md_table,
+    one_writer_per_company,
     partition_company,
+    require_complete,
     require_upstream,
     run_async,
 )
@@ -85,6 +89,7 @@ async def compliant_brief(
     partitions_def=company_partitions, deps=[winners], pool="gemini_text", retry_policy=PROVIDER_RETRY,
     group_name="generation", kinds={"gemini", "postgres"},
 )
+@one_writer_per_company
 def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource) -> MaterializeResult:
     db = supabase.db()
     company = partition_company(context, db)
@@ -97,17 +102,18 @@ def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, 
     with ProviderStep(db, company, gemini, "creative_briefs") as step:
         generator = step.generator
 
-        async def draft_all() -> list:
-            return await asyncio.gather(*(compliant_brief(generator, brief_input, w) for w in found))
+        async def ask(pack: list[int]) -> dict:
+            got = await compliant_brief(generator, brief_input, found[pack[0]])
+            if isinstance(got, GenerationFailed):
+                raise got  # an item failure: recorded by complete_set for this winner
+            return {pack[0]: got}
 
-        drafts = run_async(draft_all())
+        done = run_async(complete_set(list(range(len(found))), ask, pack_size=1))
+    require_complete(done, "briefs", lambda i: f"rank {found[i].rank}")
     today = datetime.now(timezone.utc).date()
-    briefs, failures = [], []
-    for winner, row, draft in zip(found, rows, drafts, strict=True):
-        if isinstance(draft, GenerationFailed):
-            failures.append(f"rank {winner.rank}: {draft.reason}")
-            continue
-        value, compliance = draft
+    briefs = []
+    for i, (winner, row) in enumerate(zip(found, rows, strict=True)):
+        value, compliance = done.values[i]
         briefs.append(CreativeBrief(
             script_id=winner.script_id, creative_name=stable_name(winner, company.slug, previous, today),
             rank=winner.rank, abcd=winner.abcd, image=value.image, video=value.video,
@@ -115,12 +121,10 @@ def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, 
         ))
     with db.transaction() as conn:
         replace_briefs(conn, company.id, briefs, generator.provider, generator.text_model)
-    for failure in failures:
-        context.log.error(f"brief failed: {failure}")
     return MaterializeResult(
         metadata={
             "briefs": len(briefs),
-            "failed_briefs": len(failures),
+            "failed_briefs": 0,
             "briefs_regenerated_for_compliance": sum(1 for b in briefs if (b.compliance or {}).get("regenerated")),
             "briefs_flagged_red": sum(1 for b in briefs if (b.compliance or {}).get("flagged")),
             "provider": generator.provider,

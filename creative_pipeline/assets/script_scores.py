@@ -2,8 +2,9 @@
 
 Scripts are scored in packs (one call scores `SCORE_PACK` scripts) against few-shot viral
 examples; Trends scores come from the cached `trends` resource and degrade to a neutral,
-flagged 50 when Trends cannot answer. A pack that fails leaves its scripts unscored (reported),
-never the whole company.
+flagged 50 when Trends cannot answer. Scripts a short reply left out are asked again in smaller
+packs (`complete_set`); the scores are replaced only when every script has one, else the step
+fails naming the unscored scripts and the previous scores (and winners) stay.
 """
 
 
@@ -17,14 +18,16 @@ from creative_pipeline.assets.support import (
     ProviderStep,
     company_brief,
     md_table,
+    complete_set,
+    one_writer_per_company,
     partition_company,
+    require_complete,
     require_upstream,
     run_async,
 )
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, ScriptForScoring, ViralExample
-from creative_pipeline.resources.gemini.errors import GenerationFailed
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.repositories.insights import effectiveness_evidence
 from creative_pipeline.resources.supabase.repositories.reference import viral_examples
@@ -37,7 +40,6 @@ from creative_pipeline.scoring.policy import ScoringPolicy
 from creative_pipeline.scoring.trend_normalisation import script_trend_score
 
 SCORE_PACK = 20
-SCORE_ROUNDS = 3
 
 
 def map_pack(pack: list[ScriptForScoring], items: list[ScoreItem]) -> dict[str, ScoreItem]:
@@ -50,31 +52,20 @@ def map_pack(pack: list[ScriptForScoring], items: list[ScoreItem]) -> dict[str, 
     return {s.ref: item for s, item in zip(pack, items, strict=False)}
 
 
-async def _score_all(
+async def score_every_script(
     generator: ContentGenerator, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
-) -> tuple[dict[str, ScoreItem], list[str]]:
-    """Score in packs, concurrently; scripts a reply left out are packed again (bounded rounds)."""
-    scored: dict[str, ScoreItem] = {}
-    errors: list[str] = []
-    for _ in range(SCORE_ROUNDS):
-        todo = [s for s in scripts if s.ref not in scored]
-        if not todo:
-            break
-        packs = [todo[i : i + SCORE_PACK] for i in range(0, len(todo), SCORE_PACK)]
-        results = await asyncio.gather(
-            *(generator.score_scripts(company, pack, examples) for pack in packs), return_exceptions=True
-        )
-        errors = []
-        for pack, result in zip(packs, results, strict=True):
-            if isinstance(result, GenerationFailed):
-                errors.append(f"{pack[0].ref}..{pack[-1].ref}: {result.reason}")
-            elif isinstance(result, BaseException):
-                raise result
-            else:
-                scored.update(map_pack(pack, result.value))
-        if errors:
-            break  # a pack that exhausted its retries is not retried again here
-    return scored, errors
+) -> dict[str, ScoreItem]:
+    """A score per script: packs of `SCORE_PACK`, re-asked smaller for what a reply left out."""
+    by_ref = {s.ref: s for s in scripts}
+
+    async def ask(refs: list[str]) -> dict[str, ScoreItem]:
+        pack = [by_ref[r] for r in refs]
+        result = await generator.score_scripts(company, pack, examples)
+        return map_pack(pack, result.value)
+
+    done = await complete_set(list(by_ref), ask, pack_size=SCORE_PACK)
+    require_complete(done, "scored scripts")
+    return done.values
 
 
 @asset(
@@ -83,6 +74,7 @@ async def _score_all(
     deps=[ad_scripts, AssetDep("performance_insights", partition_mapping=LastPartitionMapping())],
     group_name="generation", kinds={"gemini", "postgres"},
 )
+@one_writer_per_company
 def script_scores(
     context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource, trends: TrendsResource,
     scoring: ScoringPolicy,
@@ -105,20 +97,18 @@ def script_scores(
 
         async def score_and_trend() -> tuple:  # Trends (blocking, throttled) runs beside the LLM packs
             return await asyncio.gather(
-                _score_all(generator, company_brief(db, company), pack, examples),
+                score_every_script(generator, company_brief(db, company), pack, examples),
                 asyncio.to_thread(trends.keyword_scores, keywords, db, step.ledger),
             )
 
-        (llm_scores, errors), keyword_trends = run_async(score_and_trend())
+        llm_scores, keyword_trends = run_async(score_and_trend())
     weights = scoring.weights()
     with db.transaction() as conn:
         evidence = effectiveness_evidence(conn, company.id) if scoring.uses_prior else []
     priors = scoring.priors_for(evidence, rows)
     scores: list[ScriptScore] = []
     for ref, row in refs.items():
-        item = llm_scores.get(ref)
-        if item is None:
-            continue
+        item = llm_scores[ref]
         trend, status = script_trend_score([keyword_trends[k] for k in row["keywords"] if k in keyword_trends])
         p = priors.get(str(row["id"]))
         scores.append(ScriptScore(
@@ -128,8 +118,6 @@ def script_scores(
         ))
     with db.transaction() as conn:
         replace_scores(conn, company.id, scores)
-    for error in errors:
-        context.log.error(f"score pack failed: {error}")
     top = sorted(scores, key=lambda s: -s.final)[:10]
     by_id = {str(r["id"]): r for r in rows}
     unavailable = sum(1 for s in scores if s.trend_status == "unavailable")

@@ -1,26 +1,55 @@
 """What every company-partitioned stage does around its story: find the company, run async
-work, write the cost ledger, and describe usage in metadata."""
+work (through the one fan-out helper, `fan_out.py`), refuse an incomplete set, write the cost
+ledger, and describe usage in metadata."""
 
 
 import asyncio
-from collections.abc import Coroutine
+import functools
+import os
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from dagster import AssetExecutionContext, Backoff, Failure, Jitter, MetadataValue, RetryPolicy
 
+from creative_pipeline.assets.fan_out import Completion, complete_set, fan_out, worst_case_calls
 from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
 from creative_pipeline.resources.gemini.errors import PermanentProviderError
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.resources.supabase.repositories.companies import get_company, load_context
+from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany, get_company, load_context
+from creative_pipeline.resources.supabase.repositories.locks import company_lock
 from creative_pipeline.resources.supabase.repositories.usage import write_usage
+
+__all__ = ["Completion", "complete_set", "fan_out", "worst_case_calls"]
 
 T = TypeVar("T")
 
 # Whole-step retry for what item-level retries could not absorb (provider outage, DB blip).
-PROVIDER_RETRY = RetryPolicy(max_retries=2, delay=10, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS)
+# CP_STEP_RETRY_DELAY_S shortens the first delay (tests); permanent errors never use it.
+STEP_RETRY_DELAY_S = float(os.environ.get("CP_STEP_RETRY_DELAY_S", "10"))
+PROVIDER_RETRY = RetryPolicy(
+    max_retries=2, delay=STEP_RETRY_DELAY_S, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS
+)
+
+
+COMPANY_LOCK_WAIT_S = float(os.environ.get("CP_COMPANY_LOCK_WAIT_S", "900"))
+
+
+def one_writer_per_company(stage: Callable[..., T]) -> Callable[..., T]:
+    """Run a stage under its company's Postgres advisory lock (repositories/locks.py): the CLI's
+    in-process runs bypass Dagster's run queue, and two writers must never interleave."""
+
+    @functools.wraps(stage)
+    def locked(context: AssetExecutionContext, *args: Any, **kwargs: Any) -> T:
+        supabase = kwargs.get("supabase")
+        if supabase is None:
+            return stage(context, *args, **kwargs)
+        with company_lock(supabase.db().url, context.partition_key, COMPANY_LOCK_WAIT_S):
+            return stage(context, *args, **kwargs)
+
+    return locked
 
 
 def run_async(work: Coroutine[Any, Any, T]) -> T:
@@ -40,9 +69,36 @@ def require_upstream(rows: list[T], company: Company, what: str, upstream: str) 
     return rows
 
 
+def require_complete(done: Completion, what: str, name: Any = str) -> None:
+    """Fail the step, before any row is touched, when a stage's set is not complete (its
+    contract: 5 personas, 100 scripts, every script scored, a brief per winner). Step retries
+    are allowed only when items failed (an outage may pass); replies that stayed short after
+    re-asking would stay short."""
+    if done.complete:
+        return
+    raise Failure(
+        description=f"incomplete {what}: {done.problem(what, name)} — nothing written, previous rows kept",
+        metadata={"wanted": len(done.wanted), "answered": len(done.values), "failed": len(done.failures),
+                  "never_answered": len(done.missing), "calls": done.calls},
+        allow_retries=bool(done.failures),
+    )
+
+
 def partition_company(context: AssetExecutionContext, db: Database) -> Company:
-    with db.transaction() as conn:
-        return get_company(conn, context.partition_key)
+    """The partition's company; a partition added without a `companies` row (e.g. from the
+    launch dialog) fails at once, without retries, with the command that fixes it."""
+    try:
+        with db.transaction() as conn:
+            return get_company(conn, context.partition_key)
+    except UnknownCompany as exc:
+        raise Failure(
+            description=(
+                f"partition {context.partition_key!r} has no row in `companies`. Add the company with "
+                "`creative-pipeline add-company --url URL --uvp TEXT` (its slug becomes the partition key) instead of "
+                "adding a partition by hand; see docs/operations.md."
+            ),
+            allow_retries=False,
+        ) from exc
 
 
 def company_brief(db: Database, company: Company) -> CompanyBrief:

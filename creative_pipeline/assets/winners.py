@@ -12,7 +12,7 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 
 from creative_pipeline.assets.script_compliance import script_compliance
 from creative_pipeline.assets.script_scores import script_scores
-from creative_pipeline.assets.support import md_table, partition_company, require_upstream
+from creative_pipeline.assets.support import md_table, one_writer_per_company, partition_company, require_upstream
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.compliance import load_compliance
 from creative_pipeline.resources.supabase.repositories.scripts import load_scripts, mark_winners
@@ -25,6 +25,7 @@ MAY_WIN = ("GREEN", "YELLOW")
 
 @asset(partitions_def=company_partitions, deps=[script_scores, script_compliance], group_name="generation",
        kinds={"postgres"})
+@one_writer_per_company
 def winners(context: AssetExecutionContext, supabase: SupabaseResource, scoring: ScoringPolicy) -> MaterializeResult:
     db = supabase.db()
     company = partition_company(context, db)

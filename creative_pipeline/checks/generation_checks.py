@@ -48,21 +48,21 @@ def context_present(context: AssetCheckExecutionContext, supabase: SupabaseResou
     )
 
 
-@asset_check(asset=personas, partitions_def=company_partitions, description="Exactly 5 distinct personas.")
+@asset_check(asset=personas, partitions_def=company_partitions, blocking=True, description="Exactly 5 distinct personas.")
 def five_distinct_personas(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
     facts = _facts(context, supabase, stage_facts.persona_facts)
     ok = facts["total"] == PERSONAS_PER_COMPANY == facts["distinct_names"]
     return AssetCheckResult(passed=ok, metadata=facts)
 
 
-@asset_check(asset=ad_scripts, partitions_def=company_partitions, description="100 scripts: 5 personas x 4 batches x 5.")
+@asset_check(asset=ad_scripts, partitions_def=company_partitions, blocking=True, description="100 scripts: 5 personas x 4 batches x 5.")
 def hundred_scripts(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
     facts = _facts(context, supabase, stage_facts.script_facts)
     ok = facts["total"] == EXPECTED_SCRIPTS and facts["missing_provenance"] == 0
     return AssetCheckResult(passed=ok, metadata={**facts, "expected": EXPECTED_SCRIPTS})
 
 
-@asset_check(asset=script_scores, partitions_def=company_partitions, description="Every script scored, all parts in 0-100.")
+@asset_check(asset=script_scores, partitions_def=company_partitions, blocking=True, description="Every script scored, all parts in 0-100.")
 def scores_in_range(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
     facts = _facts(context, supabase, stage_facts.score_facts)
     ok = facts["out_of_range"] == 0 and facts["total"] == facts["scripts"] > 0  # no scores at all is not a pass
@@ -76,7 +76,7 @@ def verdict_per_script(context: AssetCheckExecutionContext, supabase: SupabaseRe
     return AssetCheckResult(passed=ok, metadata={"checked": facts["checked"], "scripts": facts["total"]})
 
 
-@asset_check(asset=winners, partitions_def=company_partitions,
+@asset_check(asset=winners, partitions_def=company_partitions, blocking=True,
              description="min(N, eligible) winners ranked 1..n, none of them RED (eligible = scored, GREEN or YELLOW).")
 def ten_winners(context: AssetCheckExecutionContext, supabase: SupabaseResource, scoring: ScoringPolicy) -> AssetCheckResult:
     facts = {k: v or 0 for k, v in _facts(context, supabase, stage_facts.winner_facts).items()}
@@ -88,7 +88,7 @@ def ten_winners(context: AssetCheckExecutionContext, supabase: SupabaseResource,
                                                  "eligible": compliance["eligible"], "red_winners": compliance["red_winners"]})
 
 
-@asset_check(asset=creative_briefs, partitions_def=company_partitions, description="An image and a video brief per winner, unique names.")
+@asset_check(asset=creative_briefs, partitions_def=company_partitions, blocking=True, description="An image and a video brief per winner, unique names.")
 def brief_per_winner(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
     facts = _facts(context, supabase, stage_facts.brief_facts)
     ok = facts["winners"] == facts["image_briefs"] == facts["video_briefs"] == facts["names"] > 0
