@@ -4,6 +4,11 @@ a real Dagster instance, and resources wired to them."""
 from __future__ import annotations
 
 import os
+
+# Whole-step retries wait 10 s in production; a test that exercises them must not (read at import
+# of creative_pipeline.assets.support, so set before anything imports the assets).
+os.environ.setdefault("CP_STEP_RETRY_DELAY_S", "0.05")
+
 import tempfile
 import uuid
 from collections.abc import Iterator

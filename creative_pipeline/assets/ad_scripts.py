@@ -34,6 +34,10 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
 Slot = tuple[int, int, int]  # (persona row, seed template, position in the batch)
 
 
+def _identity(script: ScriptDraft) -> str:
+    return "\n".join((script.headline, script.hook, script.body)).casefold()
+
+
 async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: list[dict]) -> list[BatchRecord]:
     """100 scripts as 20 complete batches, or a Failure naming what is missing."""
     headlines: dict[tuple[int, int], set[str]] = {}
@@ -47,12 +51,10 @@ async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: 
         used = tokens.setdefault((p, t), [0, 0])
         used[0], used[1] = used[0] + result.tokens_in, used[1] + result.tokens_out
         served[(p, t)] = (result.model_version, result.temperature_applied)
-        fresh = []
-        for script in result.value.scripts:  # no await below: `seen` is updated atomically
-            key = script.headline.strip().casefold()
-            if key not in seen:
-                seen.add(key)
-                fresh.append(script)
+        # a re-ask may repeat scripts an earlier reply gave: keep only new ones (no await below,
+        # so `seen` is updated atomically)
+        fresh = [s for s in result.value.scripts if _identity(s) not in seen]
+        seen.update(_identity(s) for s in fresh)
         return dict(zip(pack, fresh, strict=False))
 
     slots = [(p, t, i) for p in range(len(rows)) for t in range(len(SEED_TEMPLATES)) for i in range(SCRIPTS_PER_BATCH)]

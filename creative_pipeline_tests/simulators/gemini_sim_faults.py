@@ -30,6 +30,11 @@ FAULTS: Final[dict[str, tuple[tuple[str, ...], str]]] = {
     "no_image": (("generateContent",), "image"),
     "image_safety": (("generateContent",), "image"),
     "text_only": (("generateContent",), "image"),
+    "short_list": (("generateContent",), "text"),  # valid JSON, its first list cut to half (a lax model)
+    "timeout": (("generateContent",), "any"),  # the reply comes after `timeout_sleep_s`
+    "permission_denied": (ENDPOINTS, "any"),  # 403 PERMISSION_DENIED (a revoked key)
+    "unauthenticated": (ENDPOINTS, "any"),  # 401 UNAUTHENTICATED
+    "quota_exhausted": (ENDPOINTS, "any"),  # 429 without RetryInfo (billing / daily quota)
     "rate_limited": (ENDPOINTS, "any"),
     "server_error": (ENDPOINTS, "any"),
     "unavailable": (ENDPOINTS, "any"),
@@ -46,6 +51,7 @@ FAULTS: Final[dict[str, tuple[tuple[str, ...], str]]] = {
 
 _STATUS: Final = {
     400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
     403: "PERMISSION_DENIED",
     404: "NOT_FOUND",
     429: "RESOURCE_EXHAUSTED",
@@ -144,10 +150,15 @@ def format_delay(seconds: float) -> str:
     return f"{text}s"
 
 
-def error_body(code: int, message: str, retry_delay: str | None = None, model: str | None = None) -> dict[str, Any]:
-    """Google's error envelope; 429s carry QuotaFailure + RetryInfo like the real API."""
+def error_body(code: int, message: str, retry_delay: str | None = None, model: str | None = None,
+               *, retry_info: bool = True) -> dict[str, Any]:
+    """Google's error envelope; 429s carry QuotaFailure + RetryInfo like the real API (an
+    exhausted billing or daily quota comes without RetryInfo: `retry_info=False`)."""
     error: dict[str, Any] = {"code": code, "message": message, "status": _STATUS.get(code, "UNKNOWN")}
-    if code == 429:
+    if code == 429 and not retry_info:
+        error["details"] = [{"@type": "type.googleapis.com/google.rpc.QuotaFailure",
+                             "violations": [{"quotaId": "GenerateRequestsPerDayPerProjectPerModel"}]}]
+    elif code == 429:
         error["details"] = [
             {
                 "@type": "type.googleapis.com/google.rpc.QuotaFailure",

@@ -67,6 +67,7 @@ class GeminiSimulator:
         self._lock = threading.RLock()
         self._config = SimConfig(**config)
         self.responder: Responder | None = responder
+        self.timeout_sleep_s = 2.0  # how long a `timeout` fault holds its reply (longer than the client waits)
         self.faults = FaultQueue()
         self._limiter = RateLimiter()
         self._requests: list[RecordedRequest] = []
@@ -237,6 +238,15 @@ class GeminiSimulator:
         is_image = endpoint == "generateContent" and is_image_request(body)
         fault = self.faults.take(endpoint, model, is_image)
         name = fault.name if fault else None
+        if name == "permission_denied":
+            return 403, js, error_body(403, "Permission denied: consumer has been suspended or the key revoked."), fault
+        if name == "unauthenticated":
+            return 401, js, error_body(401, "Request had invalid authentication credentials."), fault
+        if name == "quota_exhausted":
+            return 429, js, error_body(429, "You exceeded your current quota, check your plan and billing details.",
+                                       model=model, retry_info=False), fault
+        if name == "timeout":
+            time.sleep(self.timeout_sleep_s)
         if name in ("rate_limited", "poll_rate_limited"):
             delay = fault.retry_delay or self.retry_delay  # type: ignore[union-attr]
             return 429, js, error_body(429, "Resource has been exhausted (e.g. check quota).", delay, model), fault

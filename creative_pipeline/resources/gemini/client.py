@@ -6,7 +6,8 @@ types or truncation, and `text is None` on safety blocks. So every reply is chec
 - MAX_TOKENS -> re-prompt asking for brevity, with a larger output budget;
 - blocked or empty -> re-prompt with a varied, brand-safe wording;
 - 429 -> wait the server's RetryInfo delay; 5xx, timeouts, transport errors -> backoff + jitter;
-- other 4xx -> permanent failure (no point retrying).
+- 429 without a short RetryInfo (billing/daily quota exhausted) and other 4xx -> permanent
+  failure (`PermanentProviderError`: the step fails at once, no point retrying).
 After `max_attempts` the item fails with a recorded reason; the caller keeps the other items.
 """
 
@@ -145,8 +146,14 @@ class GeminiTextClient:
                     if gone is not None:
                         raise gone from exc
                     raise PermanentProviderError(reason, attempts=attempt + 1) from exc
+                server_delay = retry_delay_seconds(exc.details)
+                if server_delay is None or server_delay > MAX_RETRY_DELAY_S:
+                    # exhausted billing or daily quota: no short RetryInfo, waiting will not help
+                    reason = f"429 {exc.status}: quota or billing exhausted: {exc.message}"
+                    self._record(model, kind, _ms_since(started), "failed", reason)
+                    raise PermanentProviderError(reason, attempts=attempt + 1) from exc
                 last = f"429 {exc.status}: rate limited"
-                delay = retry_delay_seconds(exc.details) or backoff_seconds(attempt, base=self.config.backoff_base_s)
+                delay = server_delay
             except genai_errors.ServerError as exc:
                 last = f"{exc.code} {exc.status}: {exc.message}"
                 delay = backoff_seconds(attempt, base=self.config.backoff_base_s)
