@@ -3,7 +3,10 @@
 Video bills per second, so with the gate on (the default) only winners among the top
 VIDEO_TOP_N whose latest review is GREEN get a video; with it off, the top N all do. A video
 that still matches its brief is kept rather than paid for twice, so each new approval costs
-exactly one render. Videos of creatives no longer approved are removed (rows and objects).
+exactly one render. An approval counts only for the brief it pinned: a changed brief reads
+"approval stale" and is not rendered until approved again. A video a person approved is removed
+only when a person withdraws the approval (a later YELLOW/RED review); a run that cannot see the
+approval (stale, regenerated briefs, renamed creative) keeps the video.
 """
 
 import asyncio
@@ -29,7 +32,8 @@ from creative_pipeline.resources.gemini.results import MediaResult
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.media import VIDEO_KINDS, MediaRecord, delete_media, insert_media, load_media
-from creative_pipeline.resources.supabase.repositories.reviews import approved_names, mark_processed
+from creative_pipeline.domain.approval import approval_state
+from creative_pipeline.resources.supabase.repositories.reviews import approved_names, latest_reviews, mark_processed
 from creative_pipeline.resources.supabase.repositories.video_renders import VideoRenderRepository
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 from creative_pipeline.resources.supabase.storage import ObjectStorage
@@ -43,6 +47,16 @@ def reusable(row: dict | None, brief: dict, storage: ObjectStorage) -> bool:
     """An ok video rendered from this exact brief whose object is still in storage."""
     return bool(row and row["status"] == "ok" and row["data"].get("brief_sha") == brief_sha(brief["video"])
                 and storage.exists(row["storage_path"]))
+
+
+def protected_videos(existing: dict[str, dict], handled: set[str], reviews: dict[str, dict]) -> list[dict]:
+    """Approved videos this run neither keeps nor re-renders: kept unless a person withdrew the
+    approval (latest review YELLOW/RED). Their `approved` flag then reads false (not re-rendered)."""
+    return [
+        row for name, row in existing.items()
+        if name not in handled and row["status"] == "ok" and row["data"].get("approved")
+        and approval_state(reviews.get(name), {}) != "withdrawn"
+    ]
 
 
 def frames_for(storage: ObjectStorage, images: list[dict], creative_name: str) -> list[bytes]:
@@ -79,7 +93,8 @@ def ad_videos(
     company = partition_company(context, db)
     with db.transaction() as conn:
         briefs = load_briefs(conn, company.id)
-        approved = approved_names(conn, company.id)
+        approved = approved_names(conn, company.id, briefs)
+        reviews = latest_reviews(conn, company.id)
         existing = {r["creative_name"]: r for r in load_media(conn, company.id, VIDEO_KINDS)}
         images = load_media(conn, company.id, ("image",))
     require_upstream(briefs, company, "creative briefs", "creative_briefs")
@@ -101,23 +116,34 @@ def ad_videos(
         results = run_async(render_all()) if todo else []
     gate = media.approval_gate
     records = [video_record(storage, company.slug, b, r, approved=b["creative_name"] in approved) for b, r in zip(todo, results)]
+    # a re-render that failed keeps the previous good video (its failure is still reported)
+    fallback = [existing[r.creative_name] for r in records if r.status == "failed"
+                and (existing.get(r.creative_name) or {}).get("status") == "ok"]
+    records = [r for r in records if not (r.status == "failed" and any(f["creative_name"] == r.creative_name for f in fallback))]
+    failed_renders = [r for r in records if r.status == "failed"] + [
+        MediaRecord(kind="video", creative_name=f["creative_name"], status="failed", provider="", model="",
+                    error="re-render failed; the previous video is kept") for f in fallback]
+    rendered_names = {b["creative_name"] for b in todo if b["creative_name"]}
     with db.transaction() as conn:
-        kept_rows = [existing[b["creative_name"]] for b in kept]
+        kept_rows = [existing[b["creative_name"]] for b in kept] + fallback
+        protected = protected_videos(existing, {b["creative_name"] for b in kept} | rendered_names, reviews)
+        kept_rows += protected
         delete_media(conn, company.id, VIDEO_KINDS)
         insert_media(conn, company.id, records + [
-            MediaRecord(kind="video", script_id=str(r["script_id"]), creative_name=r["creative_name"], bucket=r["storage_bucket"],
+            MediaRecord(kind="video", script_id=str(r["script_id"]) if r["script_id"] else None, creative_name=r["creative_name"], bucket=r["storage_bucket"],
                         path=r["storage_path"], content_type=r["content_type"], size=r["bytes"], provider=r["provider"],
-                        model=r["model"], data={**r["data"], "approved": r["creative_name"] in approved})
+                        model=r["model"],
+                        data={**r["data"], "approved": r["creative_name"] in approved or r in protected})
             for r in kept_rows
         ])
         mark_processed(conn, company.id)
     referenced = {r.path for r in records if r.status == "ok"} | {r["storage_path"] for r in kept_rows}
     swept = sweep_orphans(storage, company.slug, referenced, owned_by_videos)
 
-    failed = [r for r in records if r.status == "failed"]
+    failed = failed_renders
     for r in failed:
         context.log.error(f"video failed: {r.creative_name}: {r.error}")
-    if records and len(failed) == len(records):
+    if todo and len(failed) == len(todo):
         raise Failure(description=f"every video failed (recorded); first reason: {failed[0].error}")
     if gate and awaiting:
         context.log.info(f"{len(awaiting)} of the top {media.video_top_n} await approval: "

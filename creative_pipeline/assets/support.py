@@ -18,7 +18,12 @@ from creative_pipeline.resources.gemini.errors import PermanentProviderError
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany, get_company, load_context
+from creative_pipeline.resources.supabase.repositories.companies import (
+    UnknownCompany,
+    get_company,
+    load_context,
+    mark_launched,
+)
 from creative_pipeline.resources.supabase.repositories.locks import company_lock
 from creative_pipeline.resources.supabase.repositories.usage import write_usage
 
@@ -85,11 +90,13 @@ def require_complete(done: Completion, what: str, name: Any = str) -> None:
 
 
 def partition_company(context: AssetExecutionContext, db: Database) -> Company:
-    """The partition's company; a partition added without a `companies` row (e.g. from the
+    """The partition's company, marked launched; a partition added without a `companies` row (e.g. from the
     launch dialog) fails at once, without retries, with the command that fixes it."""
     try:
         with db.transaction() as conn:
-            return get_company(conn, context.partition_key)
+            company = get_company(conn, context.partition_key)
+            mark_launched(conn, company.id)  # whoever runs a stage first, the sensor will not launch it again
+            return company
     except UnknownCompany as exc:
         raise Failure(
             description=(

@@ -27,8 +27,8 @@ class _Loaded(NamedTuple):
 def _load(context: AssetCheckExecutionContext, supabase: SupabaseResource, kinds: tuple[MediaKind, ...]) -> _Loaded:
     with supabase.db().transaction() as conn:
         company = get_company(conn, context.partition_key)
-        return _Loaded(company.slug, load_briefs(conn, company.id), load_media(conn, company.id, kinds),
-                       approved_names(conn, company.id))
+        briefs = load_briefs(conn, company.id)
+        return _Loaded(company.slug, briefs, load_media(conn, company.id, kinds), approved_names(conn, company.id, briefs))
 
 
 def _missing_objects(supabase: SupabaseResource, slug: str, rows: list[dict]) -> list[str]:

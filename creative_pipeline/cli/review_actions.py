@@ -21,7 +21,8 @@ from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.brief import CreativeBrief, ImageBrief, VideoBrief
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.company import Company
-from creative_pipeline.resources.gemini.errors import GenerationFailed
+from creative_pipeline.domain.approval import brief_hash
+from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
@@ -101,6 +102,8 @@ def apply_reviews(db: Database, gemini: GeminiResource, company: Company, action
             brief = briefs[action.rank]
             version = len(brief["history"]) + 1
             result = revised.get(action.rank)
+            if isinstance(result, PermanentProviderError):  # a bad key is not one brief's problem
+                raise ValueError(f"the provider refused the request: {result.reason}") from result
             if isinstance(result, GenerationFailed):
                 outcomes.append(ReviewOutcome(rank=action.rank, creative_name=brief["creative_name"], status=action.status,
                                               brief_version=version, error=f"revision failed: {result.reason}"))
@@ -108,7 +111,8 @@ def apply_reviews(db: Database, gemini: GeminiResource, company: Company, action
             if isinstance(result, BaseException):
                 raise result
             insert_review(conn, company.id, brief["script_id"], brief["creative_name"], action.status, action.feedback,
-                          reviewer, version, processed=action.status != "GREEN")
+                          reviewer, version, processed=action.status != "GREEN",
+                          brief_hash=brief_hash(brief) if action.status == "GREEN" else None)
             if result is not None:
                 history = [*brief["history"], {
                     "version": version, "image": brief["image"], "video": brief["video"], "provider": brief["provider"],

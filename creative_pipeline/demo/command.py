@@ -91,8 +91,9 @@ def approve_top(slug: str, resources: dict) -> None:
     db = database()
     with db.transaction() as conn:
         company = get_company(conn, slug)
-        top = load_briefs(conn, company.id)[: policy.video_top_n]
-        approved = approved_names(conn, company.id)
+        briefs = load_briefs(conn, company.id)
+        top = briefs[: policy.video_top_n]
+        approved = approved_names(conn, company.id, briefs)
     todo = [b["rank"] for b in top if b["creative_name"] not in approved]
     if todo:
         apply_reviews(db, resources["gemini"], company, [ReviewAction(rank=r, status="GREEN") for r in todo],

@@ -66,6 +66,9 @@ class Company(BaseModel):
     uvp: str
     user_id: UUID | None = None
     created_at: datetime
+    # set by whatever first ran the pipeline (sensor, CLI, demo, UI): the sensor never launches twice
+    pipeline_launched_at: datetime | None = None
+    archived_at: datetime | None = None
 
 
 class CompanyContext(BaseModel):

@@ -1,11 +1,12 @@
-"""`video_approvals_sensor`: new GREEN reviews launch `ad_videos` for their company.
+"""`video_approvals_sensor`: approvals still waiting for a video launch `ad_videos` for their company.
 
-Cursor = a watermark plus the review ids seen in a look-back window (`sensors/cursor.py`), so
-reviews written in the same instant or committed late are neither skipped nor repeated. One run per company per tick, with run_key = the company and
-the newest review of the batch: a re-evaluated tick never launches twice, and a later approval
-makes a new key. `ad_videos` keeps videos that still match their brief, so each new approval
-costs one render. With the approval gate off the sensor stands down: the pipeline job renders
-the top N itself.
+The work list is state, not a cursor: GREEN reviews no `ad_videos` run has considered yet
+(`processed_at` null; the asset stamps them). So an approval is never skipped — not one for a
+company whose partition does not exist yet (the partition is added with the run), not one whose
+run failed (it stays waiting; `review COMPANY --render` or the next approval runs it again).
+One run per company per batch, run_key = the company and its newest waiting review: a
+re-evaluated tick never launches twice, a later approval makes a new key. With the approval gate
+off the sensor stands down: the pipeline job renders the top N itself.
 """
 
 from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SensorResult, sensor
@@ -13,19 +14,18 @@ from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, Se
 from creative_pipeline.jobs import company_videos_job
 from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.partitions import company_partitions
-from creative_pipeline.resources.supabase.repositories.reviews import green_reviews_after
+from creative_pipeline.resources.supabase.repositories.reviews import waiting_approvals
 from creative_pipeline.resources.supabase.resource import SupabaseResource
-from creative_pipeline.sensors.cursor import WindowCursor
 
-BATCH = 200
+BATCH = 500
 
 
 @sensor(job=company_videos_job, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING)
 def video_approvals_sensor(context: SensorEvaluationContext, supabase: SupabaseResource, media: MediaPolicy) -> SensorResult:
     if not media.approval_gate:
         return SensorResult(skip_reason="approval gate is off (VIDEO_APPROVAL_GATE=false): videos need no review")
-    cursor = WindowCursor.parse(context.cursor)
-    reviews = cursor.read_new(supabase.db(), green_reviews_after, BATCH)
+    with supabase.db().transaction() as conn:
+        reviews = waiting_approvals(conn, BATCH)
     if not reviews:
         return SensorResult(skip_reason="no new approvals")
     latest: dict[str, dict] = {}
@@ -33,16 +33,14 @@ def video_approvals_sensor(context: SensorEvaluationContext, supabase: SupabaseR
     for review in reviews:  # oldest first: the last one per company names the batch
         latest[review["slug"]] = review
         counts[review["slug"]] = counts.get(review["slug"], 0) + 1
-    requests = []
-    for slug, review in latest.items():
-        if not context.instance.has_dynamic_partition(company_partitions.name, slug):
-            context.log.warning(f"approvals for {slug}, which has no partition yet: skipped")
-            continue
-        requests.append(RunRequest(
-            run_key=f"video-approvals-{slug}-{review['id']}", partition_key=slug,
-            tags={"company": slug, "trigger": "video_approvals", "approvals": str(counts[slug])},
-        ))
+    new_keys = [s for s in latest if not context.instance.has_dynamic_partition(company_partitions.name, s)]
     return SensorResult(
-        run_requests=requests,
-        cursor=cursor.advance(reviews).dump(),
+        run_requests=[
+            RunRequest(
+                run_key=f"video-approvals-{slug}-{review['id']}", partition_key=slug,
+                tags={"company": slug, "trigger": "video_approvals", "approvals": str(counts[slug])},
+            )
+            for slug, review in latest.items()
+        ],
+        dynamic_partitions_requests=[company_partitions.build_add_request(new_keys)] if new_keys else [],
     )

@@ -1,8 +1,6 @@
 """The approval gate end to end: review → video_approvals_sensor → ad_videos renders exactly the
 approved winners; feedback revises a brief (with history), a rejection withdraws an approval."""
 
-import json
-
 from dagster import SensorResult, build_sensor_context
 
 from creative_pipeline.cli.review_actions import ReviewAction, apply_reviews
@@ -80,7 +78,6 @@ def test_review_sensor_and_videos_of_exactly_the_approved(briefed: Briefed) -> N
     launch(briefed, second)
     assert video_ranks(briefed) == [2, 3]
     assert last_metadata(briefed.instance, "ad_videos")["rendered"] == 1
-    assert json.loads(second.cursor)["watermark"] > json.loads(first.cursor)["watermark"]
 
 
 def test_gate_off_renders_the_top_n_without_review_and_the_sensor_stands_down(briefed: Briefed) -> None:

@@ -42,7 +42,7 @@ def load_briefs(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, An
     merged: dict[str, dict[str, Any]] = {}
     for r in rows:
         item = merged.setdefault(r["creative_name"], {
-            "script_id": str(r["script_id"]), "creative_name": r["creative_name"], "rank": r["data"]["rank"],
+            "script_id": str(r["script_id"]) if r["script_id"] is not None else None, "creative_name": r["creative_name"], "rank": r["data"]["rank"],
             "abcd": r["data"]["abcd"], "persona_name": r["data"].get("persona_name", ""),
             "final_score": r["data"].get("final_score"), "provider": r["provider"], "model": r["model"],
             "history": r["data"].get("history", []), "compliance": r["data"].get("compliance"),

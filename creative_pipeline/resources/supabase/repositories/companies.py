@@ -88,6 +88,21 @@ def companies_after(conn: psycopg.Connection, created_at: datetime | None, compa
     return [Company.model_validate(r) for r in rows]
 
 
+def mark_launched(conn: psycopg.Connection, company_id: UUID) -> bool:
+    """Record that the company's pipeline has been launched (first launch wins); True if this was it."""
+    return conn.execute(
+        "update companies set pipeline_launched_at = now() where id = %s and pipeline_launched_at is null",
+        (company_id,),
+    ).rowcount == 1
+
+
+def archive_company(conn: psycopg.Connection, company_id: UUID) -> None:
+    """Companies are archived, never deleted: their reviews and cost ledger stay (and a hard
+    delete is refused by the foreign keys while either exists)."""
+    conn.execute("update companies set archived_at = coalesce(archived_at, now()), updated_at = now() where id = %s",
+                 (company_id,))
+
+
 def save_context(conn: psycopg.Connection, company_id: UUID, context: CompanyContext, provider: str) -> None:
     conn.execute(
         "update companies set context = %s, context_provider = %s, context_updated_at = now(), updated_at = now() "

@@ -1,7 +1,9 @@
 """SQL for `creative_reviews`: the human approval gate in front of video spend.
 
 A creative's state is its *latest* review: GREEN (approved for video), YELLOW (feedback, brief
-revised) or RED (rejected, brief re-rolled). A later YELLOW/RED withdraws an earlier GREEN.
+revised) or RED (rejected, brief re-rolled). A later YELLOW/RED withdraws an earlier GREEN, and
+a GREEN counts only for the brief it pinned (`domain/approval.py`). Reviews are never deleted:
+not by regeneration (script_id is set null) and not with their company (companies are archived).
 """
 
 from __future__ import annotations
@@ -12,20 +14,24 @@ from uuid import UUID
 
 import psycopg
 
+from creative_pipeline.domain.approval import approval_state
+
 ReviewStatus = Literal["GREEN", "YELLOW", "RED"]
 
 
 def insert_review(
     conn: psycopg.Connection, company_id: UUID, script_id: str, creative_name: str, status: ReviewStatus,
     feedback: str | None, reviewer_label: str, brief_version: int, processed: bool = False,
+    brief_hash: str | None = None,
 ) -> dict[str, Any]:
     """Insert one review. `clock_timestamp()` (not the transaction's start time) so reviews of
     one batch keep their order and the sensor's (created_at, id) cursor sees them in order."""
     return conn.execute(
         "insert into creative_reviews (company_id, script_id, creative_name, status, feedback, reviewer_label, "
-        "brief_version, processed_at, created_at) values (%s,%s,%s,%s,%s,%s,%s, "
+        "brief_version, brief_hash, processed_at, created_at) values (%s,%s,%s,%s,%s,%s,%s,%s, "
         "case when %s then clock_timestamp() end, clock_timestamp()) returning *",
-        (company_id, script_id, creative_name, status, feedback, reviewer_label, brief_version, processed),
+        (company_id, script_id if script_id not in (None, "None") else None, creative_name, status, feedback,
+         reviewer_label, brief_version, brief_hash, processed),
     ).fetchone()
 
 
@@ -39,9 +45,24 @@ def latest_reviews(conn: psycopg.Connection, company_id: UUID) -> dict[str, dict
     return {r["creative_name"]: r for r in rows}
 
 
-def approved_names(conn: psycopg.Connection, company_id: UUID) -> set[str]:
-    """Creatives whose latest review is GREEN."""
-    return {name for name, r in latest_reviews(conn, company_id).items() if r["status"] == "GREEN"}
+def approved_names(conn: psycopg.Connection, company_id: UUID, briefs: list[dict[str, Any]] | None = None) -> set[str]:
+    """Creatives whose latest review is GREEN — and, given the current briefs, GREEN for exactly
+    that brief (a stale approval does not count)."""
+    latest = latest_reviews(conn, company_id)
+    if briefs is None:
+        return {name for name, r in latest.items() if r["status"] == "GREEN"}
+    return {b["creative_name"] for b in briefs if approval_state(latest.get(b["creative_name"]), b) == "approved"}
+
+
+def waiting_approvals(conn: psycopg.Connection, limit: int) -> list[dict[str, Any]]:
+    """GREEN reviews no `ad_videos` run has considered yet (processed_at null), oldest first,
+    with the company's slug: the video sensor's work list (state, not a cursor: nothing skipped)."""
+    return conn.execute(
+        "select r.id, r.created_at, r.company_id, r.creative_name, c.slug from creative_reviews r "
+        "join companies c on c.id = r.company_id where r.status = 'GREEN' and r.processed_at is null "
+        "and c.archived_at is null order by r.created_at, r.id limit %s",
+        (limit,),
+    ).fetchall()
 
 
 def green_reviews_after(
