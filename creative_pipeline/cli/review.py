@@ -58,8 +58,23 @@ def ask(rows: list[dict]) -> list[ReviewAction]:
     return actions
 
 
-def render_now(slug: str, resources: dict, outcomes: list[ReviewOutcome]) -> bool:
-    """Re-render images of revised briefs and videos of approvals in-process (one run each)."""
+def waiting_for_video(db, company, policy) -> list[str]:
+    """Approved creatives (approved for their current brief, within the top N) without a good
+    video yet: what `--render` renders even when this invocation decided nothing new."""
+    from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
+    from creative_pipeline.resources.supabase.repositories.media import load_media
+    from creative_pipeline.resources.supabase.repositories.reviews import approved_names
+
+    with db.transaction() as conn:
+        briefs = load_briefs(conn, company.id)
+        approved = approved_names(conn, company.id, briefs)
+        videos = {r["creative_name"] for r in load_media(conn, company.id, ("video",)) if r["status"] == "ok"}
+    return [b["creative_name"] for b in policy.video_candidates(briefs, approved) if b["creative_name"] not in videos]
+
+
+def render_now(slug: str, resources: dict, outcomes: list[ReviewOutcome], waiting: list[str] | None = None) -> bool:
+    """Re-render images of revised briefs and videos of approvals in-process (one run each);
+    `waiting` approvals get their videos even when `outcomes` holds no new GREEN."""
     from dagster import materialize
 
     from creative_pipeline.cli.runtime import dagster_instance
@@ -69,7 +84,10 @@ def render_now(slug: str, resources: dict, outcomes: list[ReviewOutcome]) -> boo
     everything = [*defs.assets, *defs.asset_checks]  # type: ignore[misc]
     revised = [o.rank for o in outcomes if o.revised]
     steps = ([("ad_images", {"ops": {"ad_images": {"config": {"ranks": revised}}}})] if revised else [])
-    steps += [("ad_videos", {})] if any(o.status == "GREEN" and not o.error for o in outcomes) else []
+    videos = waiting or any(o.status == "GREEN" and not o.error for o in outcomes)
+    steps += [("ad_videos", {})] if videos else []
+    if not steps:
+        progress("  nothing to render: no revised briefs and no approvals waiting for a video")
     for stage, run_config in steps:
         result = materialize(everything, selection=[stage], partition_key=slug, instance=instance, resources=resources,
                              run_config=run_config, tags={"company": slug, "trigger": "review"}, raise_on_error=False)
@@ -116,6 +134,11 @@ def review(args: argparse.Namespace) -> int:
     rows = review_rows(db, storage, company, resources["media"], s.signed_url_ttl_s)
     if not rows:
         fail(f"{company.slug} has no creative briefs yet: run `creative-pipeline run {company.slug}` first")
+    if not actions and args.render:  # no new decisions: render the approvals still waiting for a video
+        waiting = waiting_for_video(db, company, resources["media"])
+        if waiting:
+            progress(f"rendering {len(waiting)} approved video(s) still waiting: {', '.join(waiting)}")
+        return 0 if render_now(company.slug, resources, [], waiting) else 1
     if not actions:
         if args.json:
             print(json.dumps(rows, indent=2, default=str))
@@ -140,7 +163,7 @@ def review(args: argparse.Namespace) -> int:
             note += f"  — outside the top {top_n} (VIDEO_TOP_N): no video will be rendered"
         print(f"#{o.rank} {o.creative_name}: {what}{note}")
     if args.render:
-        ok = render_now(company.slug, resources, outcomes)
+        ok = render_now(company.slug, resources, outcomes, waiting_for_video(db, company, resources["media"]))
         if not ok:
             return 1
     elif any(o.revised for o in outcomes) or any(o.status == "GREEN" for o in outcomes):

@@ -27,6 +27,13 @@ from creative_pipeline.performance.parsers.sniff import Sniffed
 TOTAL_PATTERN = r"(?i)^\s*totals?(?:\s*:|\s+of\b|\s*$)"
 METRICS = ("impressions", "clicks", "spend", "conversions", "revenue", "roas")
 NON_NEGATIVE = ("impressions", "clicks", "spend")
+# Every field is bounded before it reaches the database, so one bad cell rejects its row (with
+# line and reason) instead of aborting the whole import: ad names are indexed (a btree row holds
+# ~2.7 kB), counts are bigint, money columns are numeric(14, 4).
+AD_NAME_MAX_CHARS = 512
+MAX_ABS: dict[str, float] = {"impressions": 1e15, "clicks": 1e15, "spend": 1e10, "conversions": 1e10,
+                             "revenue": 1e10, "roas": 1e6}
+RAW_CELL_MAX_CHARS = 200
 
 
 @dataclass
@@ -90,6 +97,8 @@ def parse_metrics(raw: RawExport) -> tuple[dict[str, pd.Series], list[tuple[pd.S
         problems.append((parsed.isna() & ~blank, fld, "unreadable number"))
         if fld in NON_NEGATIVE:
             problems.append((parsed < 0, fld, "negative value"))
+        if fld in MAX_ABS:
+            problems.append((parsed.abs() >= MAX_ABS[fld], fld, f"number out of range (limit {MAX_ABS[fld]:.0e})"))
         values[fld] = parsed
     return values, problems
 
@@ -110,12 +119,23 @@ def _reasons(
         column = raw.header(fld) if raw.has(fld) else fld
         cell = (frame[f"c{raw.colmap.fields[fld]}"][hit] if raw.has(fld)
                 else pd.Series("", index=frame.index[hit]))
-        text = f"{why} in column '{column}': " + cell.map(repr).astype(object)
+        text = f"{why} in column '{column}': " + cell.map(_short_repr).astype(object)
         reasons[hit] = np.where(reasons[hit] == "", text, reasons[hit] + "; " + text)
     headers = {f"c{i}": h for i, h in enumerate(raw.colmap.headers)}
-    cells = frame[[c for c in frame.columns if c in headers]].rename(columns=headers).to_dict("records")
+    cells = frame[[c for c in frame.columns if c in headers]].rename(columns=headers).map(_clip).to_dict("records")
     return [RejectedRow(source_row=int(r), reason=why, raw=c)
             for r, why, c in zip(frame["source_row"], reasons, cells)]
+
+
+def _clip(value: object) -> object:
+    """A rejected row's cell as kept in the report: a 5 MB cell must not make a 5 MB report."""
+    if isinstance(value, str) and len(value) > RAW_CELL_MAX_CHARS:
+        return value[:RAW_CELL_MAX_CHARS] + f"… ({len(value)} characters)"
+    return value
+
+
+def _short_repr(value: object) -> str:
+    return repr(_clip(value))
 
 
 def revenue_from(values: dict[str, pd.Series]) -> pd.Series | None:
@@ -141,7 +161,9 @@ def finish(
 ) -> ParsedExport:
     """Apply the shared rules and assemble the `ParsedExport`."""
     notes = list(raw.sniffed.warnings) + list(raw.warnings)
+    name_length = raw.col("ad_name").fillna("").astype(str).str.strip().str.len()
     problems = problems + [
+        (name_length > AD_NAME_MAX_CHARS, "ad_name", f"ad name longer than {AD_NAME_MAX_CHARS} characters, skipped"),
         (start.isna(), date_field, "missing or unreadable date"),
         (end.isna() & start.notna(), "date_end" if raw.has("date_end") else date_field,
          "missing or unreadable end date"),

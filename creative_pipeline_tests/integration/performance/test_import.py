@@ -85,3 +85,22 @@ def test_a_crash_while_storing_leaves_the_import_failed_not_stuck(clean_db: Data
         row = conn.execute("select status, error from performance_imports").fetchone()
         stored = conn.execute("select count(*) as n from performance_data").fetchone()["n"]
     assert row["status"] == "failed" and "disk full" in row["error"] and stored == 0
+
+
+def test_an_out_of_bounds_row_is_rejected_with_its_line_and_the_rest_imported(clean_db: Database) -> None:
+    """One 5 MB ad-name cell (the index could not hold it) and one absurd spend must not abort
+    the import: each is rejected with its line and reason, the good rows land."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["Reporting starts", "Reporting ends", "Ad name", "Amount spent (USD)", "Impressions", "Link clicks"])
+    w.writerow(["2026-11-01", "2026-11-01", "good ad one", "10.00", "1000", "10"])
+    w.writerow(["2026-11-01", "2026-11-01", "x" * 5_000_000, "10.00", "1000", "10"])
+    w.writerow(["2026-11-01", "2026-11-01", "absurd spend", "99999999999999", "1000", "10"])
+    w.writerow(["2026-11-01", "2026-11-01", "good ad two", "12.00", "900", "9"])
+    report = import_bytes(clean_db, out.getvalue().encode(), "bounds.csv", "meta")
+    assert report.status == "done" and report.rejected_rows == 2
+    reasons = {r["source_row"]: r["reason"] for r in report.rejected}
+    assert "ad name longer than 512 characters" in reasons[3]
+    assert "out of range" in reasons[4] and "Amount spent" in reasons[4]
+    assert all(len(str(v)) < 400 for r in report.rejected for v in r["raw"].values())  # the report stays small
+    assert totals(clean_db)["n"] == 2
