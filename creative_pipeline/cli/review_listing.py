@@ -12,6 +12,7 @@ from creative_pipeline.assets.media_support import CONTACT_SHEET, brief_sha, lin
 from creative_pipeline.domain.company import Company
 from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.domain.approval import approval_state
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.compliance import load_compliance
 from creative_pipeline.resources.supabase.repositories.media import load_media
@@ -39,7 +40,7 @@ def review_rows(db: Database, storage: ObjectStorage, company: Company, policy: 
         rows.append({
             "rank": b["rank"], "creative_name": name, "final_score": b["final_score"], "persona": b["persona_name"],
             "headline": b["image"]["headline"], "brief_version": len(b["history"]) + 1,
-            "review": review["status"] if review else None, "feedback": review["feedback"] if review else None,
+            "review": review["status"] if review else None, "approval": approval_state(review, b), "feedback": review["feedback"] if review else None,
             "reviewed_by": review["reviewer_label"] if review else None,
             "video_eligible": b["rank"] <= policy.video_top_n,
             "compliance": verdicts.get(b["script_id"], {}).get("verdict"),
@@ -61,6 +62,8 @@ def print_listing(company: Company, rows: list[dict[str, Any]], policy: MediaPol
     for row in rows:
         score = f"{row['final_score']:.1f}" if row["final_score"] is not None else "—"
         state = row["review"] or "not reviewed"
+        if row["approval"] == "stale":
+            state += " — approval stale: the brief changed since; approve again to render it"
         if row["review"] == "YELLOW" and row["feedback"]:
             state += f" ({row['feedback'][:60]})"
         print(f"\n#{row['rank']:<2} {score:>5}  {row['creative_name']}\n     {row['headline'][:80]}"
