@@ -85,3 +85,14 @@ def test_gate_off_renders_the_top_n_without_review_and_the_sensor_stands_down(br
     assert "gate is off" in evaluate(briefed, None, ungated).skip_reason.skip_message
     assert all(ok for _, _, ok in briefed.run("ad_videos", resources=ungated))
     assert video_ranks(briefed) == [1, 2]
+
+
+def test_approvals_for_a_company_without_a_partition_are_not_skipped(briefed: Briefed) -> None:
+    """The partition is added with the run; the approval waits (not skipped) until a run handles it."""
+    review(briefed, ReviewAction(rank=1, status="GREEN"))
+    briefed.instance.delete_dynamic_partition("company", briefed.company.slug)
+    first = evaluate(briefed, None)
+    assert [r.partition_key for r in first.run_requests] == [briefed.company.slug]
+    assert first.dynamic_partitions_requests[0].partition_keys == [briefed.company.slug]
+    again = evaluate(briefed, None)  # not handled yet: still waiting, same run key (no second launch)
+    assert again.run_requests[0].run_key == first.run_requests[0].run_key

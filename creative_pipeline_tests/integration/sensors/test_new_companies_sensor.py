@@ -72,3 +72,39 @@ def test_a_row_committed_late_with_an_older_timestamp_is_not_skipped(
     assert [r.partition_key for r in second.run_requests] == ["late"]
     third = evaluate(dagster_instance, resources, second.cursor)
     assert not third.run_requests
+
+
+def test_a_company_first_run_by_the_cli_or_demo_is_not_launched_again(
+    clean_db: Database, resources: dict, dagster_instance: DagsterInstance
+) -> None:
+    """`make demo` then `make dev`: the sensor starts with no cursor and sees the demo company,
+    which any stage has stamped as launched: it must not regenerate it (and spend again)."""
+    from creative_pipeline.cli.run import run_chain
+
+    ran = add_company(clean_db, "http://10.0.0.1/site", name="Ran Already")
+    assert all(ok for _, _, ok in run_chain(ran.slug, ["company_context"], instance=dagster_instance,
+                                            resources=resources))
+    fresh = add_company(clean_db, "https://fresh.example", name="Fresh")
+    result = evaluate(dagster_instance, resources, None)
+    assert [r.partition_key for r in result.run_requests] == [fresh.slug]
+    # and a company whose run exists in the instance (launched from the UI) but never stamped
+    with clean_db.transaction() as conn:
+        conn.execute("update companies set pipeline_launched_at = null where id = %s", (ran.id,))
+    again = evaluate(dagster_instance, resources, None)
+    assert [r.partition_key for r in again.run_requests] == [fresh.slug]
+
+
+def test_a_partition_without_a_companies_row_fails_at_once_and_names_add_company(
+    clean_db: Database, resources: dict, dagster_instance: DagsterInstance
+) -> None:
+    from dagster import DagsterEventType, materialize
+
+    from creative_pipeline.definitions import defs
+
+    dagster_instance.add_dynamic_partitions("company", ["no-such-company"])
+    result = materialize([*defs.assets, *defs.asset_checks], selection=["personas"], partition_key="no-such-company",
+                         instance=dagster_instance, resources=resources, raise_on_error=False)
+    assert not result.success
+    assert not [e for e in result.all_events if e.event_type == DagsterEventType.STEP_UP_FOR_RETRY]
+    failure = next(e for e in result.all_events if e.event_type == DagsterEventType.STEP_FAILURE)
+    assert "creative-pipeline add-company" in failure.event_specific_data.error.message
