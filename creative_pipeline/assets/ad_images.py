@@ -13,7 +13,7 @@ from dagster import AssetExecutionContext, Config, Failure, MaterializeResult, M
 from pydantic import Field
 
 from creative_pipeline.assets.creative_briefs import creative_briefs
-from creative_pipeline.assets.image_sets import ImageSet, render_set, store_set
+from creative_pipeline.assets.image_sets import ImageSet, keep_previous_on_failure, render_set, store_set
 from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, owned_by_images, preview_markdown
 from creative_pipeline.assets.media_support import sweep_orphans, where
 from creative_pipeline.assets.support import (
@@ -79,10 +79,12 @@ def ad_images(
 
         rendered = run_async(render_all())
     sets = [store_set(storage, company.slug, brief, results, media.thumbnail_px) for brief, results in zip(selected, rendered)]
-    records = [r for s in sets for r in s.records]
     partial = [b["creative_name"] for b in selected] if config.ranks else None
     with db.transaction() as conn:
-        kept = [r for r in load_media(conn, company.id, ("image",)) if partial is not None and r["creative_name"] not in partial]
+        previous = load_media(conn, company.id, ("image", "thumbnail"))
+        kept = [r for r in previous if r["kind"] == "image" and partial is not None and r["creative_name"] not in partial]
+    failed_now = [r for s in sets for r in s.records if r.kind == "image" and r.status == "failed"]
+    records = keep_previous_on_failure([r for s in sets for r in s.records], previous)
     sheet_png = None
     items = contact_items(storage, sets, kept)
     if items:
@@ -99,10 +101,10 @@ def ad_images(
     swept = sweep_orphans(storage, company.slug, referenced, owned_by_images)
 
     images = [r for r in records if r.kind == "image"]
-    failed = [r for r in images if r.status == "failed"]
+    failed = failed_now
     for r in failed:
         context.log.error(f"image failed: {r.creative_name} v{r.variant}: {r.error}")
-    if images and len(failed) == len(images):
+    if failed and len(failed) == sum(1 for s in sets for r in s.records if r.kind == "image"):
         raise Failure(description=f"every image failed; first reason: {failed[0].error}")
     sheet_path = object_path(company.slug, CONTACT_SHEET) if sheet_png else None
     metadata: dict = {

@@ -103,3 +103,25 @@ def store_set(storage: ObjectStorage, slug: str, brief: dict[str, Any], results:
         if variant == 1:
             out.primary = png
     return out
+
+
+def keep_previous_on_failure(records: list[MediaRecord], previous: list[dict[str, Any]]) -> list[MediaRecord]:
+    """A variant whose re-render failed keeps its previous good image and thumbnail (rows and
+    objects), marked with the failed attempt; without a previous one the failure is recorded."""
+    old = {(r["creative_name"], r["variant"], r["kind"]): r for r in previous if r["status"] == "ok"}
+    out: list[MediaRecord] = []
+    for record in records:
+        image = old.get((record.creative_name, record.variant, "image"))
+        if record.kind != "image" or record.status != "failed" or image is None:
+            out.append(record)
+            continue
+        for row in (image, old.get((record.creative_name, record.variant, "thumbnail"))):
+            if row is not None:
+                out.append(MediaRecord(
+                    kind=row["kind"], script_id=str(row["script_id"]) if row["script_id"] else None,
+                    creative_name=row["creative_name"], variant=row["variant"], bucket=row["storage_bucket"],
+                    path=row["storage_path"], content_type=row["content_type"], size=row["bytes"],
+                    provider=row["provider"], model=row["model"],
+                    data={**row["data"], "rerender_failed": record.error},
+                ))
+    return out

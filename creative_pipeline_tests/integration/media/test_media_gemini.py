@@ -68,6 +68,22 @@ def test_a_failed_image_is_recorded_and_the_other_winners_are_kept(briefed: Brie
     assert checks["image_set_per_winner"][0] is False and checks["image_set_per_winner"][1].value == "WARN"
 
 
+def test_a_failed_rerender_keeps_the_previous_good_image(briefed: Briefed, gemini_simulator: GeminiSimulator) -> None:
+    resources = gemini_resources(briefed, gemini_simulator, gemini_max_attempts=1)
+    assert all(ok for _, _, ok in briefed.run("ad_images", resources=resources))
+    before = {(r["creative_name"], r["variant"]): r for r in media_rows(briefed.db, briefed.company.id, "image")}
+    gemini_simulator.inject("image_safety", times=1)
+    assert all(ok for _, _, ok in briefed.run("ad_images", resources=resources))
+    after = media_rows(briefed.db, briefed.company.id, "image")
+    assert len(after) == 30 and {r["status"] for r in after} == {"ok"}
+    kept = [r for r in after if r["data"].get("rerender_failed")]
+    assert len(kept) == 1 and "IMAGE_SAFETY" in kept[0]["data"]["rerender_failed"]
+    old = before[(kept[0]["creative_name"], kept[0]["variant"])]
+    assert kept[0]["storage_path"] == old["storage_path"] and kept[0]["data"]["sha256"] == old["data"]["sha256"]
+    assert briefed.resources["supabase"].storage().exists(kept[0]["storage_path"])
+    assert last_metadata(briefed.instance, "ad_images")["images_failed"] == 1
+
+
 @pytest.mark.parametrize("fault, reason", [
     ("never_done", "deadline"), ("no_videos", "no generated videos"), ("operation_error", "video operation failed"),
 ])
