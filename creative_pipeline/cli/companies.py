@@ -1,4 +1,4 @@
-"""`add-company` and `companies`."""
+"""`add-company`, `archive-company` and `companies`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ from pydantic import ValidationError
 
 from creative_pipeline.cli.runtime import database, fail
 from creative_pipeline.domain.company import CompanyIn
-from creative_pipeline.resources.supabase.repositories.companies import UnknownUser, insert_company, list_with_status
+from creative_pipeline.resources.supabase.repositories.companies import (
+    UnknownCompany,
+    UnknownUser,
+    archive_company,
+    get_company,
+    insert_company,
+    list_with_status,
+)
 
 STAGES = ["personas", "scripts", "scores", "winners", "briefs", "images", "videos"]
 
@@ -30,6 +37,18 @@ def add_company(args: argparse.Namespace) -> int:
     except UnknownUser as exc:
         fail(str(exc))
     print(company.slug)
+    return 0
+
+
+def archive(args: argparse.Namespace) -> int:
+    """Companies are archived, never deleted: reviews and the cost ledger stay; sensors skip it."""
+    try:
+        with database().transaction() as conn:
+            company = get_company(conn, args.company)
+            archive_company(conn, company.id)
+    except UnknownCompany as exc:
+        fail(str(exc))
+    print(f"{company.slug}: archived (its reviews and cost ledger are kept; no sensor will launch it)")
     return 0
 
 

@@ -21,6 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user-id", help="owner (auth.users id) for row-level security")
     p.set_defaults(func=companies.add_company)
 
+    p = sub.add_parser("archive-company", help="archive a company (never deleted: reviews and costs are kept)")
+    p.add_argument("company", help="partition key (slug) or id")
+    p.set_defaults(func=companies.archive)
+
     p = sub.add_parser("companies", help="list companies, partition keys and stage status")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=companies.list_companies)

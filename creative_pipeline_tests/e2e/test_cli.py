@@ -108,3 +108,14 @@ def test_import_performance_and_insights_run_under_the_defined_jobs(cli, clean_d
     assert set(jobs) == {"performance_import", "performance_insights_job"}
     assert jobs["performance_import"].tags["dagster/partition"] == report["import_id"]
     assert jobs["performance_insights_job"].tags["dagster/partition"] == "2026-11-04"
+
+
+def test_archive_company_keeps_the_row_and_says_so(cli, clean_db: Database) -> None:
+    slug = cli("add-company", "--url", "https://gone.example", "--uvp", "ok").stdout.strip()
+    archived = cli("archive-company", slug)
+    assert archived.returncode == 0 and "archived" in archived.stdout, archived.stderr
+    with clean_db.transaction() as conn:
+        row = conn.execute("select archived_at from companies where slug = %s", (slug,)).fetchone()
+    assert row["archived_at"] is not None
+    unknown = cli("archive-company", "no-such-company")
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr

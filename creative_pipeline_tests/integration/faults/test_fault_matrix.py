@@ -63,6 +63,11 @@ def template(pg_url: str, tmp_root: Path) -> Iterator[tuple[str, str, str]]:
         conn.execute(f'drop database if exists "{name}" with (force)')
 
 
+def ledger_rows(url: str) -> int:
+    with psycopg.connect(url) as conn:
+        return conn.execute("select count(*) from api_usage").fetchone()[0]
+
+
 def stage_counts(url: str) -> dict[str, int]:
     with psycopg.connect(url) as conn:
         return {
@@ -87,6 +92,7 @@ def test_fault_ends_complete_or_changes_nothing(
 
     with copy_of(server, name) as url:
         before = stage_hash(url)
+        ledger_before = ledger_rows(url)
         gemini_simulator.retry_delay = "0.01s"
         gemini_simulator.timeout_sleep_s = 0.6
         gemini_simulator.inject(fault, times=2 if variant == "twice" else 100_000)
@@ -108,6 +114,7 @@ def test_fault_ends_complete_or_changes_nothing(
         else:
             assert after == before, f"{stage} failed under {fault} but changed rows"
             outcome = "failed, rows unchanged" + (f" ({len(retried)} step retries)" if retried else "")
+        assert ledger_rows(url) > ledger_before  # every attempt is in the cost ledger, failed or not
         if fault in PERMANENT:
             assert not result.success and not retried, "a permanent error fails the step at once"
         elif variant == "twice":
