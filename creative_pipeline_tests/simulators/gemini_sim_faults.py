@@ -180,6 +180,19 @@ def error_body(code: int, message: str, retry_delay: str | None = None, model: s
     return {"error": error}
 
 
+def permanent_refusal(name: str | None, model: str | None) -> tuple[int, dict[str, Any]] | None:
+    """(status, body) of the faults a client must never retry: a revoked key, bad credentials,
+    an exhausted billing or daily quota (429 without RetryInfo)."""
+    if name == "permission_denied":
+        return 403, error_body(403, "Permission denied: consumer has been suspended or the key revoked.")
+    if name == "unauthenticated":
+        return 401, error_body(401, "Request had invalid authentication credentials.")
+    if name == "quota_exhausted":
+        return 429, error_body(429, "You exceeded your current quota, check your plan and billing details.",
+                               model=model, retry_info=False)
+    return None
+
+
 def break_schema(value: Any, schema: dict[str, Any] | None, gen: SchemaGenerator) -> Any:
     """Return valid JSON that violates `schema` (drop a required field, wrong types)."""
     if not schema:

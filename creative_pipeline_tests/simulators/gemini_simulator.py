@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .gemini_sim_endpoints import BadRequest, Responder, VideoOperation, generate_content, is_image_request
 from .gemini_sim_endpoints import new_operation, operation_payload
-from .gemini_sim_faults import Fault, FaultQueue, RateLimiter, error_body, format_delay
+from .gemini_sim_faults import Fault, FaultQueue, RateLimiter, error_body, format_delay, permanent_refusal
 from .gemini_sim_interactions import Interaction, serve_interactions_api
 from . import gemini_sim_vertex as vertex
 from .gemini_sim_models import gone_message
@@ -238,13 +238,9 @@ class GeminiSimulator:
         is_image = endpoint == "generateContent" and is_image_request(body)
         fault = self.faults.take(endpoint, model, is_image)
         name = fault.name if fault else None
-        if name == "permission_denied":
-            return 403, js, error_body(403, "Permission denied: consumer has been suspended or the key revoked."), fault
-        if name == "unauthenticated":
-            return 401, js, error_body(401, "Request had invalid authentication credentials."), fault
-        if name == "quota_exhausted":
-            return 429, js, error_body(429, "You exceeded your current quota, check your plan and billing details.",
-                                       model=model, retry_info=False), fault
+        refusal = permanent_refusal(name, model)
+        if refusal is not None:
+            return refusal[0], js, refusal[1], fault
         if name == "timeout":
             time.sleep(self.timeout_sleep_s)
         if name in ("rate_limited", "poll_rate_limited"):
