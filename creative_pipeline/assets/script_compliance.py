@@ -18,6 +18,7 @@ from creative_pipeline.assets.support import (
     ProviderStep,
     company_brief,
     md_table,
+    one_writer_per_company,
     partition_company,
     require_upstream,
     run_async,
@@ -36,6 +37,7 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
     partitions_def=company_partitions, deps=[ad_scripts], pool="gemini_text", retry_policy=PROVIDER_RETRY,
     group_name="generation", kinds={"gemini", "postgres"},
 )
+@one_writer_per_company
 def script_compliance(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource) -> MaterializeResult:
     db = supabase.db()
     company = partition_company(context, db)

@@ -1,5 +1,5 @@
 """What every company-partitioned stage does around its story: find the company, run async
-work (through the one fan-out helper, `fan_out.py`), refuse an incomplete set, write the cost
+work (through the one fan-out helper, `resources/gemini/fan_out.py`), refuse an incomplete set, write the cost
 ledger, and describe usage in metadata."""
 
 
@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from dagster import AssetExecutionContext, Backoff, Failure, Jitter, MetadataValue, RetryPolicy
 
-from creative_pipeline.assets.fan_out import Completion, complete_set, fan_out, worst_case_calls
+from creative_pipeline.resources.gemini.fan_out import Completion, complete_set, fan_out, worst_case_calls
 from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
 from creative_pipeline.resources.gemini.errors import PermanentProviderError

@@ -1,22 +1,19 @@
 """The Gemini compliance check over many pieces of copy: packed, concurrent, re-asked.
 
 `COMPLIANCE_PACK` items go in one call (the prompt is short per item, so a pack is cheap); packs
-run concurrently under the client's limits. Items a reply left out are packed again (bounded
-rounds). A pack that fails after the client's retries is recorded on each of its items as
+run concurrently under the client's limits. Items a reply left out are packed again, smaller
+(`fan_out.complete_set`, bounded calls). A pack that fails after the client's retries is recorded on each of its items as
 `failed` with the reason, the other packs are kept; a PermanentProviderError (bad key, budget,
 retired model) is not an item failure and propagates, so the step fails without writing.
 """
 
 from __future__ import annotations
 
-import asyncio
-
 from creative_pipeline.compliance.llm import CopyForCheck, ModelCheck
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
-from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
+from creative_pipeline.resources.gemini.fan_out import complete_set
 
 COMPLIANCE_PACK = 25
-COMPLIANCE_ROUNDS = 3
 
 
 def _map_pack(pack: list[CopyForCheck], checks: list[ModelCheck]) -> dict[str, ModelCheck]:
@@ -30,25 +27,19 @@ def _map_pack(pack: list[CopyForCheck], checks: list[ModelCheck]) -> dict[str, M
 
 
 async def check_all(generator: ContentGenerator, company: CompanyBrief, items: list[CopyForCheck]) -> dict[str, ModelCheck]:
-    """ref -> the model's check for every item (checked, not_checked or failed)."""
-    done: dict[str, ModelCheck] = {}
-    for _ in range(COMPLIANCE_ROUNDS):
-        todo = [i for i in items if i.ref not in done]
-        if not todo:
-            break
-        packs = [todo[i: i + COMPLIANCE_PACK] for i in range(0, len(todo), COMPLIANCE_PACK)]
-        results = await asyncio.gather(*(generator.check_compliance(company, p) for p in packs), return_exceptions=True)
-        for pack, result in zip(packs, results, strict=True):
-            if isinstance(result, PermanentProviderError):
-                raise result
-            if isinstance(result, GenerationFailed):
-                note = f"Gemini check failed: {result.reason}"
-                done.update({i.ref: ModelCheck(ref=i.ref, status="failed", note=note) for i in pack})
-            elif isinstance(result, BaseException):
-                raise result
-            else:
-                done.update(_map_pack(pack, result.value))
-    for item in items:  # still missing after the last round: say so rather than pretend it passed
-        done.setdefault(item.ref, ModelCheck(ref=item.ref, status="failed",
-                                             note=f"Gemini check: no verdict after {COMPLIANCE_ROUNDS} asks"))
-    return done
+    """ref -> the model's check for every item (checked, not_checked or failed), through the one
+    fan-out helper: a permanent error propagates, a failed pack is recorded on its items, items a
+    reply left out are re-asked in smaller packs within the helper's call budget."""
+    by_ref = {i.ref: i for i in items}
+
+    async def ask(refs: list[str]) -> dict[str, ModelCheck]:
+        pack = [by_ref[r] for r in refs]
+        return _map_pack(pack, (await generator.check_compliance(company, pack)).value)
+
+    done = await complete_set(list(by_ref), ask, pack_size=COMPLIANCE_PACK)
+    checks = dict(done.values)
+    checks.update({r: ModelCheck(ref=r, status="failed", note=f"Gemini check failed: {why}")
+                   for r, why in done.failures.items()})
+    for ref in done.missing:  # still missing: say so rather than pretend it passed
+        checks[ref] = ModelCheck(ref=ref, status="failed", note=f"Gemini check: no verdict after {done.calls} calls")
+    return checks

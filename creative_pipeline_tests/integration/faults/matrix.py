@@ -14,8 +14,9 @@ import psycopg
 
 from creative_pipeline.resources.supabase import database as database_module
 
-STAGE_TABLES = ["personas", "script_batches", "scripts", "scores", "assets", "creative_reviews"]
-GEMINI_STAGES = ["personas", "ad_scripts", "script_scores", "creative_briefs"]
+STAGE_TABLES = ["personas", "script_batches", "scripts", "scores", "script_compliance", "compliance_overrides", "assets",
+                "creative_reviews"]
+GEMINI_STAGES = ["personas", "ad_scripts", "script_scores", "script_compliance", "creative_briefs"]
 # fault -> what it stands for in the note's table
 FAULTS = {
     "permission_denied": "403 PERMISSION_DENIED (revoked key)",

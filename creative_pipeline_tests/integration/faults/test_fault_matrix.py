@@ -36,7 +36,7 @@ from creative_pipeline_tests.integration.faults.matrix import (
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
 
 EXPECTED = {"personas": {"personas": 5}, "ad_scripts": {"scripts": 100}, "script_scores": {"scores": 100},
-            "creative_briefs": {"assets": 20}}
+            "script_compliance": {"verdicts": 100}, "creative_briefs": {"assets": 20}}
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +74,7 @@ def stage_counts(url: str) -> dict[str, int]:
             "personas": conn.execute("select count(*) from personas").fetchone()[0],
             "scripts": conn.execute("select count(*) from scripts").fetchone()[0],
             "scores": conn.execute("select count(*) from scores").fetchone()[0],
+            "verdicts": conn.execute("select count(*) from script_compliance").fetchone()[0],
             "assets": conn.execute("select count(*) from assets where kind in ('image_brief', 'video_brief')").fetchone()[0],
         }
 
@@ -109,8 +110,12 @@ def test_fault_ends_complete_or_changes_nothing(
         retried = [e for e in result.all_events if e.event_type == DagsterEventType.STEP_UP_FOR_RETRY]
         after = stage_hash(url)
         if result.success:
+            if stage == "script_compliance":  # its contract: a verdict per script, model failures marked
+                with psycopg.connect(url) as conn:
+                    failed = conn.execute("select count(*) from script_compliance where model_status = 'failed'").fetchone()[0]
+                outcome_note = f" ({failed} model checks marked failed)" if failed else ""
             assert {k: v for k, v in stage_counts(url).items() if k in EXPECTED[stage]} == EXPECTED[stage]
-            outcome = "complete"
+            outcome = "complete" + (outcome_note if stage == "script_compliance" else "")
         else:
             assert after == before, f"{stage} failed under {fault} but changed rows"
             outcome = "failed, rows unchanged" + (f" ({len(retried)} step retries)" if retried else "")
