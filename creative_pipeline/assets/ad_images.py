@@ -17,10 +17,10 @@ from creative_pipeline.assets.image_sets import ImageSet, keep_previous_on_failu
 from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, owned_by_images, preview_markdown
 from creative_pipeline.assets.media_support import sweep_orphans, where
 from creative_pipeline.assets.support import (
-    one_writer_per_company,
     PROVIDER_RETRY,
     ProviderStep,
     md_table,
+    one_writer_per_company,
     partition_company,
     require_upstream,
     run_async,

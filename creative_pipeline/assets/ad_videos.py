@@ -17,10 +17,10 @@ from pydantic import Field
 from creative_pipeline.assets.ad_images import ad_images
 from creative_pipeline.assets.media_support import VIDEO_FILE, brief_sha, link, object_path, owned_by_videos, sweep_orphans
 from creative_pipeline.assets.support import (
-    one_writer_per_company,
     PROVIDER_RETRY,
     ProviderStep,
     md_table,
+    one_writer_per_company,
     partition_company,
     require_upstream,
     run_async,

@@ -3,7 +3,7 @@
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from creative_pipeline.assets.support import partition_company, one_writer_per_company
+from creative_pipeline.assets.support import one_writer_per_company, partition_company
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.companies import save_context
 from creative_pipeline.resources.supabase.resource import SupabaseResource

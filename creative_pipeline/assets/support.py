@@ -1,6 +1,6 @@
-"""What every company-partitioned stage does around its story: find the company, run async
-work (through the one fan-out helper, `resources/gemini/fan_out.py`), refuse an incomplete set, write the cost
-ledger, and describe usage in metadata."""
+"""What every company-partitioned stage does around its story: find the company, hold its lock,
+run async work (through the one fan-out helper, `resources/gemini/fan_out.py`), refuse an
+incomplete set, write the cost ledger, and describe usage in metadata."""
 
 
 import asyncio
@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 
 from dagster import AssetExecutionContext, Backoff, Failure, Jitter, MetadataValue, RetryPolicy
 
-from creative_pipeline.resources.gemini.fan_out import Completion, complete_set, fan_out, worst_case_calls
 from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
 from creative_pipeline.resources.gemini.errors import PermanentProviderError
+from creative_pipeline.resources.gemini.fan_out import Completion, complete_set, fan_out, worst_case_calls
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
@@ -37,7 +37,6 @@ STEP_RETRY_DELAY_S = float(os.environ.get("CP_STEP_RETRY_DELAY_S", "10"))
 PROVIDER_RETRY = RetryPolicy(
     max_retries=2, delay=STEP_RETRY_DELAY_S, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS
 )
-
 
 COMPANY_LOCK_WAIT_S = float(os.environ.get("CP_COMPANY_LOCK_WAIT_S", "900"))
 
@@ -90,8 +89,8 @@ def require_complete(done: Completion, what: str, name: Any = str) -> None:
 
 
 def partition_company(context: AssetExecutionContext, db: Database) -> Company:
-    """The partition's company, marked launched; a partition added without a `companies` row (e.g. from the
-    launch dialog) fails at once, without retries, with the command that fixes it."""
+    """The partition's company, marked launched; a partition added without a `companies` row
+    (e.g. from the launch dialog) fails at once, without retries, with the command that fixes it."""
     try:
         with db.transaction() as conn:
             company = get_company(conn, context.partition_key)
