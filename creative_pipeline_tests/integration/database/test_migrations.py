@@ -50,3 +50,21 @@ def test_every_foreign_key_is_indexed(empty_database: str) -> None:
             """
         ).fetchall()
         assert unindexed == []
+
+
+# Human decisions and money records: no foreign key may cascade-delete them with their company.
+DURABLE_TABLES = ["creative_reviews", "api_usage", "compliance_overrides", "video_renders"]
+
+
+def test_decisions_and_money_records_never_cascade_from_their_company(db) -> None:
+    with db.transaction() as conn:
+        rows = conn.execute(
+            """select c.conrelid::regclass::text as tbl, c.confdeltype as on_delete
+                 from pg_constraint c
+                where c.contype = 'f' and c.confrelid = 'public.companies'::regclass
+                  and c.conrelid::regclass::text = any(%s)""",
+            (DURABLE_TABLES,),
+        ).fetchall()
+    found = {r["tbl"]: r["on_delete"] for r in rows}
+    assert set(found) == set(DURABLE_TABLES)
+    assert {t: d for t, d in found.items() if d == "c"} == {}  # 'c' = on delete cascade
