@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ["benchmarks.pipeline_chain", "benchmarks.perf_parse_and_insights", "benchmarks.performance_import"]
+BENCHMARKS = ["benchmarks.pipeline_chain", "benchmarks.perf_parse_and_insights", "benchmarks.performance_import",
+              "benchmarks.spend_backfill", "benchmarks.estimate_vs_actual"]
 
 
 def main() -> int:

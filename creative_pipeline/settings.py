@@ -74,10 +74,30 @@ class Settings(BaseSettings):
     #: Gemini 2.x only (3.x takes thinking_level); kept for operators still on a 2.x id
     gemini_thinking_budget: int | None = Field(default=0, alias="GEMINI_THINKING_BUDGET")
     gemini_backoff_base_s: float = Field(default=1.0, gt=0, alias="GEMINI_BACKOFF_BASE_S")
+    # fallbacks per kind: ordered, comma-separated model ids, used while the primary is down
+    gemini_text_fallback_models: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, alias="GEMINI_TEXT_FALLBACK_MODELS")
+    gemini_image_fallback_models: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, alias="GEMINI_IMAGE_FALLBACK_MODELS")
+    gemini_video_fallback_models: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, alias="GEMINI_VIDEO_FALLBACK_MODELS")
     video_poll_interval_s: float = Field(default=10.0, gt=0, alias="VIDEO_POLL_INTERVAL_S")
     video_deadline_s: float = Field(default=360.0, gt=0, alias="VIDEO_DEADLINE_S")
     #: the provider keeps render results about 2 days; older stored renders are marked expired
     video_result_retention_h: float = Field(default=47.0, gt=0, alias="VIDEO_RESULT_RETENTION_H")
+
+    # --- spend safely: shared rate limits, circuit breaker, budgets, paid-reply cache ---------
+    # GEMINI_REQUESTS_PER_MINUTE (above) is the text limit; the window is 60 s unless tests shorten it
+    gemini_image_requests_per_minute: int = Field(default=60, ge=1, alias="GEMINI_IMAGE_REQUESTS_PER_MINUTE")
+    gemini_video_requests_per_minute: int = Field(default=10, ge=1, alias="GEMINI_VIDEO_REQUESTS_PER_MINUTE")
+    gemini_rate_window_s: float = Field(default=60.0, gt=0, alias="GEMINI_RATE_WINDOW_S")
+    circuit_breaker_threshold: int = Field(default=5, ge=1, alias="CIRCUIT_BREAKER_THRESHOLD")
+    circuit_breaker_window_s: float = Field(default=120.0, gt=0, alias="CIRCUIT_BREAKER_WINDOW_S")
+    circuit_breaker_cooldown_s: float = Field(default=60.0, gt=0, alias="CIRCUIT_BREAKER_COOLDOWN_S")
+    # A company without its own budget gets this many USD; 0 means "no limit" (say it explicitly).
+    company_budget_usd: float = Field(default=25.0, ge=0, alias="COMPANY_BUDGET_USD")
+    spend_reservation_ttl_s: float = Field(default=900.0, gt=0, alias="SPEND_RESERVATION_TTL_S")
+    generation_cache_ttl_hours: float = Field(default=72.0, gt=0, alias="GENERATION_CACHE_TTL_HOURS")
 
     # --- web and trends -------------------------------------------------------------------
     web_allow_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="WEB_ALLOW_HOSTS")
@@ -96,7 +116,10 @@ class Settings(BaseSettings):
     video_top_n: int = Field(default=3, ge=0, le=10, alias="VIDEO_TOP_N")
     video_approval_gate: bool = Field(default=True, alias="VIDEO_APPROVAL_GATE")
 
-    @field_validator("web_allow_hosts", "gemini_cheap_text_for", mode="before")
+    @field_validator(
+        "web_allow_hosts", "gemini_cheap_text_for", "gemini_text_fallback_models", "gemini_image_fallback_models",
+        "gemini_video_fallback_models", mode="before",
+    )
     @classmethod
     def _split_hosts(cls, value: object) -> object:
         if isinstance(value, str):

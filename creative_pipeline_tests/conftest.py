@@ -28,6 +28,7 @@ SUPABASE_DIR = PROJECT_ROOT / "supabase"
 COMPANY_TABLES = [
     "insights", "performance_data", "performance_imports", "api_usage", "creative_reviews", "assets", "scores",
     "scripts", "script_batches", "personas", "companies", "trend_cache",
+    "generation_cache", "spend_reservations", "provider_rate_buckets", "provider_breakers",
 ]
 
 

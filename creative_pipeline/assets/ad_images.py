@@ -15,7 +15,8 @@ from pydantic import Field
 from creative_pipeline.assets.creative_briefs import creative_briefs
 from creative_pipeline.assets.image_sets import ImageSet, keep_previous_on_failure, render_set, store_set
 from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, owned_by_images, preview_markdown
-from creative_pipeline.assets.media_support import sweep_orphans, where
+from creative_pipeline.assets.media_support import brief_sha, sweep_orphans, where
+from creative_pipeline.assets.spend_metadata import cost_ahead
 from creative_pipeline.assets.support import (
     PROVIDER_RETRY,
     ProviderStep,
@@ -26,7 +27,7 @@ from creative_pipeline.assets.support import (
     run_async,
 )
 from creative_pipeline.media.contact_sheet import ContactItem, contact_sheet_png
-from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.media.policy import IMAGE_VARIANTS, MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
@@ -41,6 +42,22 @@ class ImagesConfig(Config):
         description="Render only these winner ranks (empty: every winner). The review command uses it "
                     "to re-render the briefs a reviewer just revised, without paying for the others again.",
     )
+    force: bool = Field(default=False, description="Re-render every selected winner, even images whose brief "
+                                                   "did not change (those are kept by default: they were paid for).")
+
+
+def unchanged_sets(storage: ObjectStorage, briefs: list[dict], rows: list[dict]) -> set[str]:
+    """Winners whose every variant is stored, ok, and rendered from the brief as it is now:
+    re-buying them would pay for the same pictures again."""
+    keep = set()
+    for b in briefs:
+        mine = [r for r in rows if r["creative_name"] == b["creative_name"]]
+        if len({r["variant"] for r in mine}) == IMAGE_VARIANTS and all(
+            r["status"] == "ok" and r["data"].get("brief_sha") == brief_sha(b["image"]) and storage.exists(r["storage_path"])
+            for r in mine
+        ):
+            keep.add(b["creative_name"])
+    return keep
 
 
 def contact_items(storage: ObjectStorage, sets: list[ImageSet], kept_rows: list[dict]) -> list[ContactItem]:
@@ -71,6 +88,14 @@ def ad_images(
         briefs = load_briefs(conn, company.id)
     require_upstream(briefs, company, "creative briefs", "creative_briefs")
     selected = [b for b in briefs if not config.ranks or b["rank"] in config.ranks]
+    with db.transaction() as conn:
+        existing = load_media(conn, company.id, ("image",))
+    unchanged = set() if config.force else unchanged_sets(storage, selected, existing)
+    selected = [b for b in selected if b["creative_name"] not in unchanged]
+    partial: list[str] | None = [b["creative_name"] for b in selected] if config.ranks or unchanged else None
+    if partial is not None and not config.ranks:  # images of creatives that are no longer winners go
+        current = {b["creative_name"] for b in briefs}
+        partial += sorted({r["creative_name"] for r in existing if r["creative_name"] not in current})
     with ProviderStep(db, company, gemini, "ad_images") as step:
         generator = step.generator
 
@@ -79,7 +104,6 @@ def ad_images(
 
         rendered = run_async(render_all())
     sets = [store_set(storage, company.slug, brief, results, media.thumbnail_px) for brief, results in zip(selected, rendered)]
-    partial = [b["creative_name"] for b in selected] if config.ranks else None
     with db.transaction() as conn:
         previous = load_media(conn, company.id, ("image", "thumbnail"))
         kept = [r for r in previous if r["kind"] == "image" and partial is not None and r["creative_name"] not in partial]
@@ -109,6 +133,7 @@ def ad_images(
     sheet_path = object_path(company.slug, CONTACT_SHEET) if sheet_png else None
     metadata: dict = {
         "winners_rendered": len(selected),
+        "winners_kept_unchanged": len(unchanged),
         "images": len(images) - len(failed),
         "images_failed": len(failed),
         "thumbnails": sum(1 for r in records if r.kind == "thumbnail"),
@@ -117,6 +142,7 @@ def ad_images(
         "provider": generator.provider,
         "storage": f"{storage.backend}: {where(storage, company.slug)}",
         **step.usage,
+        **cost_ahead(db, company, gemini, media, ["ad_videos"]),
         "images_table": MetadataValue.md(md_table(
             ["rank", "creative name", "v1", "v2", "v3", "primary object"],
             [[s.brief["rank"], f"`{s.brief['creative_name']}`", *(s.status(v) for v in (1, 2, 3)),

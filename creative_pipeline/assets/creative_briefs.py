@@ -27,6 +27,7 @@ from creative_pipeline.assets.support import (
     require_upstream,
     run_async,
 )
+from creative_pipeline.assets.spend_metadata import cost_ahead
 from creative_pipeline.assets.winners import winners
 from creative_pipeline.compliance.briefs import brief_compliance, check_brief, revision_feedback
 from creative_pipeline.domain.abcd import AbcdTags
@@ -34,6 +35,7 @@ from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.brief import CreativeBrief
 from creative_pipeline.domain.naming import build_creative_name, parse_creative_name
 from creative_pipeline.domain.persona import PersonaDraft
+from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, WinnerForBrief
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
@@ -90,7 +92,9 @@ async def compliant_brief(
     group_name="generation", kinds={"gemini", "postgres"},
 )
 @one_writer_per_company
-def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource) -> MaterializeResult:
+def creative_briefs(
+    context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource, media: MediaPolicy,
+) -> MaterializeResult:
     db = supabase.db()
     company = partition_company(context, db)
     with db.transaction() as conn:
@@ -129,6 +133,7 @@ def creative_briefs(context: AssetExecutionContext, supabase: SupabaseResource, 
             "briefs_flagged_red": sum(1 for b in briefs if (b.compliance or {}).get("flagged")),
             "provider": generator.provider,
             **step.usage,
+            **cost_ahead(db, company, gemini, media, ["ad_images", "ad_videos"]),
             "naming_convention": "YYYYMMDD_<A1>_<A2>_<B>_<C>_<D>_<company-slug>_W<rank>",
             "briefs_table": MetadataValue.md(md_table(
                 ["rank", "creative name", "compliance", "image headline", "CTA", "aspect", "video s"],

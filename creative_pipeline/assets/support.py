@@ -17,6 +17,7 @@ from creative_pipeline.resources.gemini.errors import PermanentProviderError
 from creative_pipeline.resources.gemini.fan_out import Completion, complete_set, fan_out, worst_case_calls
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.spend.build import provider_guard
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.companies import (
     UnknownCompany,
@@ -119,15 +120,17 @@ class ProviderStep:
 
     def __init__(self, db: Database, company: Company, gemini: GeminiResource, step: str) -> None:
         self.ledger = UsageLedger(step)
-        self.generator: ContentGenerator = gemini.generator(self.ledger)
+        self.guard = provider_guard(db, company, gemini, self.ledger)
+        self.generator: ContentGenerator = gemini.generator(self.ledger, self.guard)
         self.usage: dict[str, MetadataValue] = {}
         self._db, self._company = db, company
 
     def __enter__(self) -> "ProviderStep":
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
         self.usage = flush_usage(self._db, self._company, self.ledger)
+        self.guard.finish(ok=exc_type is None)
 
 
 def flush_usage(db: Database, company: Company, ledger: UsageLedger) -> dict[str, MetadataValue]:

@@ -8,6 +8,7 @@ import argparse
 def register_extensions(sub: argparse._SubParsersAction) -> None:
     from creative_pipeline.cli.check_copy import register as register_check_copy
     from creative_pipeline.cli.check_models import register as register_check_models
+    from creative_pipeline.cli.estimate import register as register_estimate
     from creative_pipeline.cli.export import register as register_export
     from creative_pipeline.cli.performance import register as register_performance
     from creative_pipeline.cli.review import register as register_review
@@ -15,6 +16,7 @@ def register_extensions(sub: argparse._SubParsersAction) -> None:
 
     register_demo(sub)
     register_check_models(sub)
+    register_estimate(sub)
     register_review(sub)
     register_export(sub)
     register_performance(sub)

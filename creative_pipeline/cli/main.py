@@ -19,11 +19,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--uvp", required=True, help="the unique value proposition")
     p.add_argument("--name")
     p.add_argument("--user-id", help="owner (auth.users id) for row-level security")
+    p.add_argument("--budget-usd", type=float, help="spend limit in USD (default COMPANY_BUDGET_USD; 0 = no limit)")
     p.set_defaults(func=companies.add_company)
 
     p = sub.add_parser("archive-company", help="archive a company (never deleted: reviews and costs are kept)")
     p.add_argument("company", help="partition key (slug) or id")
     p.set_defaults(func=companies.archive)
+
+    p = sub.add_parser("set-budget", help="set a company's budget in USD (0 = no limit); re-runs continue")
+    p.add_argument("company", help="partition key (slug) or id")
+    p.add_argument("budget_usd", type=float)
+    p.set_defaults(func=companies.set_company_budget)
 
     p = sub.add_parser("companies", help="list companies, partition keys and stage status")
     p.add_argument("--json", action="store_true")

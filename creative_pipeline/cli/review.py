@@ -27,6 +27,7 @@ from creative_pipeline.resources.build import build_resources
 from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany, get_company
+from creative_pipeline.services.estimate import estimate_company
 
 PROMPT = "  [g]reen approve / [y]ellow feedback / [r]ed reject / [s]kip / [q]uit > "
 
@@ -113,6 +114,16 @@ def overrides(db: Database, company: Company, args: argparse.Namespace) -> int:
     return 0
 
 
+def print_video_estimate(db: Database, slug: str) -> None:
+    """Before anyone approves a video: what rendering them costs at most, next to the budget."""
+    with db.transaction() as conn:
+        estimate = estimate_company(conn, slug, settings())
+    videos = estimate.stages["ad_videos"]
+    budget = "no limit" if estimate.budget_usd is None else f"${estimate.budget_usd:.2f}"
+    print(f"\nvideos: {estimate.videos_basis} cost at most ${videos.usd:.2f} at list prices ({videos.model}); "
+          f"spent so far ${estimate.spent_usd:.2f} of {budget}")
+
+
 def review(args: argparse.Namespace) -> int:
     s = settings()
     resources = build_resources(s)
@@ -144,6 +155,7 @@ def review(args: argparse.Namespace) -> int:
             print(json.dumps(rows, indent=2, default=str))
             return 0
         print_listing(company, rows, resources["media"], storage, s.signed_url_ttl_s)
+        print_video_estimate(db, company.slug)
         if not sys.stdin.isatty():
             return 0
         actions = ask(rows)

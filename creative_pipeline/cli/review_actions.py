@@ -25,6 +25,7 @@ from creative_pipeline.domain.approval import brief_hash
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.spend.build import provider_guard
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, upsert_brief
 from creative_pipeline.resources.supabase.repositories.reviews import insert_review
@@ -79,7 +80,7 @@ def apply_reviews(db: Database, gemini: GeminiResource, company: Company, action
     _check(actions, set(briefs))
     to_revise = [a for a in actions if a.status != "GREEN"]
     ledger = UsageLedger("review")
-    generator = gemini.generator(ledger)
+    generator = gemini.generator(ledger, provider_guard(db, company, gemini, ledger))  # budget, limits
     brief_input = company_brief(db, company) if to_revise else None
 
     async def revise_all() -> list:

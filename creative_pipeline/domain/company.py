@@ -22,6 +22,7 @@ class CompanyIn(BaseModel):
     uvp: str
     name: str | None = Field(default=None, max_length=200)
     user_id: UUID | None = None
+    budget_usd: float | None = Field(default=None, ge=0)  # None = COMPANY_BUDGET_USD; 0 = no limit
 
     @field_validator("url")
     @classmethod
@@ -65,6 +66,7 @@ class Company(BaseModel):
     url: str
     uvp: str
     user_id: UUID | None = None
+    budget_usd: float | None = None  # None = the deployment default (COMPANY_BUDGET_USD); 0 = no limit
     created_at: datetime
     # set by whatever first ran the pipeline (sensor, CLI, demo, UI): the sensor never launches twice
     pipeline_launched_at: datetime | None = None

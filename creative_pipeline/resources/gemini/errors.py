@@ -19,6 +19,14 @@ class PermanentProviderError(GenerationFailed):
     """A request the provider will never accept (bad key, bad model, bad argument)."""
 
 
+class BudgetExceeded(PermanentProviderError):
+    """The next paid call would take the company past its budget: it was not made."""
+
+
+class ProviderOutage(PermanentProviderError):
+    """The model's circuit breaker is open (an outage): calls fail fast instead of being sent."""
+
+
 _DELAY = re.compile(r"^\s*(?P<seconds>\d+(?:\.\d+)?)s\s*$")
 
 

@@ -56,23 +56,24 @@ class GeminiMediaClient:
                 contents = [types.Part.from_bytes(data=primary, mime_type=image_mime(primary)), "Edit this image. " + prompt]
             started = time.monotonic()
             try:
-                response = await self.text.call(model, contents, config, "image")
-            except PermanentProviderError:  # bad key, retired model: the step fails, not the item
+                routed = await self.text.call_routed(model, contents, config, "image")
+            except PermanentProviderError:  # bad key, retired model, budget, outage: the step fails, not the item
                 raise
             except GenerationFailed as exc:  # already in the ledger, attempt by attempt
                 return MediaResult(content_type="image/png", provider="gemini", model=model, error=exc.reason, attempts=attempt)
+            response, used = routed.response, routed.model
             data, last = image_bytes(response)
             t_in, t_out = token_counts(response)
             served = getattr(response, "model_version", None)
-            cost = image_cost(model, self.image_size, t_in) if data else text_cost(model, t_in, t_out)
+            cost = image_cost(used, self.image_size, t_in) if data else text_cost(used, t_in, t_out)
             self.text.ledger.record(CallUsage(
-                step=self.text.ledger.step, provider="gemini", model=model, kind="image", tokens_in=t_in,
+                step=self.text.ledger.step, provider="gemini", model=used, kind="image", note=routed.note, tokens_in=t_in,
                 tokens_out=t_out, latency_ms=int((time.monotonic() - started) * 1000), cost_usd=cost,
                 status="ok" if data else ("retry" if attempt < attempts else "failed"), error=None if data else last,
                 model_version=served,
             ))
             if data:
-                return MediaResult(data=data, content_type="image/png", provider="gemini", model=model, attempts=attempt,
+                return MediaResult(data=data, content_type="image/png", provider="gemini", model=used, attempts=attempt,
                                    cost_usd=cost, model_version=served)
         return MediaResult(content_type="image/png", provider="gemini", model=model, error=last, attempts=attempts)
 

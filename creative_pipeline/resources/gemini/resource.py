@@ -12,6 +12,7 @@ from dagster import ConfigurableResource
 from creative_pipeline.resources.gemini import catalog, pricing
 from creative_pipeline.resources.gemini.client import ClientConfig, GeminiTextClient
 from creative_pipeline.resources.gemini.content import ContentGenerator
+from creative_pipeline.resources.gemini.guard import ProviderGuard
 from creative_pipeline.resources.gemini.live import GeminiContentGenerator
 from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
 from creative_pipeline.resources.gemini.offline import OfflineContentGenerator
@@ -48,6 +49,18 @@ class GeminiResource(ConfigurableResource):
     timeout_s: float = 120.0
     backoff_base_s: float = 1.0
     thinking_budget: Optional[int] = 0
+    text_fallback_models: list[str] = []
+    image_fallback_models: list[str] = []
+    video_fallback_models: list[str] = []
+    image_requests_per_minute: int = 60
+    video_requests_per_minute: int = 10
+    rate_window_s: float = 60.0
+    circuit_breaker_threshold: int = 5
+    circuit_breaker_window_s: float = 120.0
+    circuit_breaker_cooldown_s: float = 60.0
+    company_budget_usd: float = 25.0  # 0 = no limit
+    spend_reservation_ttl_s: float = 900.0
+    generation_cache_ttl_hours: float = 72.0
     video_poll_interval_s: float = 10.0
     video_deadline_s: float = 360.0
     video_result_retention_h: float = 47.0
@@ -76,6 +89,8 @@ class GeminiResource(ConfigurableResource):
             thinking_budget=self.thinking_budget, vertexai=self.vertexai, project=self.project, location=self.location,
             thinking_levels={"generation": self.thinking_level_generation, "scoring": self.thinking_level_scoring},
             model_settings={catalog.bare(m): s for s, m in self.model_settings().items()},
+            fallback_models={"text": self.text_fallback_models, "image": self.image_fallback_models,
+                             "video": self.video_fallback_models},
         )
 
     def check_prices(self) -> None:
@@ -84,12 +99,13 @@ class GeminiResource(ConfigurableResource):
         if self.live:
             pricing.require_prices(self.model_settings())
 
-    def generator(self, ledger: UsageLedger) -> ContentGenerator:
-        """A fresh generator per step (the SDK's async client binds to the running loop)."""
+    def generator(self, ledger: UsageLedger, guard: ProviderGuard | None = None) -> ContentGenerator:
+        """A fresh generator per step (the SDK's async client binds to the running loop); `guard`
+        holds the deployment's shared limits and the company's budget (none: no limits)."""
         if not self.live:
             return OfflineContentGenerator(ledger)
         self.check_prices()
-        text = GeminiTextClient(self.client_config(), ledger)
+        text = GeminiTextClient(self.client_config(), ledger, guard)
         cache = CheckCache(Path(self.model_check_cache) if self.model_check_cache else None, self.model_check_ttl_s)
         endpoint = self.base_url or ("vertex" if self.vertexai else "gemini-api")
 

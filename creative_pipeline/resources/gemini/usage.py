@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from typing import Literal
+from uuid import UUID, uuid4
 
 from pydantic import BaseModel
 
@@ -20,6 +21,8 @@ class CallUsage(BaseModel):
     status: Literal["ok", "retry", "failed"] = "ok"
     error: str | None = None
     model_version: str | None = None  # what the service says it served (ids get routed to newer ones)
+    note: str | None = None  # e.g. "fallback from X: circuit open", "cache hit: paid by an earlier run"
+    session_id: UUID | None = None  # the ledger's session: its budget reservations end when it is written
 
 
 class UsageLedger:
@@ -27,12 +30,13 @@ class UsageLedger:
 
     def __init__(self, step: str) -> None:
         self.step = step
+        self.session_id = uuid4()  # budget reservations of this step are tagged with it
         self._calls: list[CallUsage] = []
         self._lock = threading.Lock()
 
     def record(self, usage: CallUsage) -> None:
         with self._lock:
-            self._calls.append(usage)
+            self._calls.append(usage.model_copy(update={"session_id": self.session_id}))
 
     @property
     def calls(self) -> list[CallUsage]:

@@ -88,7 +88,8 @@ class VideoRenderer:
             else:
                 return await self._finish(model, key, stored.provider_render_id, store, started, stored.cost_usd)
         try:
-            render_id = await self.text.with_retries(model, "video", lambda: self.backend.submit(model, request))
+            render_id = await self.text.with_retries(model, "video", lambda: self.backend.submit(model, request),
+                                                     ceiling_usd=cost)  # reserved against the budget; booked when accepted
         except PermanentProviderError:  # bad key, retired model: the step fails, not the item
             raise
         except GenerationFailed as exc:  # already in the ledger, attempt by attempt

@@ -5,9 +5,10 @@ import re
 
 from PIL import Image
 
+from creative_pipeline.assets.media_support import CONTACT_SHEET
 from creative_pipeline.resources.supabase.storage_local import LocalFolderStorage
 
-from .conftest import Briefed, check_results, last_metadata, media_rows
+from .conftest import Briefed, check_results, last_metadata, materialize_stage, media_rows
 
 
 def test_images_thumbnails_and_contact_sheet_are_stored_and_rows_hold_paths(briefed: Briefed) -> None:
@@ -66,5 +67,11 @@ def test_rerun_overwrites_the_same_objects_and_leaves_no_orphans_or_duplicates(b
     assert {r["storage_path"] for r in second} == paths
     assert set(storage.list(slug)) == paths | {f"{slug}/{some_name}/video.mp4"}
     assert storage.exists("other-company/x/image_v1.png")
-    assert all(storage.file_path(p).stat().st_ino != inodes[p] for p in paths)  # rewritten, same path
+    # briefs unchanged: the images are kept as they are (issue 9: never re-buy what did not change)
+    assert all(storage.file_path(p).stat().st_ino == inodes[p] for p in paths if CONTACT_SHEET not in p)
     assert last_metadata(briefed.instance, "ad_images")["orphans_removed"] == 2
+    assert last_metadata(briefed.instance, "ad_images")["winners_kept_unchanged"] == 10
+
+    assert materialize_stage(briefed, "ad_images", {"force": True}).success  # force re-renders
+    assert {r["storage_path"] for r in media_rows(briefed.db, briefed.company.id)} == paths
+    assert all(storage.file_path(p).stat().st_ino != inodes[p] for p in paths)  # rewritten, same path

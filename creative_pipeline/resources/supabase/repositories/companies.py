@@ -34,8 +34,9 @@ def insert_company(conn: psycopg.Connection, company: CompanyIn) -> Company:
         try:
             with conn.transaction():  # a savepoint: a lost race does not abort the caller's transaction
                 row = conn.execute(
-                    "insert into companies (slug, name, url, uvp, user_id) values (%s, %s, %s, %s, %s) returning *",
-                    (_free_slug(conn, slugify(name)), name, company.url, company.uvp, company.user_id),
+                    "insert into companies (slug, name, url, uvp, user_id, budget_usd) values (%s, %s, %s, %s, %s, %s) "
+                    "returning *",
+                    (_free_slug(conn, slugify(name)), name, company.url, company.uvp, company.user_id, company.budget_usd),
                 ).fetchone()
             return Company.model_validate(row)
         except psycopg.errors.UniqueViolation:
@@ -127,7 +128,10 @@ def stored_context(conn: psycopg.Connection, company_id: UUID) -> dict[str, Any]
 def list_with_status(conn: psycopg.Connection) -> list[dict[str, Any]]:
     return list(conn.execute(
         """
-        select c.slug as partition_key, c.name, c.url, c.created_at, c.user_id,
+        select c.slug as partition_key, c.name, c.url, c.created_at, c.user_id, c.budget_usd::float as budget_usd,
+               ((select coalesce(sum(u.cost_usd), 0) from api_usage u where u.company_id = c.id)
+                + (select coalesce(sum(r.amount_usd), 0) from spend_reservations r
+                   where r.company_id = c.id and r.settled))::float as spent_usd,
                (c.context is not null) as has_context,
                (select count(*) from personas p where p.company_id = c.id) as personas,
                (select count(*) from scripts s where s.company_id = c.id) as scripts,

@@ -8,18 +8,22 @@ from uuid import UUID
 import psycopg
 
 from creative_pipeline.resources.gemini.usage import CallUsage
+from creative_pipeline.resources.supabase.repositories.budget import close_sessions
 
 
 def write_usage(conn: psycopg.Connection, company_id: UUID | None, calls: list[CallUsage]) -> None:
+    """Insert the calls; in the same transaction their sessions' budget reservations end, so the
+    money is counted exactly once: first as a reservation, then as ledger rows."""
+    close_sessions(conn, sorted({c.session_id for c in calls if c.session_id}))
     if not calls:
         return
     with conn.cursor() as cur:
         cur.executemany(
             "insert into api_usage (company_id, step, provider, model, kind, tokens_in, tokens_out, latency_ms, "
-            "cost_usd, status, error, model_version) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+            "cost_usd, status, error, model_version, note) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
             [
                 (company_id, c.step, c.provider, c.model, c.kind, c.tokens_in, c.tokens_out, c.latency_ms,
-                 c.cost_usd, c.status, c.error, c.model_version)
+                 c.cost_usd, c.status, c.error, c.model_version, c.note)
                 for c in calls
             ],
         )

@@ -1,0 +1,151 @@
+"""The live client's guard, answered from Postgres so every step, run and process agrees.
+
+Blocking SQL runs in worker threads (`asyncio.to_thread`): the client is async, the pool is not.
+A refusal that stops the step (budget) first lets this step's calls already in flight finish —
+their replies are paid for and go to the generation cache — so a re-run pays nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+from uuid import UUID
+
+from creative_pipeline.resources.gemini.errors import BudgetExceeded, PermanentProviderError, ProviderOutage
+from creative_pipeline.resources.gemini.guard import ProviderGuard, Ticket
+from creative_pipeline.resources.spend.policy import SpendPolicy
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.resources.supabase.repositories import breakers, budget, generation_cache, rate_buckets
+
+
+class PostgresGuard(ProviderGuard):
+    def __init__(
+        self, db: Database, *, company_id: UUID | None, company_slug: str, step: str, session_id: UUID,
+        policy: SpendPolicy,
+    ) -> None:
+        self.db, self.policy = db, policy
+        self.company_id, self.slug, self.step, self.session_id = company_id, company_slug, step, session_id
+        self._open = 0  # reservations not yet settled or released
+        self._held = 0  # replies being fetched, checked and cached (see `hold`)
+        self._stopped: PermanentProviderError | None = None
+        self._keys: set[str] = set()
+
+    async def _sql(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        def run() -> Any:
+            with self.db.transaction() as conn:
+                return fn(conn, *args, **kwargs)
+        return await asyncio.to_thread(run)
+
+    async def admit(self, model: str, kind: str, ceiling_usd: float, *, holding: bool = False) -> Ticket:
+        if self._stopped is not None:
+            await self._drain()  # whoever raises first ends the step: let paid calls land first
+            raise self._stopped
+        state, wait, error = await self._sql(breakers.admit, model, self.policy.call_timeout_s)
+        while state == "wait":  # a half-open trial is out: its outcome decides for this call too
+            await asyncio.sleep(min(wait, 0.25))
+            state, wait, error = await self._sql(breakers.admit, model, self.policy.call_timeout_s)
+        if state == "open":
+            raise ProviderOutage(
+                f"provider outage: {model} failed repeatedly ({error}); circuit breaker open, calls fail fast "
+                f"for another {wait:.0f} s instead of being sent"
+            )
+        limit = self.policy.requests_per_window.get(kind, 60)
+        while wait := await self._sql(rate_buckets.take_slot, f"gemini:{kind}", limit, self.policy.window_for_limit()):
+            await asyncio.sleep(wait)
+        if self._stopped is not None:
+            await self._drain()
+            raise self._stopped
+        ticket = Ticket(model=model, kind=kind, trial=state == "trial", holding=holding)
+        if self.company_id is None:
+            self._held += holding
+            return ticket
+        reservation, spend = await self._sql(
+            budget.reserve, self.company_id, session_id=self.session_id, step=self.step, model=model,
+            amount_usd=ceiling_usd, default_budget_usd=self.policy.budget_default_usd,
+            ttl_s=self.policy.reservation_ttl_s,
+        )
+        if reservation is None:
+            self._stopped = BudgetExceeded(
+                f"budget exceeded for {self.slug}: ${spend.spent_usd:.4f} spent of the ${spend.budget_usd:.2f} budget, "
+                f"${spend.remaining_usd:.4f} remaining (${spend.reserved_usd:.4f} of it reserved by calls in flight); "
+                f"the next {kind} call ({model}) may cost up to ${ceiling_usd:.4f}, so it was not made. Raise the "
+                f"budget (`creative-pipeline set-budget {self.slug} USD`) and re-run: replies already paid for are reused"
+            )
+            await self._drain()
+            raise self._stopped
+        self._open += 1
+        self._held += holding
+        return ticket.model_copy(update={"reservation_id": reservation})
+
+    async def _drain(self) -> None:
+        """Wait (bounded) for this step's calls in flight: their replies are paid for, and get
+        cached before the stop cancels their tasks. Calls not admitted yet are not waited for."""
+        deadline = time.monotonic() + self.policy.call_timeout_s
+        while self._open + self._held > 0 and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+
+    def _closed(self, ticket: Ticket, answered: bool = False) -> None:
+        """The reservation is settled or released; a holding ticket without an answer is done."""
+        if ticket.reservation_id is not None:
+            self._open -= 1
+        if ticket.holding and not answered:
+            self._held -= 1
+
+    def unhold(self) -> None:
+        self._held -= 1
+
+    async def settle(self, ticket: Ticket, cost_usd: float) -> None:
+        def run(conn: Any) -> None:
+            if ticket.reservation_id is not None:
+                budget.settle(conn, ticket.reservation_id, cost_usd)
+            breakers.record_success(conn, ticket.model)
+        try:
+            await self._sql(run)
+        finally:
+            self._closed(ticket, answered=True)
+
+    async def rate_limited(self, ticket: Ticket, delay_s: float) -> None:
+        await self._sql(rate_buckets.block, f"gemini:{ticket.kind}", delay_s)
+        await self.release(ticket)
+
+    async def transient_failure(self, ticket: Ticket, reason: str) -> None:
+        await self._sql(
+            breakers.record_failure, ticket.model, reason[:500], threshold=self.policy.breaker_threshold,
+            window_s=self.policy.breaker_window_s, cooldown_s=self.policy.breaker_cooldown_s,
+        )
+        await self.release(ticket)
+
+    async def release(self, ticket: Ticket) -> None:
+        try:
+            if ticket.reservation_id is not None:
+                await self._sql(budget.release, ticket.reservation_id)
+        finally:
+            self._closed(ticket)
+
+    def release_now(self, ticket: Ticket) -> None:
+        try:
+            if ticket.reservation_id is not None:
+                with self.db.transaction() as conn:
+                    budget.release(conn, ticket.reservation_id)
+        finally:
+            self._closed(ticket)
+
+    async def cached(self, key: str) -> dict[str, Any] | None:
+        hit = await self._sql(generation_cache.cached_reply, key)
+        if hit is not None:
+            self._keys.add(key)
+        return hit
+
+    async def store(self, key: str, model: str, response: dict[str, Any], cost_usd: float) -> None:
+        self._keys.add(key)
+        await self._sql(
+            generation_cache.store_reply, key, company_id=self.company_id, step=self.step, model=model,
+            response=response, cost_usd=cost_usd,
+        )
+
+    def finish(self, ok: bool) -> None:
+        with self.db.transaction() as conn:
+            if ok:
+                generation_cache.forget(conn, sorted(self._keys))
+            generation_cache.expire(conn, self.policy.cache_ttl_hours)

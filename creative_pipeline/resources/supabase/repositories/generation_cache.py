@@ -1,0 +1,39 @@
+"""SQL for `generation_cache`: replies already paid for, outside any stage's visible rows."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+
+def cached_reply(conn: psycopg.Connection, key: str) -> dict[str, Any] | None:
+    row = conn.execute("select model, response from generation_cache where key = %s", (key,)).fetchone()
+    return dict(row) if row else None
+
+
+def store_reply(
+    conn: psycopg.Connection, key: str, *, company_id: UUID | None, step: str, model: str, response: dict[str, Any],
+    cost_usd: float,
+) -> None:
+    conn.execute(
+        "insert into generation_cache (key, company_id, step, model, response, cost_usd) values (%s,%s,%s,%s,%s,%s) "
+        "on conflict (key) do update set model = excluded.model, response = excluded.response, "
+        "cost_usd = excluded.cost_usd, created_at = now()",
+        (key, company_id, step, model, Jsonb(response), cost_usd),
+    )
+
+
+def forget(conn: psycopg.Connection, keys: list[str]) -> None:
+    """A stage completed with these replies in its rows: a later run should ask afresh."""
+    if keys:
+        conn.execute("delete from generation_cache where key = any(%s)", (keys,))
+
+
+def expire(conn: psycopg.Connection, older_than_hours: float) -> int:
+    cur = conn.execute(
+        "delete from generation_cache where created_at < now() - make_interval(secs => %s)", (older_than_hours * 3600,)
+    )
+    return cur.rowcount
