@@ -35,7 +35,7 @@ RESULTS = Path(__file__).parent / "results" / "estimate_vs_actual.json"
 
 def main() -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="cp-bench-", dir="/tmp"))
-    with serve_sample_site() as site, running_gemini_simulator() as sim:
+    with serve_sample_site() as site, running_gemini_simulator(local_video_uris=True) as sim:
         settings = Settings(CP_DATA_DIR=data_dir, TRENDS_BACKEND="off", GEMINI_API_KEY="sim-key",
                             GEMINI_BASE_URL=sim.base_url, VIDEO_APPROVAL_GATE=False, VIDEO_POLL_INTERVAL_S=0.05)
         settings = settings.model_copy(update={"web_allow_hosts": [site.removeprefix("http://").rstrip("/")]})

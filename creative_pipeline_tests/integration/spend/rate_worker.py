@@ -12,6 +12,7 @@ from uuid import uuid4
 
 from google.genai import types
 
+from creative_pipeline.resources.gemini.catalog import DEFAULT_TEXT_MODEL
 from creative_pipeline.resources.gemini.client import ClientConfig, GeminiTextClient
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.spend.guard import PostgresGuard
@@ -29,7 +30,7 @@ async def main(db_url: str, base_url: str, limit: int, window_s: float, calls: i
     client = GeminiTextClient(ClientConfig(api_key="sim-key", base_url=base_url, requests_per_minute=100_000,
                                            max_concurrency=8, backoff_base_s=0.05), ledger, guard)
     config = types.GenerateContentConfig(max_output_tokens=64)
-    results = await asyncio.gather(*(client.call("gemini-2.5-flash", f"say hi {uuid4()}", config, "text")
+    results = await asyncio.gather(*(client.call(DEFAULT_TEXT_MODEL, f"say hi {uuid4()}", config, "text")
                                      for _ in range(calls)), return_exceptions=True)
     db.close()
     return sum(1 for r in results if isinstance(r, BaseException))

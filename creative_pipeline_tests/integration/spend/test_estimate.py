@@ -30,6 +30,7 @@ def actual_by_stage(db: Database, company_id) -> dict[str, float]:
 
 def run_full_chain(db: Database, settings: Settings, site: str, instance: DagsterInstance, sim: GeminiSimulator,
                    name: str) -> tuple[dict, dict[str, float]]:
+    sim.local_video_uris = True  # videos downloaded from the simulator itself
     resources = build_resources(sim_settings(
         settings, sim, site, video_approval_gate=False, video_poll_interval_s=0.02, video_deadline_s=5.0))
     company = add_company(db, site, name=name)

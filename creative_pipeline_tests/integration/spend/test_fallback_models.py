@@ -6,13 +6,14 @@ from __future__ import annotations
 from dagster import DagsterInstance
 
 from creative_pipeline.resources.build import build_resources
+from creative_pipeline.resources.gemini import catalog
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.settings import Settings
 from creative_pipeline_tests.conftest import add_company
 from creative_pipeline_tests.integration.spend.helpers import ledger, run_stage, sim_settings
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
 
-PRIMARY, FALLBACK = "gemini-2.5-flash", "gemini-2.5-flash-lite"
+PRIMARY, FALLBACK = catalog.DEFAULT_TEXT_MODEL, catalog.DEFAULT_CHEAP_TEXT_MODEL
 
 
 def test_an_overloaded_primary_hands_over_to_the_fallback(
