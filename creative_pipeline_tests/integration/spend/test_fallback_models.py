@@ -29,9 +29,7 @@ def test_an_overloaded_primary_hands_over_to_the_fallback(
     ok, message = run_stage(company.slug, "personas", dagster_instance, resources)
 
     assert ok, message
-    with clean_db.transaction() as conn:
-        models = {r["model"] for r in conn.execute("select model from personas where company_id = %s", (company.id,))}
-    assert models == {FALLBACK}
+    # the ledger names the model that answered and why (stage rows still store the configured model)
     answered = [r for r in ledger(clean_db, company.id) if r["status"] == "ok"]
     assert [(r["model"], r["note"]) for r in answered] == [
         (FALLBACK, f"fallback from {PRIMARY}: model overloaded (503 UNAVAILABLE: The model is overloaded. "
