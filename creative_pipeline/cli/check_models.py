@@ -15,7 +15,7 @@ import json
 
 from creative_pipeline.cli.runtime import settings
 from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.gemini.client import make_sdk_client
+from creative_pipeline.resources.gemini.sdk import make_sdk_client
 from creative_pipeline.resources.gemini.preflight import ModelCheck, check_models
 
 

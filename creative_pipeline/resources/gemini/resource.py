@@ -10,7 +10,8 @@ from typing import Optional
 from dagster import ConfigurableResource
 
 from creative_pipeline.resources.gemini import catalog, pricing
-from creative_pipeline.resources.gemini.client import ClientConfig, GeminiTextClient
+from creative_pipeline.resources.gemini.client import GeminiTextClient
+from creative_pipeline.resources.gemini.sdk import ClientConfig
 from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.guard import ProviderGuard
 from creative_pipeline.resources.gemini.live import GeminiContentGenerator

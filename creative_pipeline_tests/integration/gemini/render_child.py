@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from uuid import UUID
 
-from creative_pipeline.resources.gemini.client import ClientConfig, GeminiTextClient
+from creative_pipeline.resources.gemini.client import GeminiTextClient
+from creative_pipeline.resources.gemini.sdk import ClientConfig
 from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.gemini.video_backends import InteractionsBackend

@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 
 from creative_pipeline.domain.brief import VideoBrief, VideoShot
-from creative_pipeline.resources.gemini.client import ClientConfig, GeminiTextClient
+from creative_pipeline.resources.gemini.client import GeminiTextClient
+from creative_pipeline.resources.gemini.sdk import ClientConfig
 from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
 from creative_pipeline.resources.gemini.replies import image_mime
 from creative_pipeline.resources.gemini.usage import UsageLedger

@@ -13,7 +13,8 @@ from uuid import uuid4
 from google.genai import types
 
 from creative_pipeline.resources.gemini.catalog import DEFAULT_TEXT_MODEL
-from creative_pipeline.resources.gemini.client import ClientConfig, GeminiTextClient
+from creative_pipeline.resources.gemini.client import GeminiTextClient
+from creative_pipeline.resources.gemini.sdk import ClientConfig
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.spend.guard import PostgresGuard
 from creative_pipeline.resources.spend.policy import SpendPolicy

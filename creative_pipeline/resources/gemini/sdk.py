@@ -1,0 +1,36 @@
+"""The google-genai client and the settings it is built from, shared by the text and media
+clients, the video backends and `check-models`."""
+
+from __future__ import annotations
+
+from google import genai
+from google.genai import types
+from pydantic import BaseModel
+
+
+class ClientConfig(BaseModel):
+    api_key: str
+    base_url: str | None = None
+    api_version: str = "v1beta"
+    timeout_s: float = 120.0
+    max_attempts: int = 4
+    max_concurrency: int = 8
+    requests_per_minute: int = 120
+    backoff_base_s: float = 1.0
+    thinking_budget: int | None = 0  # Gemini 2.x only: 0 = no thinking tokens; None = the model's default
+    thinking_levels: dict[str, str] = {"generation": "low", "scoring": "medium"}  # Gemini 3 thinking_level per kind
+    model_settings: dict[str, str] = {}  # model id -> the setting that names it, for error messages
+    vertexai: bool = False
+    project: str | None = None
+    location: str | None = None
+    fallback_models: dict[str, list[str]] = {}  # kind -> ordered fallbacks while the primary is down
+
+
+def make_sdk_client(config: ClientConfig) -> genai.Client:
+    """The google-genai client: API key (Gemini API) or Vertex AI (ADC + project/location, where
+    Veo lives now). `api_version` is always explicit: 2.34 defaults to v1beta, 3.x to v1."""
+    options = types.HttpOptions(base_url=config.base_url, api_version=config.api_version,
+                                timeout=int(config.timeout_s * 1000))
+    if config.vertexai:
+        return genai.Client(vertexai=True, project=config.project, location=config.location, http_options=options)
+    return genai.Client(api_key=config.api_key, http_options=options)
