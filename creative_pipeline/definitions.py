@@ -1,8 +1,10 @@
-"""The one Definitions object, assembled from the per-domain lists."""
+"""The one Definitions object, assembled from the per-domain lists.
+
+Services reach the graph through here (`defs`, `PIPELINE_ORDER`), never through asset modules."""
 
 from dagster import Definitions
 
-from creative_pipeline.assets import GENERATION_ASSETS, MEDIA_ASSETS, PERFORMANCE_ASSETS
+from creative_pipeline.assets import GENERATION_ASSETS, MEDIA_ASSETS, PERFORMANCE_ASSETS, PIPELINE_ORDER
 from creative_pipeline.checks.generation_checks import GENERATION_CHECKS
 from creative_pipeline.checks.media_checks import MEDIA_CHECKS
 from creative_pipeline.jobs import (
@@ -18,6 +20,8 @@ from creative_pipeline.sensors.new_companies import new_companies_sensor
 from creative_pipeline.sensors.performance_uploads import performance_uploads_sensor
 from creative_pipeline.sensors.video_approvals import video_approvals_sensor
 from creative_pipeline.settings import get_settings
+
+__all__ = ["PIPELINE_ORDER", "defs"]
 
 defs = Definitions(
     assets=[*GENERATION_ASSETS, *MEDIA_ASSETS, *PERFORMANCE_ASSETS],

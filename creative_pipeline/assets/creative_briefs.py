@@ -30,28 +30,20 @@ from creative_pipeline.assets.support import (
 from creative_pipeline.assets.spend_metadata import cost_ahead
 from creative_pipeline.assets.winners import winners
 from creative_pipeline.compliance.briefs import brief_compliance, check_brief, revision_feedback
-from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.brief import CreativeBrief
 from creative_pipeline.domain.naming import build_creative_name, parse_creative_name
-from creative_pipeline.domain.persona import PersonaDraft
 from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, WinnerForBrief
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, replace_briefs
+from creative_pipeline.resources.supabase.repositories.generation_inputs import winner_for_brief
 from creative_pipeline.resources.supabase.repositories.scripts import load_winners
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 
 
-def winner_for_brief(row: dict) -> WinnerForBrief:
-    return WinnerForBrief(
-        script_id=str(row["id"]), rank=row["winner_rank"], persona=PersonaDraft.model_validate(row["persona_data"]),
-        headline=row["headline"], hook=row["hook"], body=row["body"], cta=row["cta"],
-        abcd=AbcdTags(scene_setting=row["scene_setting"], scene_subject=row["scene_subject"], action=row["action"],
-                      driver=row["driver"], format=row["format"]),
-    )
 
 
 def stable_name(winner: WinnerForBrief, slug: str, previous: dict[str, str], today: date) -> str:

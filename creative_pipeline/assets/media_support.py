@@ -4,42 +4,25 @@ and make the result visible in the Dagster UI without leaving it."""
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
-import json
 from collections.abc import Callable
-from typing import Any
 
 from PIL import Image
 
 from creative_pipeline.media.thumbnails import load_rgb
-from creative_pipeline.resources.supabase.storage import ObjectStorage, StorageError, safe_object_path
-
-CONTACT_SHEET = "contact_sheet.png"
-VIDEO_FILE = "video.mp4"
-
-
-def image_file(variant: int) -> str:
-    return f"image_v{variant}.png"
-
-
-def thumb_file(variant: int) -> str:
-    return f"thumb_v{variant}.jpg"
-
-
-def object_path(slug: str, *parts: str) -> str:
-    """`<company>/<creative-name>/<file>` inside the bucket; every part slug-safe."""
-    return safe_object_path(slug, *parts)
-
-
-def owned_by_images(path: str) -> bool:
-    """Objects the ad_images stage owns (and may sweep): images, thumbnails, the contact sheet."""
-    name = path.rsplit("/", 1)[-1]
-    return name == CONTACT_SHEET or (name.startswith(("image_v", "thumb_v")) and name.endswith((".png", ".jpg")))
-
-
-def owned_by_videos(path: str) -> bool:
-    return path.rsplit("/", 1)[-1] == VIDEO_FILE
+from creative_pipeline.resources.supabase.media_objects import (  # noqa: F401 - the stages' names for them
+    CONTACT_SHEET,
+    VIDEO_FILE,
+    brief_sha,
+    image_file,
+    object_path,
+    owned_by_images,
+    owned_by_videos,
+    link,
+    thumb_file,
+    where,
+)
+from creative_pipeline.resources.supabase.storage import ObjectStorage
 
 
 def sweep_orphans(storage: ObjectStorage, slug: str, referenced: set[str], owned: Callable[[str], bool]) -> list[str]:
@@ -49,11 +32,6 @@ def sweep_orphans(storage: ObjectStorage, slug: str, referenced: set[str], owned
     orphans = [p for p in storage.list(slug) if owned(p) and p not in referenced]
     storage.delete(orphans)
     return orphans
-
-
-def brief_sha(brief: dict[str, Any]) -> str:
-    """A stable fingerprint of a brief, to tell whether a stored render still matches it."""
-    return hashlib.sha256(json.dumps(brief, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def image_size(data: bytes) -> tuple[int, int]:
@@ -80,19 +58,3 @@ def preview_markdown(png: bytes, alt: str, max_width: int = 800) -> str:
     return f"![{alt}](data:image/jpeg;base64,{base64.b64encode(buf.getvalue()).decode()})"
 
 
-def link(storage: ObjectStorage, path: str | None, ttl_s: int) -> str:
-    """A signed URL (a file:// URI on the local backend), or '' when the object is missing."""
-    if not path:
-        return ""
-    try:
-        return storage.signed_url(path, ttl_s)
-    except StorageError:
-        return ""
-
-
-def where(storage: ObjectStorage, slug: str) -> str:
-    """Human description of the company's media folder on the configured backend."""
-    base = getattr(storage, "base", None)
-    if base is not None:
-        return str(base / slug)
-    return f"Supabase Storage bucket {storage.bucket}, folder {slug}/"

@@ -19,9 +19,8 @@ from creative_pipeline.partitions import performance_import_partitions
 from creative_pipeline.performance.models import ImportReport
 from creative_pipeline.resources.supabase.repositories.performance import claim_import, get_import, import_report
 from creative_pipeline.resources.supabase.repositories.performance_import import import_bytes, mark_failed
+from creative_pipeline.resources.supabase.buckets import EXPORTS_BUCKET
 from creative_pipeline.resources.supabase.resource import SupabaseResource
-
-EXPORTS_BUCKET = "performance-exports"
 
 
 def _metadata(report: ImportReport) -> dict:

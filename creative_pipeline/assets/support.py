@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from dagster import AssetExecutionContext, Backoff, Failure, Jitter, MetadataValue, RetryPolicy
 
 from creative_pipeline.domain.company import Company
-from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
+from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.errors import PermanentProviderError
 from creative_pipeline.resources.gemini.fan_out import Completion, complete_set, fan_out, worst_case_calls
 from creative_pipeline.resources.gemini.resource import GeminiResource
@@ -22,13 +22,13 @@ from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.companies import (
     UnknownCompany,
     get_company,
-    load_context,
     mark_launched,
 )
+from creative_pipeline.resources.supabase.repositories.generation_inputs import company_brief
 from creative_pipeline.resources.supabase.repositories.locks import company_lock
 from creative_pipeline.resources.supabase.repositories.usage import write_usage
 
-__all__ = ["Completion", "complete_set", "fan_out", "worst_case_calls"]
+__all__ = ["Completion", "company_brief", "complete_set", "fan_out", "worst_case_calls"]
 
 T = TypeVar("T")
 
@@ -108,10 +108,6 @@ def partition_company(context: AssetExecutionContext, db: Database) -> Company:
         ) from exc
 
 
-def company_brief(db: Database, company: Company) -> CompanyBrief:
-    with db.transaction() as conn:
-        ctx = load_context(conn, company.id)
-    return CompanyBrief(slug=company.slug, name=company.name, uvp=company.uvp, context=ctx)
 
 
 class ProviderStep:

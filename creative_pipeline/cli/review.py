@@ -20,7 +20,7 @@ import sys
 
 from pydantic import ValidationError
 
-from creative_pipeline.cli.review_actions import ReviewAction, ReviewOutcome, apply_reviews
+from creative_pipeline.services.review import ReviewAction, ReviewOutcome, apply_reviews
 from creative_pipeline.cli.review_listing import print_listing, review_rows
 from creative_pipeline.cli.runtime import database, fail, progress, settings
 from creative_pipeline.resources.build import build_resources

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from creative_pipeline.assets.media_support import CONTACT_SHEET, brief_sha, link, object_path, where
+from creative_pipeline.resources.supabase.media_objects import CONTACT_SHEET, brief_sha, link, object_path, where
 from creative_pipeline.domain.company import Company
 from creative_pipeline.media.policy import MediaPolicy
 from creative_pipeline.resources.supabase.database import Database

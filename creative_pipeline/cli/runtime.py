@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
-from creative_pipeline.resources.supabase.database import Database, get_database
-from creative_pipeline.settings import PROJECT_ROOT, Settings, get_settings
+from creative_pipeline.services.runtime import dagster_instance, database, progress, settings
 
-if TYPE_CHECKING:
-    from dagster import DagsterInstance
+__all__ = ["CliError", "dagster_instance", "database", "fail", "progress", "settings"]
 
 
 class CliError(SystemExit):
@@ -23,27 +20,3 @@ class CliError(SystemExit):
 
 def fail(message: str) -> NoReturn:
     raise CliError(message)
-
-
-def settings() -> Settings:
-    return get_settings()
-
-
-def database(s: Settings | None = None) -> Database:
-    s = s or settings()
-    return get_database(s.database_url, s.data_dir, s.supabase_dir)
-
-
-def dagster_instance() -> DagsterInstance:
-    """The instance in DAGSTER_HOME (default: the repo's dagster_home/, the embedded default).
-
-    Dagster is imported here, not at the top: commands that never run anything start faster."""
-    from dagster import DagsterInstance
-
-    home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / "dagster_home"))
-    os.makedirs(home, exist_ok=True)
-    return DagsterInstance.get()
-
-
-def progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)

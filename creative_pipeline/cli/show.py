@@ -7,7 +7,7 @@ import json
 
 from creative_pipeline.services.report import company_report
 from creative_pipeline.cli.runtime import database, fail
-from creative_pipeline.cli.summary import print_summary
+from creative_pipeline.services.summary import print_summary
 from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany
 
 

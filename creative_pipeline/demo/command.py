@@ -12,9 +12,9 @@ import argparse
 import time
 from collections.abc import Callable
 
-from creative_pipeline.cli.run import run_chain, stage_names
-from creative_pipeline.cli.runtime import database, progress, settings
-from creative_pipeline.cli.summary import print_summary
+from creative_pipeline.services.run_company import run_chain, stage_names
+from creative_pipeline.services.runtime import database, progress, settings
+from creative_pipeline.services.summary import print_summary
 from creative_pipeline.demo.feedback_loop import feedback_loop
 from creative_pipeline.demo.site_server import serve_sample_site
 from creative_pipeline.domain.company import CompanyIn
@@ -80,7 +80,7 @@ def approve_top(slug: str, resources: dict) -> None:
     """With the approval gate on, the demo plays the reviewer: it approves the top N itself
     (as `creative-pipeline review SLUG --approve 1 2 3` would) and says so. Already-approved
     winners are left alone, so repeated demos do not pile up reviews."""
-    from creative_pipeline.cli.review_actions import ReviewAction, apply_reviews
+    from creative_pipeline.services.review import ReviewAction, apply_reviews
     from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
     from creative_pipeline.resources.supabase.repositories.reviews import approved_names
 

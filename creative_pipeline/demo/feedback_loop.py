@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from creative_pipeline.cli.performance import run_insights
-from creative_pipeline.cli.runtime import dagster_instance, database, progress, settings
+from creative_pipeline.services.runtime import dagster_instance, database, progress, settings
 from creative_pipeline.demo.sample_export import synthetic_meta_export
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import get_company
 from creative_pipeline.resources.supabase.repositories.insights import top_performers
-from creative_pipeline.services.performance import import_export
+from creative_pipeline.services.performance import import_export, refresh_insights
 
 
 def feedback_loop(slug: str, resources: dict) -> bool:
@@ -26,7 +25,11 @@ def feedback_loop(slug: str, resources: dict) -> bool:
     progress(f"  imported {path} (synthetic: made-up numbers, real Meta format): {report.rows_read} rows read, "
              f"{report.matched_rows} matched, {report.unmatched_rows} unmatched "
              f"({', '.join(report.unmatched_ad_names) or '-'}), {report.skipped_summary_rows} totals row skipped")
-    if not run_insights(resources=resources):
+    outcome = refresh_insights(instance=dagster_instance(), resources=resources)
+    if outcome.note:
+        progress(f"  {outcome.note}")
+    progress(f"  performance_insights partition {outcome.day} (run {outcome.run_id[:8]}, job performance_insights_job)")
+    if not outcome.success:
         return False
     with db.transaction() as conn:
         top = top_performers(conn, limit=5)

@@ -21,7 +21,7 @@ import math
 from collections.abc import Iterable
 import pandas as pd
 
-from creative_pipeline.resources.trends.models import KeywordTrend, TrendStatus
+from creative_pipeline.domain.trends import KeywordTrend, TrendStatus
 
 GOOGLE_MAX_KEYWORDS = 5
 

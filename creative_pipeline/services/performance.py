@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from creative_pipeline.assets.performance_data import EXPORTS_BUCKET
+from creative_pipeline.resources.supabase.buckets import EXPORTS_BUCKET
 from creative_pipeline.partitions import insights_day_partitions, performance_import_partitions
 from creative_pipeline.performance.models import ImportReport, PlatformChoice
 from creative_pipeline.resources.supabase.repositories.insights import latest_matched_day

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.resources.trends.models import KeywordTrend, normalise_keyword
+from creative_pipeline.domain.trends import KeywordTrend, normalise_keyword
 
 DEFAULT_NEGATIVE_TTL_HOURS = 1.0
 

@@ -23,7 +23,7 @@ from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.trends.backend import PytrendsBackend, TrendsBackend
 from creative_pipeline.resources.trends.cache import TrendCacheRepository
 from creative_pipeline.resources.trends.errors import TrendsError, TrendsUnavailable
-from creative_pipeline.resources.trends.models import KeywordTrend, normalise_keyword
+from creative_pipeline.domain.trends import KeywordTrend, normalise_keyword
 from creative_pipeline.scoring.trend_normalisation import (
     GOOGLE_MAX_KEYWORDS,
     anchor_batches,

@@ -18,7 +18,7 @@ import psycopg
 import pytest
 from dagster import DagsterEventType, DagsterInstance, materialize
 
-from creative_pipeline.cli.run import run_chain, stage_names
+from creative_pipeline.services.run_company import run_chain, stage_names
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.database import get_database
 from creative_pipeline.settings import Settings

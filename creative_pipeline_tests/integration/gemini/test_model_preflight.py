@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from dagster import DagsterEventType, DagsterInstance, EventRecordsFilter
 
-from creative_pipeline.cli.run import run_chain
+from creative_pipeline.services.run_company import run_chain
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.gemini.pricing import UnpricedModelError, image_cost, text_cost, video_cost
 from creative_pipeline.resources.supabase.database import Database

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from dagster import DagsterEventType, DagsterInstance
 
-from creative_pipeline.cli.run import run_chain, stage_names
+from creative_pipeline.services.run_company import run_chain, stage_names
 from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.database import Database

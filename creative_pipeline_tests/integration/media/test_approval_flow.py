@@ -3,7 +3,7 @@ approved winners; feedback revises a brief (with history), a rejection withdraws
 
 from dagster import SensorResult, build_sensor_context
 
-from creative_pipeline.cli.review_actions import ReviewAction, apply_reviews
+from creative_pipeline.services.review import ReviewAction, apply_reviews
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.sensors.video_approvals import video_approvals_sensor

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 import pytest
 from dagster import DagsterInstance, build_schedule_context, build_sensor_context
 
-from creative_pipeline.assets.performance_data import EXPORTS_BUCKET
+from creative_pipeline.resources.supabase.buckets import EXPORTS_BUCKET
 from creative_pipeline.cli.performance import run_insights
-from creative_pipeline.cli.run import run_chain
+from creative_pipeline.services.run_company import run_chain
 from creative_pipeline.definitions import defs
 from creative_pipeline.demo.sample_export import synthetic_meta_export
 from creative_pipeline.resources.supabase.database import Database

@@ -5,7 +5,7 @@ a reviewer's override is stored, audited and survives regenerating the scripts."
 import pytest
 from dagster import AssetKey, DagsterEventType, DagsterInstance
 
-from creative_pipeline.cli.run import run_chain, stage_names
+from creative_pipeline.services.run_company import run_chain, stage_names
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.compliance import override_history

@@ -3,7 +3,7 @@
 from dagster import DagsterEventType, DagsterInstance
 
 from creative_pipeline.cli.report import company_report
-from creative_pipeline.cli.run import run_chain, stage_names
+from creative_pipeline.services.run_company import run_chain, stage_names
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.settings import Settings
@@ -22,6 +22,11 @@ def test_chain_produces_the_documented_counts_and_is_idempotent(
     first = run_chain(company.slug, GENERATION, instance=dagster_instance, resources=resources)
     assert all(ok for _, _, ok in first), first
     assert counts(clean_db, company.id) == EXPECTED
+    # the runs are the defined job's (listed and re-executable in the UI), one stage each, checks included
+    runs = dagster_instance.get_runs()
+    assert {r.job_name for r in runs} == {"company_pipeline"}
+    assert len(runs) == len(GENERATION)
+    assert all(r.tags.get("dagster/partition") == company.slug for r in runs)
 
     with clean_db.transaction() as conn:
         report = company_report(conn, company.slug)

@@ -79,7 +79,7 @@ def test_a_company_first_run_by_the_cli_or_demo_is_not_launched_again(
 ) -> None:
     """`make demo` then `make dev`: the sensor starts with no cursor and sees the demo company,
     which any stage has stamped as launched: it must not regenerate it (and spend again)."""
-    from creative_pipeline.cli.run import run_chain
+    from creative_pipeline.services.run_company import run_chain
 
     ran = add_company(clean_db, "http://10.0.0.1/site", name="Ran Already")
     assert all(ok for _, _, ok in run_chain(ran.slug, ["company_context"], instance=dagster_instance,

@@ -16,7 +16,7 @@ from pytrends import request as pytrends_request
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.trends.backend import PytrendsBackend, TrendsBackend
-from creative_pipeline.resources.trends.models import normalise_keyword
+from creative_pipeline.domain.trends import normalise_keyword
 from creative_pipeline.resources.trends.resource import OFF_REASON, TrendsResource
 from creative_pipeline.scoring.trend_normalisation import recent_level, script_trend_score
 from creative_pipeline_tests.simulators.trends_simulator import TrendsSimulator, running_trends_simulator

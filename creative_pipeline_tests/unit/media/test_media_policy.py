@@ -5,7 +5,7 @@ import argparse
 import pytest
 from pydantic import ValidationError
 
-from creative_pipeline.assets.media_support import owned_by_images, owned_by_videos
+from creative_pipeline.resources.supabase.media_objects import owned_by_images, owned_by_videos
 from creative_pipeline.cli.review import actions_from_flags
 from creative_pipeline.media.policy import MediaPolicy
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
-from creative_pipeline.resources.trends.models import KeywordTrend, normalise_keyword
+from creative_pipeline.domain.trends import KeywordTrend, normalise_keyword
 from creative_pipeline.scoring.trend_normalisation import (
     anchor_batches,
     recent_level,

@@ -1,11 +1,11 @@
-"""The short human summary printed after `run` and `demo`."""
+"""The short human summary printed after `run`, `show` and `demo` (one place, so they agree)."""
 
 from __future__ import annotations
 
 import os
 
 from creative_pipeline.services.report import company_report
-from creative_pipeline.cli.runtime import database, settings
+from creative_pipeline.services.runtime import database, settings
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.settings import Settings
 
@@ -56,7 +56,7 @@ def _num(value: float | None, width: int, decimals: int) -> str:
 
 def print_media(db: Database, s: Settings, company_id: str, slug: str) -> None:
     """Media counts, bytes and where to look: the folder (local) or bucket, and the contact sheet."""
-    from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, where
+    from creative_pipeline.resources.supabase.media_objects import CONTACT_SHEET, link, object_path, where
     from creative_pipeline.resources.supabase.repositories.media import media_summary
     from creative_pipeline.resources.supabase.storage_factory import make_storage
 

@@ -1,4 +1,4 @@
-"""What a review does, apart from how it is asked for (flags, prompt, tests).
+"""Review use-case: what a review does, apart from how it is asked for (CLI flags, prompt, demo, tests).
 
 GREEN approves a winner for video. YELLOW sends the reviewer's feedback to the provider, which
 revises the brief; RED re-rolls it. A revised brief keeps its creative name (rank and ABCD tags
@@ -14,8 +14,6 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from creative_pipeline.assets.creative_briefs import winner_for_brief
-from creative_pipeline.assets.support import company_brief
 from creative_pipeline.compliance.briefs import brief_compliance, check_brief
 from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.brief import CreativeBrief, ImageBrief, VideoBrief
@@ -28,6 +26,7 @@ from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.spend.build import provider_guard
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, upsert_brief
+from creative_pipeline.resources.supabase.repositories.generation_inputs import company_brief, winner_for_brief
 from creative_pipeline.resources.supabase.repositories.reviews import insert_review
 from creative_pipeline.resources.supabase.repositories.scripts import load_winners
 from creative_pipeline.resources.supabase.repositories.usage import write_usage

@@ -1,0 +1,40 @@
+"""What every use-case needs from the outside: settings, the database, the Dagster instance.
+
+The CLI, the demo and tests reach them here, so the three agree on where data and runs live."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from creative_pipeline.resources.supabase.database import Database, get_database
+from creative_pipeline.settings import PROJECT_ROOT, Settings, get_settings
+
+if TYPE_CHECKING:
+    from dagster import DagsterInstance
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def database(s: Settings | None = None) -> Database:
+    s = s or settings()
+    return get_database(s.database_url, s.data_dir, s.supabase_dir)
+
+
+def dagster_instance() -> DagsterInstance:
+    """The instance in DAGSTER_HOME (default: the repo's dagster_home/, the embedded default).
+
+    Dagster is imported here, not at the top: commands that never run anything start faster."""
+    from dagster import DagsterInstance
+
+    home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / "dagster_home"))
+    os.makedirs(home, exist_ok=True)
+    return DagsterInstance.get()
+
+
+def progress(message: str) -> None:
+    """One line of progress for a person watching (stderr, so stdout stays parseable)."""
+    print(message, file=sys.stderr, flush=True)
