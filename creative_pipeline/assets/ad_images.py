@@ -75,6 +75,7 @@ def contact_items(storage: ObjectStorage, sets: list[ImageSet], kept_rows: list[
 
 @asset(
     partitions_def=company_partitions, deps=[creative_briefs], pool="gemini_media", retry_policy=PROVIDER_RETRY,
+    description=__doc__,  # the module's docstring: what the stage makes and why, shown in the UI
     group_name="media", kinds={"gemini", "postgres", "supabase"},
 )
 @one_writer_per_company

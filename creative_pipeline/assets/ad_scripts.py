@@ -76,6 +76,7 @@ async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: 
 
 @asset(
     partitions_def=company_partitions, deps=[personas], pool="gemini_text", retry_policy=PROVIDER_RETRY,
+    description=__doc__,  # the module's docstring: what the stage makes and why, shown in the UI
     group_name="generation", kinds={"gemini", "postgres"},
 )
 @one_writer_per_company

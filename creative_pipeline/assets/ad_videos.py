@@ -82,6 +82,7 @@ def video_record(storage: ObjectStorage, slug: str, brief: dict, result: MediaRe
 
 @asset(
     partitions_def=company_partitions, deps=[ad_images], pool="gemini_media", retry_policy=PROVIDER_RETRY,
+    description=__doc__,  # the module's docstring: what the stage makes and why, shown in the UI
     group_name="media", kinds={"gemini", "postgres", "supabase"},
 )
 @one_writer_per_company

@@ -81,6 +81,7 @@ async def compliant_brief(
 
 @asset(
     partitions_def=company_partitions, deps=[winners], pool="gemini_text", retry_policy=PROVIDER_RETRY,
+    description=__doc__,  # the module's docstring: what the stage makes and why, shown in the UI
     group_name="generation", kinds={"gemini", "postgres"},
 )
 @one_writer_per_company

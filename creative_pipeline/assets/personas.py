@@ -47,6 +47,7 @@ async def five_personas(generator: ContentGenerator, company: CompanyBrief):
 
 @asset(
     partitions_def=company_partitions, deps=[company_context], pool="gemini_text", retry_policy=PROVIDER_RETRY,
+    description=__doc__,  # the module's docstring: what the stage makes and why, shown in the UI
     group_name="generation", kinds={"gemini", "postgres"},
 )
 @one_writer_per_company

@@ -35,6 +35,7 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
 
 @asset(
     partitions_def=company_partitions, deps=[ad_scripts], pool="gemini_text", retry_policy=PROVIDER_RETRY,
+    description=__doc__,  # the module's docstring: what the stage makes and why, shown in the UI
     group_name="generation", kinds={"gemini", "postgres"},
 )
 @one_writer_per_company

@@ -72,6 +72,7 @@ async def score_every_script(
     partitions_def=company_partitions, pool="gemini_text", retry_policy=PROVIDER_RETRY,
     # reads the newest insights (the performance prior, when on): the last daily partition
     deps=[ad_scripts, AssetDep("performance_insights", partition_mapping=LastPartitionMapping())],
+    description=__doc__,  # the module's docstring: what the stage makes and why, shown in the UI
     group_name="generation", kinds={"gemini", "postgres"},
 )
 @one_writer_per_company

@@ -23,8 +23,8 @@ from creative_pipeline.scoring.ranking import rank_winners
 MAY_WIN = ("GREEN", "YELLOW")
 
 
-@asset(partitions_def=company_partitions, deps=[script_scores, script_compliance], group_name="generation",
-       kinds={"postgres"})
+@asset(partitions_def=company_partitions, deps=[script_scores, script_compliance], description=__doc__,
+       group_name="generation", kinds={"postgres"})
 @one_writer_per_company
 def winners(context: AssetExecutionContext, supabase: SupabaseResource, scoring: ScoringPolicy) -> MaterializeResult:
     db = supabase.db()

@@ -36,3 +36,20 @@ def test_the_performance_loop_lineage_is_declared() -> None:
     assert graph.get(data).partitions_def.name == "performance_import"
     for key in (data, insights):
         assert graph.get(key).description, f"{key} has no description in the UI"
+
+
+def test_every_defined_job_resolves() -> None:
+    jobs = defs.resolve_all_job_defs()
+    names = {job.name for job in jobs if not job.name.startswith("__")}
+    assert names == {"company_pipeline", "company_videos", "performance_import", "performance_insights_job"}
+    for name in names:
+        assert defs.resolve_job_def(name).description, f"job {name} has no description"
+
+
+def test_every_asset_and_check_has_a_description() -> None:
+    """None shows "No description found" in the UI."""
+    graph = defs.resolve_asset_graph()
+    missing = [k.to_user_string() for k in graph.get_all_asset_keys() if not graph.get(k).description]
+    assert missing == []
+    checks = [spec.name for c in defs.asset_checks or [] for spec in c.check_specs if not spec.description]
+    assert checks == []
