@@ -5,13 +5,12 @@ Services reach the graph through here (`defs`, `PIPELINE_ORDER`), never through 
 from dagster import Definitions
 
 from creative_pipeline.assets import GENERATION_ASSETS, MEDIA_ASSETS, PERFORMANCE_ASSETS, PIPELINE_ORDER
-from creative_pipeline.checks.generation_checks import GENERATION_CHECKS
-from creative_pipeline.checks.media_checks import MEDIA_CHECKS
+from creative_pipeline.checks import GENERATION_CHECKS, MEDIA_CHECKS
 from creative_pipeline.jobs import (
     company_pipeline_job,
     company_videos_job,
     performance_import_job,
-    performance_insights_job,
+    performance_insights_daily_job,
 )
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.schedules.daily_insights import daily_insights_schedule
@@ -26,7 +25,7 @@ __all__ = ["PIPELINE_ORDER", "defs"]
 defs = Definitions(
     assets=[*GENERATION_ASSETS, *MEDIA_ASSETS, *PERFORMANCE_ASSETS],
     asset_checks=[*GENERATION_CHECKS, *MEDIA_CHECKS],
-    jobs=[company_pipeline_job, company_videos_job, performance_import_job, performance_insights_job],
+    jobs=[company_pipeline_job, company_videos_job, performance_import_job, performance_insights_daily_job],
     sensors=[new_companies_sensor, video_approvals_sensor, performance_uploads_sensor, insights_refresh_sensor],
     schedules=[daily_insights_schedule],
     resources=build_resources(get_settings()),

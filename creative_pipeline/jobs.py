@@ -1,5 +1,8 @@
 """Jobs: the company chain (what the sensor launches), its pieces, the performance import and the
-daily insights (partitions inferred from the assets: per import, per day)."""
+daily insights (partitions inferred from the assets: per import, per day).
+
+Job names follow one pattern, `<subject>_<what it makes>`: company_pipeline, company_videos,
+performance_import, performance_insights_daily; the Python names add `_job`."""
 
 from __future__ import annotations
 
@@ -32,8 +35,8 @@ performance_import_job = define_asset_job(
     tags={"pipeline": "performance"},
 )
 
-performance_insights_job = define_asset_job(
-    "performance_insights_job",
+performance_insights_daily_job = define_asset_job(
+    "performance_insights_daily",
     selection=AssetSelection.assets("performance_insights"),
     description="Insights for one day's period over every imported ad result (what daily_insights_schedule, "
                 "insights_refresh_sensor and `creative-pipeline insights` launch; backfill days from the UI).",

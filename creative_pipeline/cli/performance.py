@@ -53,7 +53,7 @@ def run_insights(
         fail(str(exc))
     if outcome.note:
         progress(f"  {outcome.note}")
-    progress(f"  performance_insights partition {outcome.day} (run {outcome.run_id[:8]}, job performance_insights_job)")
+    progress(f"  performance_insights partition {outcome.day} (run {outcome.run_id[:8]}, job performance_insights_daily)")
     return outcome.success
 
 

@@ -28,7 +28,7 @@ def feedback_loop(slug: str, resources: dict) -> bool:
     outcome = refresh_insights(instance=dagster_instance(), resources=resources)
     if outcome.note:
         progress(f"  {outcome.note}")
-    progress(f"  performance_insights partition {outcome.day} (run {outcome.run_id[:8]}, job performance_insights_job)")
+    progress(f"  performance_insights partition {outcome.day} (run {outcome.run_id[:8]}, job performance_insights_daily)")
     if not outcome.success:
         return False
     with db.transaction() as conn:

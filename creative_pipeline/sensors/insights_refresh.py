@@ -18,11 +18,11 @@ from dagster import (
     asset_sensor,
 )
 
-from creative_pipeline.jobs import performance_insights_job
+from creative_pipeline.jobs import performance_insights_daily_job
 from creative_pipeline.partitions import insights_day_partitions
 
 
-@asset_sensor(asset_key=AssetKey("performance_data"), job=performance_insights_job, minimum_interval_seconds=30,
+@asset_sensor(asset_key=AssetKey("performance_data"), job=performance_insights_daily_job, minimum_interval_seconds=30,
               default_status=DefaultSensorStatus.RUNNING)
 def insights_refresh_sensor(context: SensorEvaluationContext, asset_event: EventLogEntry) -> RunRequest | SkipReason:
     day = insights_day_partitions.get_last_partition_key()

@@ -4,7 +4,7 @@ Both go through the asset graph with the real Dagster machinery: an import is a 
 `performance_data` (the file is stored in the exports bucket first, as an upload would be, so
 the run can be re-executed from the UI), insights are a day partition of `performance_insights`.
 Runs are launched in-process under the defined jobs (`performance_import`,
-`performance_insights_job`), so they show in the UI under those names, on the timeline.
+`performance_insights_daily`), so they show in the UI under those names, on the timeline.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def refresh_insights(
     with _supabase(resources).db().transaction() as conn:
         latest = latest_matched_day(conn)
     day, note = insights_day(end_date, latest)
-    result = _job("performance_insights_job").execute_in_process(
+    result = _job("performance_insights_daily").execute_in_process(
         partition_key=day.isoformat(), instance=instance, resources=resources, raise_on_error=False,
         run_config={**QUIET, "ops": {"performance_insights": {"config": {"period_days": period_days}}}},
     )

@@ -105,9 +105,9 @@ def test_import_performance_and_insights_run_under_the_defined_jobs(cli, clean_d
     assert isinstance(json.loads(insights.stdout), list)
     with DagsterInstance.from_ref(InstanceRef.from_dir(str(tmp_path / "dagster"))) as instance:
         jobs = {r.job_name: r for r in instance.get_runs(RunsFilter())}
-    assert set(jobs) == {"performance_import", "performance_insights_job"}
+    assert set(jobs) == {"performance_import", "performance_insights_daily"}
     assert jobs["performance_import"].tags["dagster/partition"] == report["import_id"]
-    assert jobs["performance_insights_job"].tags["dagster/partition"] == "2026-11-04"
+    assert jobs["performance_insights_daily"].tags["dagster/partition"] == "2026-11-04"
 
 
 def test_archive_company_keeps_the_row_and_says_so(cli, clean_db: Database) -> None:

@@ -91,7 +91,7 @@ def test_ui_shows_the_asset_graph_partitions_sensors_and_jobs(dagster_dev: str) 
     assert {"video_approvals_sensor", "performance_uploads_sensor"} <= set(sensors)
     assert sensors["insights_refresh_sensor"] == "RUNNING"
     assert {s["name"]: s["cronSchedule"] for s in repo["schedules"]} == {"daily_insights_schedule": "0 2 * * *"}
-    assert {"company_pipeline", "company_videos", "performance_import", "performance_insights_job"} <= {
+    assert {"company_pipeline", "company_videos", "performance_import", "performance_insights_daily"} <= {
         j["name"] for j in repo["jobs"]}
     # the performance loop is on the graph: per-import and per-day partitions (backfillable in the UI)
     assert nodes["performance_data"]["partitionDefinition"] == {"name": "performance_import", "type": "DYNAMIC"}
@@ -154,7 +154,7 @@ def wait_for_run(base: str, job: str, seconds: float) -> dict | None:
 def test_an_upload_is_imported_by_the_daemon_and_refreshes_insights(dagster_dev: str, db) -> None:
     """A pending `performance_imports` row with its file in Storage → the daemon's uploads sensor adds
     the import partition and launches `performance_import` → the import lands → the insights refresh
-    sensor launches `performance_insights_job` for the latest day."""
+    sensor launches `performance_insights_daily` for the latest day."""
     path = DATA_DIRS["dagster_dev"] / "storage" / "performance-exports" / "uploads" / "daemon.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"Ad name,Day,Amount spent (USD),Impressions,Link clicks\nnot ours,2026-11-03,1.50,100,2\n")
@@ -167,6 +167,6 @@ def test_an_upload_is_imported_by_the_daemon_and_refreshes_insights(dagster_dev:
     assert {"key": "dagster/partition", "value": str(import_id)} in imported["tags"]
     with db.transaction() as conn:
         assert conn.execute("select status from performance_imports where id = %s", (import_id,)).fetchone()["status"] == "done"
-    refreshed = wait_for_run(dagster_dev, "performance_insights_job", 240)
+    refreshed = wait_for_run(dagster_dev, "performance_insights_daily", 240)
     assert refreshed and refreshed["status"] == "SUCCESS", refreshed
     assert {"key": "refresh_after_import", "value": str(import_id)} in refreshed["tags"]

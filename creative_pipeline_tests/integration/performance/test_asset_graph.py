@@ -64,7 +64,7 @@ def test_an_insights_day_materializes_and_its_rows_carry_the_company(
     assert {"summary", "effectiveness", "tier"} <= {r["type"] for r in mine}
     assert {r["period_end"] for r in rows} == {END, END - timedelta(days=7)}
     assert {r["period_start"] for r in rows if r["period_end"] == END - timedelta(days=7)} == {END - timedelta(days=13)}
-    runs = runs_of(dagster_instance, "performance_insights_job")
+    runs = runs_of(dagster_instance, "performance_insights_daily")
     assert sorted(r.tags["dagster/partition"] for r in runs) == sorted([END.isoformat(), (END - timedelta(days=7)).isoformat()])
     status = dagster_instance.get_status_by_partition(
         AssetKey("performance_insights"), [END.isoformat()], insights_day_partitions)
@@ -82,6 +82,6 @@ def test_an_import_landing_asks_for_the_latest_insights_day(
     tick = sensor.evaluate_tick(context)
     [request] = tick.run_requests
     assert request.partition_key == insights_day_partitions.get_last_partition_key()
-    assert request.job_name in (None, "performance_insights_job")
+    assert request.job_name in (None, "performance_insights_daily")
     context.update_cursor(tick.cursor)
     assert not sensor.evaluate_tick(context).run_requests  # the same import is not asked for twice

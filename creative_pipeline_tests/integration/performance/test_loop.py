@@ -81,7 +81,7 @@ def test_daily_schedule_asks_for_yesterday_at_two_utc(dagster_instance: DagsterI
     [request] = schedule.evaluate_tick(context).run_requests
     assert request.partition_key == "2026-11-23"
     assert schedule.cron_schedule == "0 2 * * *" and schedule.execution_timezone == "UTC"
-    assert schedule.job_name == "performance_insights_job"
+    assert schedule.job_name == "performance_insights_daily"
 
 
 def test_prior_rewards_confident_evidence_and_ignores_thin_evidence() -> None:

@@ -8,22 +8,22 @@ from creative_pipeline.definitions import defs
 
 def test_every_job_resolves_with_its_partitions() -> None:
     partitions = {}
-    for name in ("company_pipeline", "company_videos", "performance_import", "performance_insights_job"):
+    for name in ("company_pipeline", "company_videos", "performance_import", "performance_insights_daily"):
         job = defs.resolve_job_def(name)
         partitions[name] = job.partitions_def
     assert partitions["company_pipeline"].name == "company"
     assert partitions["company_videos"].name == "company"
     assert partitions["performance_import"].name == "performance_import"
-    daily = partitions["performance_insights_job"]
+    daily = partitions["performance_insights_daily"]
     assert isinstance(daily, DailyPartitionsDefinition) and daily.timezone == "UTC"
 
 
 def test_triggers_point_at_the_partitioned_jobs() -> None:
     schedule = defs.resolve_schedule_def("daily_insights_schedule")
-    assert schedule.job_name == "performance_insights_job"
+    assert schedule.job_name == "performance_insights_daily"
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 2 * * *", "UTC")
     assert defs.resolve_sensor_def("performance_uploads_sensor").job_name == "performance_import"
-    assert defs.resolve_sensor_def("insights_refresh_sensor").job_name == "performance_insights_job"
+    assert defs.resolve_sensor_def("insights_refresh_sensor").job_name == "performance_insights_daily"
 
 
 def test_the_performance_loop_lineage_is_declared() -> None:
@@ -41,7 +41,7 @@ def test_the_performance_loop_lineage_is_declared() -> None:
 def test_every_defined_job_resolves() -> None:
     jobs = defs.resolve_all_job_defs()
     names = {job.name for job in jobs if not job.name.startswith("__")}
-    assert names == {"company_pipeline", "company_videos", "performance_import", "performance_insights_job"}
+    assert names == {"company_pipeline", "company_videos", "performance_import", "performance_insights_daily"}
     for name in names:
         assert defs.resolve_job_def(name).description, f"job {name} has no description"
 
