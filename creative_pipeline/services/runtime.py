@@ -24,14 +24,20 @@ def database(s: Settings | None = None) -> Database:
     return get_database(s.database_url, s.data_dir, s.supabase_dir)
 
 
+def dagster_home() -> str:
+    """DAGSTER_HOME, defaulting to the repo's dagster_home/ (exported, as Dagster reads it itself).
+
+    TODO(issue 10 point 3): read through settings.py once issue 9's settings have landed."""
+    return os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / "dagster_home"))
+
+
 def dagster_instance() -> DagsterInstance:
     """The instance in DAGSTER_HOME (default: the repo's dagster_home/, the embedded default).
 
     Dagster is imported here, not at the top: commands that never run anything start faster."""
     from dagster import DagsterInstance
 
-    home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / "dagster_home"))
-    os.makedirs(home, exist_ok=True)
+    os.makedirs(dagster_home(), exist_ok=True)
     return DagsterInstance.get()
 
 

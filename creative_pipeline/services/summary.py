@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
 from creative_pipeline.services.report import company_report
-from creative_pipeline.services.runtime import database, settings
+from creative_pipeline.services.runtime import dagster_home, database, settings
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.settings import Settings
 
@@ -46,7 +44,7 @@ def print_summary(slug: str) -> None:
     print(f"\nProvider calls recorded for this company (all runs): {calls}, estimated cost ${cost:.4f}")
     where = "DATABASE_URL" if s.database_url else f"embedded PostgreSQL in {s.data_dir / 'postgres'}"
     print(f"Data: {where}; storage: {s.supabase_url or s.data_dir / 'storage'}")
-    print(f"Details: creative-pipeline show {slug} [--json]    UI: make dev (DAGSTER_HOME={os.environ.get('DAGSTER_HOME', 'dagster_home')})")
+    print(f"Details: creative-pipeline show {slug} [--json]    UI: make dev (DAGSTER_HOME={dagster_home()})")
 
 
 def _num(value: float | None, width: int, decimals: int) -> str:
