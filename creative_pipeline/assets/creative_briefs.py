@@ -114,7 +114,7 @@ def creative_briefs(
         briefs.append(CreativeBrief(
             script_id=winner.script_id, creative_name=stable_name(winner, company.slug, previous, today),
             rank=winner.rank, abcd=winner.abcd, image=value.image, video=value.video,
-            persona_name=winner.persona.name, final_score=row["final"], compliance=compliance,
+            persona_name=winner.persona.name, final_score=row.final, compliance=compliance,
         ))
     with db.transaction() as conn:
         replace_briefs(conn, company.id, briefs, generator.provider, generator.text_model)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
+from uuid import UUID
 
 from pydantic import BaseModel, Field
 
@@ -62,3 +63,42 @@ SEED_TEMPLATES: tuple[SeedTemplate, ...] = (
         temperature=1.0,
     ),
 )
+
+
+class WinnerRow(BaseModel):
+    """A winning script as stored (`repositories.scripts.load_winners`): the script, its persona,
+    its ABCD tags and scores, so callers read attributes rather than string keys."""
+
+    id: UUID
+    winner_rank: int
+    persona_id: UUID
+    persona_name: str
+    persona_archetype: str | None = None
+    persona_data: dict[str, Any]
+    batch_index: int
+    template: str | None = None
+    template_version: str | None = None
+    temperature: float | None = None
+    position: int
+    headline: str
+    hook: str
+    body: str
+    cta: str
+    keywords: list[str] = Field(default_factory=list)
+    scene_setting: str
+    scene_subject: str
+    action: str
+    driver: str
+    format: str
+    provider: str | None = None
+    model: str | None = None
+    is_winner: bool = True
+    final: float | None = None
+    llm: float | None = None
+    trend: float | None = None
+    viral: float | None = None
+
+    @property
+    def abcd(self) -> AbcdTags:
+        return AbcdTags(scene_setting=self.scene_setting, scene_subject=self.scene_subject, action=self.action,
+                        driver=self.driver, format=self.format)

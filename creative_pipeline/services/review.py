@@ -73,7 +73,7 @@ def apply_reviews(db: Database, gemini: GeminiResource, company: Company, action
     A revision that fails is reported and its review not recorded, so the reviewer can retry."""
     with db.transaction() as conn:
         briefs = {b["rank"]: b for b in load_briefs(conn, company.id)}
-        winners = {w["winner_rank"]: w for w in load_winners(conn, company.id)}
+        winners = {w.winner_rank: w for w in load_winners(conn, company.id)}
     if not briefs:
         raise ValueError(f"{company.slug} has no creative briefs to review yet")
     _check(actions, set(briefs))

@@ -6,11 +6,9 @@ inputs here rather than one reaching into the other."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.company import Company
 from creative_pipeline.domain.persona import PersonaDraft
+from creative_pipeline.domain.script import WinnerRow
 from creative_pipeline.resources.gemini.content import CompanyBrief, WinnerForBrief
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.companies import load_context
@@ -22,11 +20,9 @@ def company_brief(db: Database, company: Company) -> CompanyBrief:
     return CompanyBrief(slug=company.slug, name=company.name, uvp=company.uvp, context=ctx)
 
 
-def winner_for_brief(row: dict[str, Any]) -> WinnerForBrief:
+def winner_for_brief(row: WinnerRow) -> WinnerForBrief:
     """A `load_winners` row as the brief generator's input."""
     return WinnerForBrief(
-        script_id=str(row["id"]), rank=row["winner_rank"], persona=PersonaDraft.model_validate(row["persona_data"]),
-        headline=row["headline"], hook=row["hook"], body=row["body"], cta=row["cta"],
-        abcd=AbcdTags(scene_setting=row["scene_setting"], scene_subject=row["scene_subject"], action=row["action"],
-                      driver=row["driver"], format=row["format"]),
+        script_id=str(row.id), rank=row.winner_rank, persona=PersonaDraft.model_validate(row.persona_data),
+        headline=row.headline, hook=row.hook, body=row.body, cta=row.cta, abcd=row.abcd,
     )

@@ -8,7 +8,7 @@ from uuid import UUID
 import psycopg
 from pydantic import BaseModel
 
-from creative_pipeline.domain.script import ScriptDraft
+from creative_pipeline.domain.script import ScriptDraft, WinnerRow
 
 
 class BatchRecord(BaseModel):
@@ -82,10 +82,12 @@ def mark_winners(conn: psycopg.Connection, company_id: UUID, ranked_ids: list[UU
         )
 
 
-def load_winners(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
-    return conn.execute(
+def load_winners(conn: psycopg.Connection, company_id: UUID) -> list[WinnerRow]:
+    """The winners in rank order, typed."""
+    rows = conn.execute(
         f"select {_SCRIPT_COLUMNS}, sc.final, sc.llm, sc.trend, sc.viral from scripts s "
         "join personas p on p.id = s.persona_id join script_batches b on b.id = s.batch_id "
         "left join scores sc on sc.script_id = s.id where s.company_id = %s and s.is_winner order by s.winner_rank",
         (company_id,),
     ).fetchall()
+    return [WinnerRow.model_validate(r) for r in rows]
