@@ -27,7 +27,8 @@ from creative_pipeline.assets.support import (
     run_async,
 )
 from creative_pipeline.media.contact_sheet import ContactItem, contact_sheet_png
-from creative_pipeline.media.policy import IMAGE_VARIANTS, MediaPolicy
+from creative_pipeline.domain.brief import IMAGE_VARIANTS
+from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs

@@ -26,7 +26,7 @@ from creative_pipeline.assets.support import (
     run_async,
 )
 from creative_pipeline.domain.brief import VideoBrief
-from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.results import MediaResult
 from creative_pipeline.resources.gemini.resource import GeminiResource

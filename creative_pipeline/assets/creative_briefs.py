@@ -33,7 +33,7 @@ from creative_pipeline.compliance.briefs import brief_compliance, check_brief, r
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.brief import CreativeBrief
 from creative_pipeline.domain.naming import build_creative_name, parse_creative_name
-from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, WinnerForBrief
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError

@@ -16,7 +16,7 @@ from PIL import Image
 
 from creative_pipeline.assets.media_support import brief_sha, image_file, image_size, object_path, thumb_file
 from creative_pipeline.domain.brief import ImageBrief
-from creative_pipeline.media.policy import IMAGE_VARIANTS
+from creative_pipeline.domain.brief import IMAGE_VARIANTS
 from creative_pipeline.media.thumbnails import make_thumbnail
 from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError

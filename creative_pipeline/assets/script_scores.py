@@ -36,7 +36,7 @@ from creative_pipeline.resources.supabase.repositories.scripts import load_scrip
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 from creative_pipeline.resources.trends.resource import TrendsResource
 from creative_pipeline.scoring.formula import ScriptScore, final_score
-from creative_pipeline.scoring.policy import ScoringPolicy
+from creative_pipeline.resources.policies.scoring import ScoringPolicy
 from creative_pipeline.scoring.trend_normalisation import script_trend_score
 
 SCORE_PACK = 20

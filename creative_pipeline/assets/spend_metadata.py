@@ -6,7 +6,7 @@ from dagster import MetadataValue
 
 from creative_pipeline.assets.support import md_table
 from creative_pipeline.domain.company import Company
-from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.spend.estimate_inputs import company_estimate
 from creative_pipeline.resources.supabase.database import Database

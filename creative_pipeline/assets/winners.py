@@ -17,7 +17,7 @@ from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.compliance import load_compliance
 from creative_pipeline.resources.supabase.repositories.scripts import load_scripts, mark_winners
 from creative_pipeline.resources.supabase.resource import SupabaseResource
-from creative_pipeline.scoring.policy import ScoringPolicy
+from creative_pipeline.resources.policies.scoring import ScoringPolicy
 from creative_pipeline.scoring.ranking import rank_winners
 
 MAY_WIN = ("GREEN", "YELLOW")

@@ -4,7 +4,7 @@ from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeve
 
 from creative_pipeline.assets.ad_images import ad_images
 from creative_pipeline.checks.support import media_rows, missing_objects
-from creative_pipeline.media.policy import IMAGE_VARIANTS
+from creative_pipeline.domain.brief import IMAGE_VARIANTS
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.media import IMAGE_KINDS
 from creative_pipeline.resources.supabase.resource import SupabaseResource

@@ -5,7 +5,7 @@ from dagster import AssetCheckExecutionContext, AssetCheckResult, asset_check
 
 from creative_pipeline.assets.ad_videos import ad_videos
 from creative_pipeline.checks.support import media_rows, missing_objects
-from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.media import VIDEO_KINDS
 from creative_pipeline.resources.supabase.resource import SupabaseResource

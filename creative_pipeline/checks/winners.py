@@ -8,7 +8,7 @@ from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories import stage_facts
 from creative_pipeline.resources.supabase.repositories.compliance import compliance_facts
 from creative_pipeline.resources.supabase.resource import SupabaseResource
-from creative_pipeline.scoring.policy import ScoringPolicy
+from creative_pipeline.resources.policies.scoring import ScoringPolicy
 
 
 @asset_check(asset=winners, partitions_def=company_partitions, blocking=True,

@@ -10,7 +10,7 @@ from typing import Any
 
 from creative_pipeline.resources.supabase.media_objects import CONTACT_SHEET, brief_sha, link, object_path, where
 from creative_pipeline.domain.company import Company
-from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.domain.approval import approval_state
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs

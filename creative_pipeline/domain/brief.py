@@ -37,6 +37,9 @@ def normalise_colour(value: object) -> str | None:
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
+IMAGE_VARIANTS = 3  # images per winner: the primary and the brief's two variations
+
+
 class ImageBrief(BaseModel):
     """A static ad: the image prompt plus the text that goes on it."""
 

@@ -10,12 +10,12 @@ from typing import Any
 
 from dagster import EnvVar
 
-from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 from creative_pipeline.resources.trends.resource import TrendsResource
 from creative_pipeline.resources.web.resource import WebResource
-from creative_pipeline.scoring.policy import ScoringPolicy
+from creative_pipeline.resources.policies.scoring import ScoringPolicy
 from creative_pipeline.settings import Settings
 
 

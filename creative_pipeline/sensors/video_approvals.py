@@ -12,7 +12,7 @@ off the sensor stands down: the pipeline job renders the top N itself.
 from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SensorResult, sensor
 
 from creative_pipeline.jobs import company_videos_job
-from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.reviews import waiting_approvals
 from creative_pipeline.resources.supabase.resource import SupabaseResource

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import psycopg
 
-from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.resources.gemini.cost_model import Estimate
 from creative_pipeline.resources.spend.estimate_inputs import company_estimate
 from creative_pipeline.resources.supabase.repositories.budget import company_spend

@@ -23,13 +23,6 @@ IO_MODULES = {"psycopg", "psycopg_pool", "httpx", "requests", "supabase", "dagst
 ENTRY_POINTS = {"cli", "demo", "studio"}
 TRIGGERS = {"sensors", "schedules"}
 
-# Waiting on issue 9 (resources/build.py is theirs until it lands): the two policies are Dagster
-# resources still living in pure packages. They move to resources/policies/ with that rebase.
-PENDING: set[tuple[str, str]] = {
-    ("creative_pipeline.scoring.policy", "dagster"),
-    ("creative_pipeline.media.policy", "dagster"),
-}
-
 
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
@@ -89,7 +82,7 @@ def test_pure_layers_take_data_and_return_data(package: str) -> None:
     """Parsers, scoring, rendering and rules: only the domain, and no database, storage, HTTP or Dagster."""
     assert _violations(package, allowed={"domain"}) == []
     io = [f"{m} imports {i}" for m, imps in MODULES.items() if _top(m) == package for i in sorted(imps)
-          if i.split(".")[0] in IO_MODULES and (m, i.split(".")[0]) not in PENDING]
+          if i.split(".")[0] in IO_MODULES]
     assert io == []
 
 

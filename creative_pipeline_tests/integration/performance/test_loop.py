@@ -14,7 +14,7 @@ from creative_pipeline.demo.sample_export import synthetic_meta_export
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.performance_import import import_bytes
 from creative_pipeline.scoring.performance_prior import prior_from_evidence
-from creative_pipeline.scoring.policy import ScoringPolicy
+from creative_pipeline.resources.policies.scoring import ScoringPolicy
 from creative_pipeline.sensors.performance_uploads import performance_uploads_sensor
 from creative_pipeline_tests.integration.performance.conftest import END
 

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from creative_pipeline.resources.supabase.media_objects import owned_by_images, owned_by_videos
 from creative_pipeline.cli.review import actions_from_flags
-from creative_pipeline.media.policy import MediaPolicy
+from creative_pipeline.resources.policies.media import MediaPolicy
 
 BRIEFS = [{"rank": r, "creative_name": f"N{r}"} for r in (3, 1, 2, 4, 5)]
 

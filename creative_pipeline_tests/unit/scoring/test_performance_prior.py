@@ -5,7 +5,7 @@ from uuid import uuid4
 
 from creative_pipeline.domain.performance import EffectivenessEvidence
 from creative_pipeline.scoring.performance_prior import compute_priors
-from creative_pipeline.scoring.policy import ScoringPolicy
+from creative_pipeline.resources.policies.scoring import ScoringPolicy
 
 SCRIPT = {"id": "s1", "persona_archetype": "Busy Parent", "scene_setting": "KITCHEN", "scene_subject": "PARENT",
           "action": "DEMO", "driver": "FOMO", "format": "UGC"}

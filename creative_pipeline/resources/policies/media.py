@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from dagster import ConfigurableResource
 
-IMAGE_VARIANTS = 3  # the primary and the brief's two variations
-
-
 class MediaPolicy(ConfigurableResource):
     video_top_n: int = 3
     approval_gate: bool = True
