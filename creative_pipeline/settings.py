@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     supabase_url: str | None = Field(default=None, alias="SUPABASE_URL")
     supabase_service_role_key: str | None = Field(default=None, alias="SUPABASE_SERVICE_ROLE_KEY")
     storage_bucket: str = Field(default="creatives", alias="STORAGE_BUCKET")
+
+    # --- runs: the Dagster instance, step retries, the company lock ---------------------------
+    dagster_home: Path = Field(default=PROJECT_ROOT / "dagster_home", alias="DAGSTER_HOME")
+    step_retry_delay_s: float = Field(default=10.0, gt=0, alias="CP_STEP_RETRY_DELAY_S")
+    company_lock_wait_s: float = Field(default=900.0, gt=0, alias="CP_COMPANY_LOCK_WAIT_S")
     signed_url_ttl_s: int = Field(default=7 * 24 * 3600, alias="SIGNED_URL_TTL_S")
 
     # --- Gemini ---------------------------------------------------------------------------

@@ -5,7 +5,6 @@ incomplete set, write the cost ledger, and describe usage in metadata."""
 
 import asyncio
 import functools
-import os
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
@@ -27,6 +26,7 @@ from creative_pipeline.resources.supabase.repositories.companies import (
 from creative_pipeline.resources.supabase.repositories.generation_inputs import company_brief
 from creative_pipeline.resources.supabase.repositories.locks import company_lock
 from creative_pipeline.resources.supabase.repositories.usage import write_usage
+from creative_pipeline.settings import get_settings
 
 __all__ = ["Completion", "company_brief", "complete_set", "fan_out", "worst_case_calls"]
 
@@ -34,12 +34,13 @@ T = TypeVar("T")
 
 # Whole-step retry for what item-level retries could not absorb (provider outage, DB blip).
 # CP_STEP_RETRY_DELAY_S shortens the first delay (tests); permanent errors never use it.
-STEP_RETRY_DELAY_S = float(os.environ.get("CP_STEP_RETRY_DELAY_S", "10"))
+# Read once, when the definitions are built: a RetryPolicy is part of the asset's definition.
+STEP_RETRY_DELAY_S = get_settings().step_retry_delay_s
 PROVIDER_RETRY = RetryPolicy(
     max_retries=2, delay=STEP_RETRY_DELAY_S, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS
 )
 
-COMPANY_LOCK_WAIT_S = float(os.environ.get("CP_COMPANY_LOCK_WAIT_S", "900"))
+COMPANY_LOCK_WAIT_S = get_settings().company_lock_wait_s
 
 
 def one_writer_per_company(stage: Callable[..., T]) -> Callable[..., T]:

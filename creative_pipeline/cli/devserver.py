@@ -19,12 +19,12 @@ import sys
 
 def embedded_database_env() -> dict[str, str]:
     """{"DATABASE_URL": url} of the embedded server, started and migrated now; {} when set."""
-    if os.environ.get("DATABASE_URL"):
-        return {}
     from creative_pipeline.resources.supabase.database import get_database
     from creative_pipeline.settings import Settings
 
     s = Settings()
+    if s.database_url:
+        return {}
     db = get_database(None, s.data_dir, s.supabase_dir)  # starts or joins the server, migrates it
     print(f"embedded PostgreSQL for dagster dev: {db.url}", file=sys.stderr)
     db.close()

@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from creative_pipeline.resources.supabase.database import Database, get_database
-from creative_pipeline.settings import PROJECT_ROOT, Settings, get_settings
+from creative_pipeline.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from dagster import DagsterInstance
@@ -25,10 +25,11 @@ def database(s: Settings | None = None) -> Database:
 
 
 def dagster_home() -> str:
-    """DAGSTER_HOME, defaulting to the repo's dagster_home/ (exported, as Dagster reads it itself).
-
-    TODO(issue 10 point 3): read through settings.py once issue 9's settings have landed."""
-    return os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / "dagster_home"))
+    """DAGSTER_HOME as settings read it (default: the repo's dagster_home/), exported for Dagster,
+    which reads the variable itself when it opens the instance."""
+    home = str(settings().dagster_home)
+    os.environ["DAGSTER_HOME"] = home
+    return home
 
 
 def dagster_instance() -> DagsterInstance:

@@ -125,3 +125,15 @@ def test_no_package_cycles() -> None:
     for start in sorted(graph):
         visit(start, [start])
     assert cycles == []
+
+
+def test_settings_is_the_one_configuration_source() -> None:
+    """The environment is read in settings.py. The exceptions write or pass it on, not read config:
+    runtime exports DAGSTER_HOME for Dagster, devserver passes the environment to `dagster dev`,
+    build wraps a secret in EnvVar only when it came from the variable of that name (kept out of the UI)."""
+    allowed = {"creative_pipeline.settings", "creative_pipeline.services.runtime", "creative_pipeline.cli.devserver",
+               "creative_pipeline.resources.build"}
+    readers = [_module_name(p) for p in sorted(ROOT.rglob("*.py"))
+               if ("os.environ" in (text := p.read_text(encoding="utf-8")) or "os.getenv" in text or "getenv(" in text)
+               and _module_name(p) not in allowed]
+    assert readers == []
