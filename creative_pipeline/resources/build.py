@@ -11,6 +11,7 @@ from typing import Any
 from dagster import EnvVar
 
 from creative_pipeline.resources.policies.media import MediaPolicy
+from creative_pipeline.resources.gemini.offline_resource import OfflineGeminiResource
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 from creative_pipeline.resources.trends.resource import TrendsResource
@@ -45,7 +46,7 @@ def _resources(s: Settings) -> dict[str, Any]:
             bucket=s.storage_bucket,
             signed_url_ttl_s=s.signed_url_ttl_s,
         ),
-        "gemini": GeminiResource(
+        "gemini": (OfflineGeminiResource if s.offline else GeminiResource)(
             api_key=_secret("GEMINI_API_KEY", s.gemini_api_key),
             base_url=s.gemini_base_url,
             api_version=s.gemini_api_version,

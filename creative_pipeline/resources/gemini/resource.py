@@ -1,5 +1,5 @@
-"""The `gemini` Dagster resource: live google-genai when an API key (or Vertex AI) is set,
-offline otherwise. Every live generator checks the configured models once before its first
+"""The live `gemini` Dagster resource: google-genai with an API key (or Vertex AI). Without
+either, `build_resources` picks `OfflineGeminiResource` (offline_resource.py), same interface. Every live generator checks the configured models once before its first
 paid call (`preflight`, cached on disk), and every model must have a list price."""
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.guard import ProviderGuard
 from creative_pipeline.resources.gemini.live import GeminiContentGenerator
 from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
-from creative_pipeline.resources.gemini.offline import OfflineContentGenerator
 from creative_pipeline.resources.gemini.preflight import CheckCache, preflight
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.gemini.video_backends import InteractionsBackend, VeoBackend
@@ -72,7 +71,8 @@ class GeminiResource(ConfigurableResource):
 
     @property
     def live(self) -> bool:
-        return bool(self.api_key or self.vertexai)
+        """True for this class; `OfflineGeminiResource` answers False."""
+        return True
 
     def model_settings(self) -> dict[str, str]:
         """{setting: model} of every model a run can call."""
@@ -97,14 +97,14 @@ class GeminiResource(ConfigurableResource):
     def check_prices(self) -> None:
         """No silent $0: every configured model needs a price (table or GEMINI_PRICE_OVERRIDES)."""
         pricing.set_overrides(self.price_overrides)
-        if self.live:
-            pricing.require_prices(self.model_settings())
+        pricing.require_prices(self.model_settings())
 
     def generator(self, ledger: UsageLedger, guard: ProviderGuard | None = None) -> ContentGenerator:
         """A fresh generator per step (the SDK's async client binds to the running loop); `guard`
         holds the deployment's shared limits and the company's budget (none: no limits)."""
-        if not self.live:
-            return OfflineContentGenerator(ledger)
+        if not (self.api_key or self.vertexai):
+            raise ValueError("GeminiResource needs GEMINI_API_KEY or Vertex AI; build_resources picks "
+                             "OfflineGeminiResource when neither is set")
         self.check_prices()
         text = GeminiTextClient(self.client_config(), ledger, guard)
         cache = CheckCache(Path(self.model_check_cache) if self.model_check_cache else None, self.model_check_ttl_s)
