@@ -1,6 +1,7 @@
 """The live `gemini` Dagster resource: google-genai with an API key (or Vertex AI). Without
-either, `build_resources` picks `OfflineGeminiResource` (offline_resource.py), same interface. Every live generator checks the configured models once before its first
-paid call (`preflight`, cached on disk), and every model must have a list price."""
+either, `build_resources` picks `OfflineGeminiResource` (offline_resource.py), same interface.
+Every live generator checks the configured models once before its first paid call
+(`preflight`, cached on disk), and every model must have a list price."""
 
 from __future__ import annotations
 
