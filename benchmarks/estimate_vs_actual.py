@@ -19,7 +19,7 @@ from pathlib import Path
 
 from dagster import instance_for_test
 
-from creative_pipeline.cli.run import run_chain, stage_names
+from creative_pipeline.services.run_company import run_chain, stage_names
 from creative_pipeline.demo.command import SAMPLE_NAME, SAMPLE_UVP
 from creative_pipeline.demo.site_server import serve_sample_site
 from creative_pipeline.domain.company import CompanyIn

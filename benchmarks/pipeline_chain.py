@@ -24,7 +24,7 @@ from typing import Any
 
 from dagster import instance_for_test
 
-from creative_pipeline.cli.run import run_chain, stage_names
+from creative_pipeline.services.run_company import run_chain, stage_names
 from creative_pipeline.demo.site_server import serve_sample_site
 from creative_pipeline.domain.company import CompanyIn
 from creative_pipeline.resources.build import build_resources

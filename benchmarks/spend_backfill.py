@@ -37,7 +37,7 @@ def worker(db_url: str, sim_url: str, site: str, slugs: list[str], limit: int, w
     """One run worker: its companies one after another; exit code = failed runs."""
     from dagster import instance_for_test
 
-    from creative_pipeline.cli.run import run_chain, stage_names
+    from creative_pipeline.services.run_company import run_chain, stage_names
     from creative_pipeline.resources.build import build_resources
 
     settings = Settings(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dagster import DagsterInstance, materialize
 
-from creative_pipeline.cli.run import run_chain
+from creative_pipeline.services.run_company import run_chain
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.settings import Settings
 from creative_pipeline_tests.conftest import add_company, site_settings

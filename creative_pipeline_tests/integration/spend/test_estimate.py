@@ -8,7 +8,7 @@ import json
 import pytest
 from dagster import AssetKey, DagsterInstance
 
-from creative_pipeline.cli.run import run_chain, stage_names
+from creative_pipeline.services.run_company import run_chain, stage_names
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.services.estimate import estimate_company
