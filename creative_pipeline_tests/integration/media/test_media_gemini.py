@@ -73,7 +73,8 @@ def test_a_failed_rerender_keeps_the_previous_good_image(briefed: Briefed, gemin
     assert all(ok for _, _, ok in briefed.run("ad_images", resources=resources))
     before = {(r["creative_name"], r["variant"]): r for r in media_rows(briefed.db, briefed.company.id, "image")}
     gemini_simulator.inject("image_safety", times=1)
-    assert all(ok for _, _, ok in briefed.run("ad_images", resources=resources))
+    # unchanged briefs are kept without a call (issue 9): `force` re-renders, and one re-render fails
+    assert materialize_stage(briefed, "ad_images", {"force": True}, resources=resources).success
     after = media_rows(briefed.db, briefed.company.id, "image")
     assert len(after) == 30 and {r["status"] for r in after} == {"ok"}
     kept = [r for r in after if r["data"].get("rerender_failed")]
