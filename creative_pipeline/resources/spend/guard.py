@@ -132,6 +132,11 @@ class PostgresGuard(ProviderGuard):
             self._closed(ticket)
 
     async def cached(self, key: str) -> dict[str, Any] | None:
+        """A reply an earlier run paid for. A key this step already used is never served again: the
+        same request twice in one step is a deliberate re-ask (a short reply topped up), and the
+        cached reply would only repeat what was too short."""
+        if key in self._keys:
+            return None
         hit = await self._sql(generation_cache.cached_reply, key)
         if hit is not None:
             self._keys.add(key)
