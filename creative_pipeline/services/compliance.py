@@ -87,6 +87,18 @@ class OverrideOutcome(BaseModel):
     reason: str
 
 
+def is_rank(key: str) -> bool:
+    """Ranks are 1..99; a script-id prefix is 6+ hex characters, which may all be digits."""
+    return key.isdigit() and len(key) <= 2
+
+
+def scripts_for_key(scripts: list[dict], key: str) -> list[dict]:
+    """The scripts a reviewer's `key` names: the winner at that rank, or ids starting with it."""
+    if is_rank(key):
+        return [s for s in scripts if s["winner_rank"] == int(key)]
+    return [s for s in scripts if str(s["id"]).startswith(key.lower())] if len(key) >= 6 else []
+
+
 def override_verdict(db: Database, company: Company, key: str, reason: str, reviewer: str,
                      verdict: Literal["GREEN", "YELLOW", "RED"] = "GREEN") -> OverrideOutcome:
     """Override the verdict of the winner at rank `key` (a number) or of the script whose id
@@ -96,12 +108,9 @@ def override_verdict(db: Database, company: Company, key: str, reason: str, revi
     with db.transaction() as conn:
         scripts = load_scripts(conn, company.id)
         verdicts = load_compliance(conn, company.id)
-        if key.isdigit():
-            matches = [s for s in scripts if s["winner_rank"] == int(key)]
-        else:
-            matches = [s for s in scripts if str(s["id"]).startswith(key.lower())] if len(key) >= 6 else []
+        matches = scripts_for_key(scripts, key)
         if len(matches) != 1:
-            what = f"winner with rank {key}" if key.isdigit() else f"single script whose id starts with {key!r} (6+ chars)"
+            what = f"winner with rank {key}" if is_rank(key) else f"single script whose id starts with {key!r} (6+ chars)"
             raise ValueError(f"no {what} in {company.slug}")
         script = matches[0]
         before = verdicts.get(str(script["id"]), {}).get("verdict")
