@@ -3,16 +3,13 @@ are visible through the webserver's GraphQL API (what the UI renders)."""
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
 
 import httpx
 import pytest
 
 from creative_pipeline.settings import PROJECT_ROOT
+from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev
 
 QUERY = """
 {
@@ -29,43 +26,15 @@ QUERY = """
 DATA_DIRS: dict = {}  # the server's CP_DATA_DIR, where its local Storage lives
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def dagster_dev(tmp_path_factory: pytest.TempPathFactory, pg_url: str):
     home = tmp_path_factory.mktemp("dagster_home")
     shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
     DATA_DIRS["dagster_dev"] = home / "data"
-    port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(home), "DATABASE_URL": pg_url, "TRENDS_BACKEND": "off",
            "CP_DATA_DIR": str(home / "data")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "creative_pipeline.cli.devserver", "dev", "-h", "127.0.0.1", "-p", str(port),
-         "-w", str(PROJECT_ROOT / "workspace.yaml")],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/server_info", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    else:
-        os.killpg(proc.pid, signal.SIGKILL)
-        pytest.fail("dagster dev did not answer /server_info within 120 s")
-    yield base
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    with running_dagster_dev(env, ready_within_s=120) as base:
+        yield base
 
 
 def graphql(base: str) -> dict:

@@ -8,9 +8,6 @@ daemon's sensor to launch it exactly once — with every sensor tick green.
 
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,7 +16,8 @@ import httpx
 import pytest
 
 from creative_pipeline.settings import PROJECT_ROOT
-from creative_pipeline_tests.e2e.test_dagster_ui import RUNS, free_port
+from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev
+from creative_pipeline_tests.e2e.test_dagster_ui import RUNS
 
 TICKS = """
 query ($name: String!) {
@@ -50,30 +48,8 @@ def embedded_dev() -> tuple[str, Path]:
     shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GEMINI_API_KEY", "SUPABASE_URL")}
     env.update({"DAGSTER_HOME": str(home), "CP_DATA_DIR": str(data), "TRENDS_BACKEND": "off"})
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "creative_pipeline.cli.devserver", "dev", "-h", "127.0.0.1", "-p", str(port),
-         "-w", str(PROJECT_ROOT / "workspace.yaml")],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/server_info", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    else:
-        os.killpg(proc.pid, signal.SIGKILL)
-        pytest.fail("dagster dev did not answer /server_info within 180 s")
-    yield base, data
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    with running_dagster_dev(env, ready_within_s=180) as base:
+        yield base, data
 
 
 def test_a_row_inserted_while_make_dev_runs_is_launched_once_on_the_embedded_default(embedded_dev) -> None:
