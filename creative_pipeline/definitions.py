@@ -12,6 +12,7 @@ from creative_pipeline.jobs import (
     performance_import_job,
     performance_insights_daily_job,
 )
+from creative_pipeline.executors import build_executor
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.schedules.daily_insights import daily_insights_schedule
 from creative_pipeline.sensors.insights_refresh import insights_refresh_sensor
@@ -29,4 +30,5 @@ defs = Definitions(
     sensors=[new_companies_sensor, video_approvals_sensor, performance_uploads_sensor, insights_refresh_sensor],
     schedules=[daily_insights_schedule],
     resources=build_resources(get_settings()),
+    executor=build_executor(get_settings()),
 )

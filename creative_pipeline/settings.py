@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     step_retry_delay_s: float = Field(default=10.0, gt=0, alias="CP_STEP_RETRY_DELAY_S")
     company_lock_wait_s: float = Field(default=900.0, gt=0, alias="CP_COMPANY_LOCK_WAIT_S")
     signed_url_ttl_s: int = Field(default=7 * 24 * 3600, alias="SIGNED_URL_TTL_S")
+    #: where a run's steps execute: in the run worker's own processes (one machine), or as Celery
+    #: tasks on a broker that workers on other machines consume (needs Dagster storage on Postgres)
+    dagster_executor: Literal["multiprocess", "celery"] = Field(default="multiprocess", alias="CP_EXECUTOR")
+    celery_broker_url: str = Field(default="pyamqp://guest@127.0.0.1:5672//", alias="CELERY_BROKER_URL")
+    celery_result_backend: str = Field(default="rpc://", alias="CELERY_RESULT_BACKEND")
 
     # --- Gemini ---------------------------------------------------------------------------
     # Model defaults checked on 2026-11-30 (Google's models / deprecations / pricing pages as

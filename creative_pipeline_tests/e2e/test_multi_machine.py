@@ -1,0 +1,128 @@
+"""The multi-machine setup, run for real on this machine's services: Dagster's storage on
+PostgreSQL (the shipped `dagster_home/dagster.postgres.yaml`), the Celery executor on a real
+broker (RabbitMQ) with a Redis result backend, and a separate `celery_worker` process that takes
+the steps. A new `companies` row is picked up by the daemon's sensor, the run worker submits every
+step to the broker, and the worker executes them: the run succeeds with the same rows the
+single-machine path makes, and every step's events name the Celery worker that ran it.
+
+The worker is another process with nothing in common with the run worker but the two databases,
+the broker and object storage: what a second machine would share.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+from dagster import DagsterEventType, DagsterInstance
+
+from creative_pipeline.settings import PROJECT_ROOT
+from creative_pipeline_tests.conftest import add_company, fresh_database
+from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev
+from creative_pipeline_tests.e2e.test_dagster_ui import RUNS
+
+# the machine's broker and cache (see the README's "More than one machine"); override to point elsewhere
+BROKER = os.environ.get("CP_TEST_CELERY_BROKER_URL", "pyamqp://guest:guest@127.0.0.1:5672//")
+BACKEND = os.environ.get("CP_TEST_CELERY_RESULT_BACKEND", "redis://127.0.0.1:6379/0")
+
+
+def sqlalchemy_url(conninfo: str) -> str:
+    """dagster-postgres wants a SQLAlchemy URL naming psycopg2 (STACK_NOTES); the test database may
+    be on a Unix socket (the embedded server), which psycopg2 takes as a `host` query parameter."""
+    parts = psycopg.conninfo.conninfo_to_dict(conninfo)
+    user = parts.get("user") or "postgres"
+    password = f":{parts['password']}" if parts.get("password") else ""
+    host = str(parts.get("host") or "127.0.0.1")
+    port = parts.get("port")
+    if host.startswith("/"):
+        query = f"?host={host}" + (f"&port={port}" if port else "")
+        return f"postgresql+psycopg2://{user}{password}@/{parts['dbname']}{query}"
+    return f"postgresql+psycopg2://{user}{password}@{host}:{port or 5432}/{parts['dbname']}"
+
+
+@pytest.fixture(scope="module")
+def multi_machine(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> Iterator[dict]:
+    home = tmp_path_factory.mktemp("dagster_home_postgres")
+    shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.postgres.yaml", home / "dagster.yaml")
+    worker_name = f"cp-test-{uuid.uuid4().hex[:6]}@{os.uname().nodename}"
+    with fresh_database(pg_url, prefix="cp_dagster") as dagster_db:
+        env = {**os.environ, "DAGSTER_HOME": str(home), "DAGSTER_PG_URL": sqlalchemy_url(dagster_db),
+               "DATABASE_URL": pg_url, "CP_DATA_DIR": str(home / "data"), "TRENDS_BACKEND": "off",
+               "CP_EXECUTOR": "celery", "CELERY_BROKER_URL": BROKER, "CELERY_RESULT_BACKEND": BACKEND}
+        log = (home / "celery_worker.log").open("wb")
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "creative_pipeline.celery_worker", "worker", "-Q", "dagster",
+             "--prefetch-multiplier=1", "--concurrency=2", "-n", worker_name, "--loglevel=INFO"],
+            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        try:
+            with running_dagster_dev(env, ready_within_s=180) as base:
+                yield {"base": base, "env": env, "home": home, "worker": worker_name, "log": home / "celery_worker.log"}
+        finally:
+            os.killpg(worker.pid, signal.SIGTERM)
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+            log.close()
+
+
+def _wait_for_company_run(base: str, slug: str, seconds: float) -> list[dict]:
+    deadline = time.monotonic() + seconds
+    runs: list[dict] = []
+    while time.monotonic() < deadline:
+        runs = httpx.post(f"{base}/graphql", json={"query": RUNS, "variables": {"slug": slug}},
+                          timeout=30).json()["data"]["runsOrError"]["results"]
+        if runs and runs[0]["status"] in ("SUCCESS", "FAILURE", "CANCELED"):
+            break
+        time.sleep(2)
+    return runs
+
+
+def _steps_by_worker(home: Path, env: dict[str, str], run_id: str) -> tuple[set[str], dict[str, str]]:
+    """(steps that succeeded, {step: celery worker that executed it}) from the Postgres event log."""
+    old = os.environ.get("DAGSTER_PG_URL")
+    os.environ["DAGSTER_PG_URL"] = env["DAGSTER_PG_URL"]
+    try:
+        with DagsterInstance.from_config(str(home)) as instance:
+            events = instance.all_logs(run_id)
+    finally:
+        if old is None:
+            os.environ.pop("DAGSTER_PG_URL", None)
+        else:
+            os.environ["DAGSTER_PG_URL"] = old
+    succeeded = {e.step_key for e in events if e.dagster_event_type == DagsterEventType.STEP_SUCCESS}
+    executed = {}
+    for e in events:
+        if e.dagster_event_type == DagsterEventType.ENGINE_EVENT and "in celery worker" in (e.message or ""):
+            metadata = e.dagster_event.engine_event_data.metadata
+            executed[e.step_key] = metadata["Celery worker"].value
+    return succeeded, executed
+
+
+def test_a_company_run_executes_every_step_on_the_celery_worker(multi_machine: dict, db) -> None:
+    company = add_company(db, "http://10.0.0.1/private-site", name=f"Celery Co {time.monotonic_ns() % 10**6}")
+    runs = _wait_for_company_run(multi_machine["base"], company.slug, seconds=420)
+    worker_log = multi_machine["log"].read_text(errors="replace")[-3000:]
+    assert runs and runs[0]["jobName"] == "company_pipeline", (runs, worker_log)
+    assert runs[0]["status"] == "SUCCESS", (runs, worker_log)
+
+    succeeded, executed = _steps_by_worker(multi_machine["home"], multi_machine["env"], runs[0]["runId"])
+    assert {"company_context", "personas", "ad_scripts", "script_scores", "winners"} <= succeeded
+    assert set(executed) == succeeded, "every step ran as a Celery task"
+    assert set(executed.values()) == {multi_machine["worker"]}
+    with db.transaction() as conn:
+        personas = conn.execute("select count(*) as n from personas where company_id = %s", (company.id,)).fetchone()["n"]
+        winners = conn.execute("select count(*) as n from scripts where company_id = %s and is_winner",
+                               (company.id,)).fetchone()["n"]
+    assert personas == 5 and winners == 10
