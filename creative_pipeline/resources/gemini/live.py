@@ -15,7 +15,7 @@ from creative_pipeline.resources.gemini.client import GeminiTextClient
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
 from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
-from creative_pipeline.resources.gemini.video_render import RenderStore
+from creative_pipeline.resources.gemini.render_store import RenderStore
 
 
 def _context_block(company: CompanyBrief) -> str:

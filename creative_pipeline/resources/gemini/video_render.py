@@ -16,47 +16,19 @@ import datetime as dt
 import hashlib
 import json
 import time
-from typing import Protocol
 
 import httpx
 from google.genai import errors as genai_errors
-from pydantic import BaseModel
 
 from creative_pipeline.domain.brief import VideoBrief
 from creative_pipeline.resources.gemini.client import MAX_RETRY_DELAY_S, GeminiTextClient
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError, retry_delay_seconds
 from creative_pipeline.resources.gemini.pricing import video_cost
 from creative_pipeline.resources.gemini.rate_limit import backoff_seconds
+from creative_pipeline.resources.gemini.render_store import RenderKey, RenderStore
 from creative_pipeline.resources.gemini.results import MediaResult
 from creative_pipeline.resources.gemini.usage import CallUsage
 from creative_pipeline.resources.gemini.video_backends import RenderRequest, RenderState, VideoBackend
-
-
-class StoredRender(BaseModel):
-    provider_render_id: str
-    status: str
-    submitted_at: dt.datetime
-    cost_usd: float = 0.0
-    error: str | None = None
-
-
-class RenderKey(BaseModel):
-    creative_name: str
-    brief_sha: str
-    backend: str
-    model: str
-
-
-class RenderStore(Protocol):
-    """Where accepted renders are kept (Postgres `video_renders`, bound to one company)."""
-
-    def find(self, key: RenderKey) -> StoredRender | None: ...
-
-    def accepted(self, key: RenderKey, render_id: str, seconds: float, resolution: str, cost_usd: float,
-                 step: str) -> None: ...
-
-    def finished(self, key: RenderKey, render_id: str, status: str, error: str | None = None,
-                 model_version: str | None = None) -> None: ...
 
 
 def video_brief_sha(brief: VideoBrief) -> str:

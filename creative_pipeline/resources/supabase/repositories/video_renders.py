@@ -11,7 +11,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from creative_pipeline.resources.gemini.usage import CallUsage
-from creative_pipeline.resources.gemini.video_render import RenderKey, StoredRender
+from creative_pipeline.resources.gemini.render_store import RenderKey, StoredRender
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.usage import write_usage
 
