@@ -2,6 +2,11 @@
 
 Nothing else calls `os.environ`: resources are built from these settings in `definitions.py`
 (secrets wrapped in Dagster's `EnvVar`, so the UI shows their names, never their values).
+
+This is also the one place a default is written: `DEFAULTS` (the settings with no environment
+read) is what resource fields, policies and the model catalogue use as their defaults, so a
+resource built in code without arguments behaves as a deployment with no variables set
+(`creative_pipeline_tests/unit/test_one_set_of_defaults.py` holds them to it).
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ class Settings(BaseSettings):
     # quoted in the search corpus, and the google-genai 2.34.0 source): gemini-2.5-flash answers
     # 404 "no longer available to new users", gemini-2.5-flash-image was shut down on
     # 2026-10-02, the Veo 3.1 previews on 2026-10-22. `creative-pipeline check-models` re-checks.
-    # The same ids are `resources/gemini/catalog.py`'s defaults (a unit test keeps them equal).
+    # `resources/gemini/catalog.py`'s DEFAULT_* ids are read from here.
     gemini_api_key: str | None = Field(default=None, alias="GEMINI_API_KEY")
     gemini_base_url: str | None = Field(default=None, alias="GEMINI_BASE_URL")
     # Explicit, because google-genai 3.x moved its default to v1 (we pin 2.34: v1beta serves
@@ -148,6 +153,11 @@ class Settings(BaseSettings):
     def offline(self) -> bool:
         """No API key means the clearly labelled offline provider (DESIGN.md §4)."""
         return not (self.gemini_api_key or self.google_genai_use_vertexai)
+
+
+#: Every setting at its default, without reading the environment: the defaults of the resource
+#: fields (Dagster shows them in the UI) and of the policies, written once, here.
+DEFAULTS = Settings.model_construct()
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ from creative_pipeline.media.contact_sheet import ContactItem, contact_sheet_png
 from creative_pipeline.domain.brief import IMAGE_VARIANTS
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.media import IMAGE_KINDS, MediaRecord, delete_media, insert_media, load_media
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -81,7 +81,7 @@ def contact_items(storage: ObjectStorage, sets: list[ImageSet], kept_rows: list[
 )
 @one_writer_per_company
 def ad_images(
-    context: AssetExecutionContext, config: ImagesConfig, supabase: SupabaseResource, gemini: GeminiResource,
+    context: AssetExecutionContext, config: ImagesConfig, supabase: SupabaseResource, gemini: GenerationResource,
     media: MediaPolicy,
 ) -> MaterializeResult:
     db, storage = supabase.db(), supabase.storage()

@@ -26,7 +26,7 @@ from creative_pipeline.domain.script import SCRIPTS_PER_BATCH, SEED_TEMPLATES, S
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.prompts.renderer import template_version
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.personas import load_personas
 from creative_pipeline.resources.supabase.repositories.scripts import BatchRecord, replace_scripts
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -80,7 +80,7 @@ async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: 
     group_name="generation", kinds={"gemini", "postgres"},
 )
 @one_writer_per_company
-def ad_scripts(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource) -> MaterializeResult:
+def ad_scripts(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GenerationResource) -> MaterializeResult:
     db = supabase.db()
     company = partition_company(context, db)
     with db.transaction() as conn:

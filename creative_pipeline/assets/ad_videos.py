@@ -29,7 +29,7 @@ from creative_pipeline.domain.brief import VideoBrief
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.results import MediaResult
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.media import VIDEO_KINDS, MediaRecord, delete_media, insert_media, load_media
 from creative_pipeline.domain.approval import approval_state
@@ -87,7 +87,7 @@ def video_record(storage: ObjectStorage, slug: str, brief: dict, result: MediaRe
 )
 @one_writer_per_company
 def ad_videos(
-    context: AssetExecutionContext, config: VideosConfig, supabase: SupabaseResource, gemini: GeminiResource,
+    context: AssetExecutionContext, config: VideosConfig, supabase: SupabaseResource, gemini: GenerationResource,
     media: MediaPolicy,
 ) -> MaterializeResult:
     db, storage = supabase.db(), supabase.storage()

@@ -37,7 +37,7 @@ from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, WinnerForBrief
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, replace_briefs
 from creative_pipeline.resources.supabase.repositories.generation_inputs import winner_for_brief
 from creative_pipeline.resources.supabase.repositories.scripts import load_winners
@@ -86,7 +86,7 @@ async def compliant_brief(
 )
 @one_writer_per_company
 def creative_briefs(
-    context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource, media: MediaPolicy,
+    context: AssetExecutionContext, supabase: SupabaseResource, gemini: GenerationResource, media: MediaPolicy,
 ) -> MaterializeResult:
     db = supabase.db()
     company = partition_company(context, db)

@@ -23,7 +23,7 @@ from creative_pipeline.assets.support import (
 from creative_pipeline.domain.persona import PERSONAS_PER_COMPANY, PersonaDraft
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
 from creative_pipeline.partitions import company_partitions
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.personas import replace_personas
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 
@@ -51,7 +51,7 @@ async def five_personas(generator: ContentGenerator, company: CompanyBrief):
     group_name="generation", kinds={"gemini", "postgres"},
 )
 @one_writer_per_company
-def personas(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource) -> MaterializeResult:
+def personas(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GenerationResource) -> MaterializeResult:
     db = supabase.db()
     company = partition_company(context, db)
     with ProviderStep(db, company, gemini, "personas") as step:

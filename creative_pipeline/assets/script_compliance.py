@@ -27,7 +27,7 @@ from creative_pipeline.compliance.llm import CopyForCheck
 from creative_pipeline.compliance.scripts import script_copy, script_verdict
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.compliance_packs import COMPLIANCE_PACK, check_all
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.compliance import replace_compliance
 from creative_pipeline.resources.supabase.repositories.scripts import load_scripts
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -39,7 +39,7 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
     group_name="generation", kinds={"gemini", "postgres"},
 )
 @one_writer_per_company
-def script_compliance(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource) -> MaterializeResult:
+def script_compliance(context: AssetExecutionContext, supabase: SupabaseResource, gemini: GenerationResource) -> MaterializeResult:
     db = supabase.db()
     company = partition_company(context, db)
     with db.transaction() as conn:

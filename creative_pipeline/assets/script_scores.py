@@ -28,7 +28,7 @@ from creative_pipeline.assets.support import (
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, ScriptForScoring, ViralExample
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.insights import effectiveness_evidence
 from creative_pipeline.resources.supabase.repositories.reference import viral_examples
 from creative_pipeline.resources.supabase.repositories.scores import replace_scores
@@ -77,7 +77,7 @@ async def score_every_script(
 )
 @one_writer_per_company
 def script_scores(
-    context: AssetExecutionContext, supabase: SupabaseResource, gemini: GeminiResource, trends: TrendsResource,
+    context: AssetExecutionContext, supabase: SupabaseResource, gemini: GenerationResource, trends: TrendsResource,
     scoring: ScoringPolicy,
 ) -> MaterializeResult:
     db = supabase.db()

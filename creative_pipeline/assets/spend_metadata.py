@@ -7,19 +7,16 @@ from dagster import MetadataValue
 from creative_pipeline.assets.support import md_table
 from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.policies.media import MediaPolicy
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.spend.estimate_inputs import company_estimate
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.budget import company_spend
 
 
-def cost_ahead(db: Database, company: Company, gemini: GeminiResource, media: MediaPolicy,
+def cost_ahead(db: Database, company: Company, gemini: GenerationResource, media: MediaPolicy,
                stages: list[str]) -> dict[str, MetadataValue]:
-    models = {"text": [gemini.text_model, *gemini.text_fallback_models],
-              "image": [gemini.image_model, *gemini.image_fallback_models],
-              "video": [gemini.video_model, *gemini.video_fallback_models]}
     with db.transaction() as conn:
-        chain, basis = company_estimate(conn, company, models=models, max_attempts=gemini.max_attempts,
+        chain, basis = company_estimate(conn, company, models=gemini.models_by_kind(), max_attempts=gemini.max_attempts,
                                         winners=0, media=media, image_size=gemini.image_size)
         spend = company_spend(conn, company.id, gemini.company_budget_usd or None)
     ahead = {name: chain.stages[name] for name in stages}
@@ -31,7 +28,7 @@ def cost_ahead(db: Database, company: Company, gemini: GeminiResource, media: Me
             [[name, f"{s.usd:.4f}", s.model, s.basis + (f"; videos: {basis}" if name == "ad_videos" else "")]
              for name, s in ahead.items()],
         ) + f"\n\nspent so far ${spend.spent_usd:.4f} of {budget}" + (
-            " (offline provider: nothing is billed)" if gemini.provider == "offline" else "")),
+            " (offline provider: nothing is billed)" if not gemini.live else "")),
         "spent_usd": MetadataValue.float(round(spend.spent_usd, 4)),
         "budget_usd": MetadataValue.text(budget),
     }

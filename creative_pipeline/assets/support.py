@@ -14,7 +14,7 @@ from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.errors import PermanentProviderError
 from creative_pipeline.resources.gemini.fan_out import Completion, complete_set, fan_out, worst_case_calls
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.spend.build import provider_guard
 from creative_pipeline.resources.supabase.database import Database
@@ -115,7 +115,7 @@ class ProviderStep:
     """A stage's provider session: one ledger and one generator; on leaving, the ledger is written
     (also after a failure: the calls were made and cost money) and `usage` holds its metadata."""
 
-    def __init__(self, db: Database, company: Company, gemini: GeminiResource, step: str) -> None:
+    def __init__(self, db: Database, company: Company, gemini: GenerationResource, step: str) -> None:
         self.ledger = UsageLedger(step)
         self.guard = provider_guard(db, company, gemini, self.ledger)
         self.generator: ContentGenerator = gemini.generator(self.ledger, self.guard)

@@ -20,7 +20,7 @@ from creative_pipeline.compliance.scripts import script_sha
 from creative_pipeline.domain.company import Company, CompanyContext
 from creative_pipeline.resources.gemini.compliance_packs import check_all
 from creative_pipeline.resources.gemini.content import CompanyBrief
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.compliance import insert_override, load_compliance
@@ -50,11 +50,11 @@ def copy_lines(data: bytes) -> list[str]:
     return lines
 
 
-def check_copy(lines: list[str], gemini: GeminiResource | None = None, db: Database | None = None) -> list[CheckedCopy]:
+def check_copy(lines: list[str], gemini: GenerationResource | None = None, db: Database | None = None) -> list[CheckedCopy]:
     """Verdicts in input order. With a live Gemini resource the model check runs too (packed);
     its calls are written to the ledger when a database is given."""
     checks: dict[str, ModelCheck] = {}
-    if gemini is not None and gemini.provider != "offline":
+    if gemini is not None and gemini.live:
         ledger = UsageLedger("check_copy")
         generator = gemini.generator(ledger)
         brief = CompanyBrief(slug="check-copy", name="(copy checked on its own)", uvp="",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import psycopg
 
-from creative_pipeline.resources.policies.media import MediaPolicy
+from creative_pipeline.resources.build import gemini_resource, media_policy
 from creative_pipeline.resources.gemini.cost_model import Estimate
 from creative_pipeline.resources.spend.estimate_inputs import company_estimate
 from creative_pipeline.resources.supabase.repositories.budget import company_spend
@@ -22,24 +22,18 @@ class CompanyEstimate(Estimate):
     videos_basis: str
 
 
-def _models(s: Settings) -> dict[str, list[str]]:
-    return {
-        "text": [s.gemini_text_model, *s.gemini_text_fallback_models],
-        "image": [s.gemini_image_model, *s.gemini_image_fallback_models],
-        "video": [s.gemini_video_model, *s.gemini_video_fallback_models],
-    }
-
-
 def estimate_company(conn: psycopg.Connection, key: str, s: Settings) -> CompanyEstimate:
+    """The same figures the assets show: models, attempts and budget read from the resource the
+    settings build (live or offline), not from the settings a second time."""
     company = get_company(conn, key)
+    gemini = gemini_resource(s)
     chain, basis = company_estimate(
-        conn, company, models=_models(s), max_attempts=s.gemini_max_attempts, winners=s.winners_count,
-        media=MediaPolicy(video_top_n=s.video_top_n, approval_gate=s.video_approval_gate),
-        image_size=s.gemini_image_size,
+        conn, company, models=gemini.models_by_kind(), max_attempts=gemini.max_attempts, winners=s.winners_count,
+        media=media_policy(s), image_size=gemini.image_size,
     )
-    spend = company_spend(conn, company.id, s.company_budget_usd or None)
+    spend = company_spend(conn, company.id, gemini.company_budget_usd or None)
     return CompanyEstimate(
-        **chain.model_dump(), company=company.slug, provider="gemini" if s.gemini_api_key else "offline",
+        **chain.model_dump(), company=company.slug, provider=gemini.provider,
         budget_usd=spend.budget_usd, spent_usd=round(spend.spent_usd, 4),
         remaining_usd=None if spend.remaining_usd is None else round(spend.remaining_usd, 4), videos_basis=basis,
     )

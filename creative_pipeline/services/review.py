@@ -21,7 +21,7 @@ from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.company import Company
 from creative_pipeline.domain.approval import brief_hash
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
-from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.spend.build import provider_guard
 from creative_pipeline.resources.supabase.database import Database
@@ -66,7 +66,7 @@ def _check(actions: list[ReviewAction], ranks: set[int]) -> None:
         seen.add(action.rank)
 
 
-def apply_reviews(db: Database, gemini: GeminiResource, company: Company, actions: list[ReviewAction],
+def apply_reviews(db: Database, gemini: GenerationResource, company: Company, actions: list[ReviewAction],
                   reviewer: str) -> list[ReviewOutcome]:
     """Record the reviews; revise (YELLOW) or re-roll (RED) briefs through the provider first.
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from typing import Literal
 
+from creative_pipeline.settings import DEFAULTS
+
 CHECKED_ON = "2026-11-30"
 
-DEFAULT_TEXT_MODEL = "gemini-3.8-flash"  # GA 2026-09-02; structured output; thinking_level
-DEFAULT_CHEAP_TEXT_MODEL = "gemini-3.5-flash-lite"  # no thinking by default; cheapest 3.x text
-DEFAULT_IMAGE_MODEL = "gemini-nano-banana-2.1"  # GA 2026-10-06; generateContent + IMAGE, imageSize 1K/2K/4K
-DEFAULT_VIDEO_MODEL = "gemini-omni-1.1-flash"  # GA 2026-08-27; Interactions API only
+# The default ids are written once, in settings.py (with the dates they were checked).
+DEFAULT_TEXT_MODEL = DEFAULTS.gemini_text_model
+DEFAULT_CHEAP_TEXT_MODEL = DEFAULTS.gemini_cheap_text_model
+DEFAULT_IMAGE_MODEL = DEFAULTS.gemini_image_model
+DEFAULT_VIDEO_MODEL = DEFAULTS.gemini_video_model
 
 # Retired or closed-to-new-users ids -> the id that replaces them (used when the 404 names none).
 SUCCESSORS: dict[str, str] = {

@@ -1,5 +1,6 @@
 """The live `gemini` Dagster resource: google-genai with an API key (or Vertex AI). Without
-either, `build_resources` picks `OfflineGeminiResource` (offline_resource.py), same interface.
+either, `build_resources` picks its sibling `OfflineGeminiResource` (offline_resource.py); both
+implement `GenerationResource` (base.py), the type the assets ask for.
 Every live generator checks the configured models once before its first paid call
 (`preflight`, cached on disk), and every model must have a list price."""
 
@@ -8,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from dagster import ConfigurableResource
-
 from creative_pipeline.resources.gemini import catalog, pricing
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.gemini.client import GeminiTextClient
 from creative_pipeline.resources.gemini.sdk import ClientConfig
 from creative_pipeline.resources.gemini.content import ContentGenerator
@@ -21,67 +21,48 @@ from creative_pipeline.resources.gemini.preflight import CheckCache, preflight
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.gemini.video_backends import InteractionsBackend, VeoBackend
 from creative_pipeline.resources.gemini.video_render import VideoRenderer
+from creative_pipeline.settings import DEFAULTS
 
 
-class GeminiResource(ConfigurableResource):
-    """Text, image and video generation with retries, limits and a cost ledger."""
+class GeminiResource(GenerationResource):
+    """Live generation (Gemini API or Vertex AI, billed): retries, shared limits, a circuit
+    breaker, the company budget and a cost ledger. Defaults: `settings.DEFAULTS`."""
 
-    api_key: Optional[str] = None
-    base_url: Optional[str] = None
-    api_version: str = "v1beta"
-    text_model: str = catalog.DEFAULT_TEXT_MODEL
-    cheap_text_model: str = catalog.DEFAULT_CHEAP_TEXT_MODEL
-    cheap_text_for: list[str] = []
-    image_model: str = catalog.DEFAULT_IMAGE_MODEL
-    image_size: str = "1K"
-    video_model: str = catalog.DEFAULT_VIDEO_MODEL
-    video_backend: str = "auto"
-    vertexai: bool = False
-    project: Optional[str] = None
-    location: Optional[str] = None
-    thinking_level_generation: str = "low"
-    thinking_level_scoring: str = "medium"
-    price_overrides: Optional[str] = None
-    model_check_ttl_s: float = 6 * 3600
+    api_key: Optional[str] = DEFAULTS.gemini_api_key
+    base_url: Optional[str] = DEFAULTS.gemini_base_url
+    api_version: str = DEFAULTS.gemini_api_version
+    video_backend: str = DEFAULTS.gemini_video_backend
+    vertexai: bool = DEFAULTS.google_genai_use_vertexai
+    project: Optional[str] = DEFAULTS.google_cloud_project
+    location: Optional[str] = DEFAULTS.google_cloud_location
+    thinking_level_generation: str = DEFAULTS.gemini_thinking_level_generation
+    thinking_level_scoring: str = DEFAULTS.gemini_thinking_level_scoring
+    model_check_ttl_s: float = DEFAULTS.model_check_ttl_s
     model_check_cache: Optional[str] = None  # JSON file; None = no cache (check once per step)
-    max_concurrency: int = 8
-    requests_per_minute: int = 120
-    max_attempts: int = 4
-    timeout_s: float = 120.0
-    backoff_base_s: float = 1.0
-    thinking_budget: Optional[int] = 0
-    text_fallback_models: list[str] = []
-    image_fallback_models: list[str] = []
-    video_fallback_models: list[str] = []
-    image_requests_per_minute: int = 60
-    video_requests_per_minute: int = 10
-    rate_window_s: float = 60.0
-    circuit_breaker_threshold: int = 5
-    circuit_breaker_window_s: float = 120.0
-    circuit_breaker_cooldown_s: float = 60.0
-    company_budget_usd: float = 25.0  # 0 = no limit
-    spend_reservation_ttl_s: float = 900.0
-    generation_cache_ttl_hours: float = 72.0
-    video_poll_interval_s: float = 10.0
-    video_deadline_s: float = 360.0
-    video_result_retention_h: float = 47.0
+    max_concurrency: int = DEFAULTS.gemini_max_concurrency
+    requests_per_minute: int = DEFAULTS.gemini_requests_per_minute
+    timeout_s: float = DEFAULTS.gemini_timeout_s
+    backoff_base_s: float = DEFAULTS.gemini_backoff_base_s
+    thinking_budget: Optional[int] = DEFAULTS.gemini_thinking_budget
+    image_requests_per_minute: int = DEFAULTS.gemini_image_requests_per_minute
+    video_requests_per_minute: int = DEFAULTS.gemini_video_requests_per_minute
+    rate_window_s: float = DEFAULTS.gemini_rate_window_s
+    circuit_breaker_threshold: int = DEFAULTS.circuit_breaker_threshold
+    circuit_breaker_window_s: float = DEFAULTS.circuit_breaker_window_s
+    circuit_breaker_cooldown_s: float = DEFAULTS.circuit_breaker_cooldown_s
+    spend_reservation_ttl_s: float = DEFAULTS.spend_reservation_ttl_s
+    generation_cache_ttl_hours: float = DEFAULTS.generation_cache_ttl_hours
+    video_poll_interval_s: float = DEFAULTS.video_poll_interval_s
+    video_deadline_s: float = DEFAULTS.video_deadline_s
+    video_result_retention_h: float = DEFAULTS.video_result_retention_h
 
     @property
     def provider(self) -> str:
-        return "gemini" if self.live else "offline"
+        return "gemini"
 
     @property
     def live(self) -> bool:
-        """True for this class; `OfflineGeminiResource` answers False."""
         return True
-
-    def model_settings(self) -> dict[str, str]:
-        """{setting: model} of every model a run can call."""
-        models = {"GEMINI_TEXT_MODEL": self.text_model, "GEMINI_IMAGE_MODEL": self.image_model,
-                  "GEMINI_VIDEO_MODEL": self.video_model}
-        if self.cheap_text_for:
-            models["GEMINI_CHEAP_TEXT_MODEL"] = self.cheap_text_model
-        return models
 
     def client_config(self) -> ClientConfig:
         return ClientConfig(
@@ -97,7 +78,7 @@ class GeminiResource(ConfigurableResource):
 
     def check_prices(self) -> None:
         """No silent $0: every configured model needs a price (table or GEMINI_PRICE_OVERRIDES)."""
-        pricing.set_overrides(self.price_overrides)
+        super().check_prices()
         pricing.require_prices(self.model_settings())
 
     def generator(self, ledger: UsageLedger, guard: ProviderGuard | None = None) -> ContentGenerator:

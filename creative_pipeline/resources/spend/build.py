@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from creative_pipeline.domain.company import Company
+from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.gemini.guard import ProviderGuard
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
@@ -26,9 +27,10 @@ def spend_policy(gemini: GeminiResource) -> SpendPolicy:
     )
 
 
-def provider_guard(db: Database, company: Company | None, gemini: GeminiResource, ledger: UsageLedger) -> ProviderGuard:
+def provider_guard(db: Database, company: Company | None, gemini: GenerationResource,
+                   ledger: UsageLedger) -> ProviderGuard:
     """The Postgres guard for a live provider; the no-op guard offline (nothing is paid)."""
-    if gemini.provider != "gemini":
+    if not isinstance(gemini, GeminiResource):
         return ProviderGuard()
     return PostgresGuard(
         db, company_id=company.id if company else None, company_slug=company.slug if company else "-",
