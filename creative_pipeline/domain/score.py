@@ -17,10 +17,13 @@ class ScoreItem(BaseModel):
 
 
 class ScoreWeights(BaseModel):
-    llm: float = Field(default=0.45, ge=0)
-    trend: float = Field(default=0.35, ge=0)
-    viral: float = Field(default=0.20, ge=0)
-    performance_prior: float = Field(default=0.0, ge=0, le=1)
+    """The formula's weights. No defaults here: they are configuration (SCORE_WEIGHT_*, written
+    once in settings.py) and reach the formula through the `scoring` resource's `weights()`."""
+
+    llm: float = Field(ge=0)
+    trend: float = Field(ge=0)
+    viral: float = Field(ge=0)
+    performance_prior: float = Field(default=0.0, ge=0, le=1)  # 0 = no prior: the formula without it
 
 
 def score_batch_model(count: int) -> type[BaseModel]:

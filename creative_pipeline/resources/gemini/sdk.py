@@ -7,20 +7,25 @@ from google import genai
 from google.genai import types
 from pydantic import BaseModel
 
+from creative_pipeline.settings import DEFAULTS
+
 
 class ClientConfig(BaseModel):
     api_key: str
     base_url: str | None = None
-    api_version: str = "v1beta"
-    timeout_s: float = 120.0
-    max_attempts: int = 4
-    max_concurrency: int = 8
-    requests_per_minute: int = 120
-    backoff_base_s: float = 1.0
-    thinking_budget: int | None = 0  # Gemini 2.x only: 0 = no thinking tokens; None = the model's default
-    thinking_levels: dict[str, str] = {"generation": "low", "scoring": "medium"}  # Gemini 3 thinking_level per kind
+    api_version: str = DEFAULTS.gemini_api_version
+    timeout_s: float = DEFAULTS.gemini_timeout_s
+    max_attempts: int = DEFAULTS.gemini_max_attempts
+    max_concurrency: int = DEFAULTS.gemini_max_concurrency
+    requests_per_minute: int = DEFAULTS.gemini_requests_per_minute
+    backoff_base_s: float = DEFAULTS.gemini_backoff_base_s
+    # Gemini 2.x only: 0 = no thinking tokens; None = the model's default
+    thinking_budget: int | None = DEFAULTS.gemini_thinking_budget
+    # Gemini 3 thinking_level per kind
+    thinking_levels: dict[str, str] = {"generation": DEFAULTS.gemini_thinking_level_generation,
+                                       "scoring": DEFAULTS.gemini_thinking_level_scoring}
     model_settings: dict[str, str] = {}  # model id -> the setting that names it, for error messages
-    vertexai: bool = False
+    vertexai: bool = DEFAULTS.google_genai_use_vertexai
     project: str | None = None
     location: str | None = None
     fallback_models: dict[str, list[str]] = {}  # kind -> ordered fallbacks while the primary is down

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dagster import ConfigurableResource
 
+from creative_pipeline.settings import DEFAULTS
+
+
 class MediaPolicy(ConfigurableResource):
-    video_top_n: int = 3
-    approval_gate: bool = True
+    video_top_n: int = DEFAULTS.video_top_n
+    approval_gate: bool = DEFAULTS.video_approval_gate
     thumbnail_px: int = 320
 
     def video_candidates(self, briefs: list[dict], approved: set[str]) -> list[dict]:

@@ -11,14 +11,15 @@ from creative_pipeline.domain.score import ScoreWeights
 from creative_pipeline.scoring.formula import ScriptScore, final_score
 from creative_pipeline.scoring.performance_prior import compute_priors
 from creative_pipeline.scoring.ranking import rank_winners
+from creative_pipeline.settings import DEFAULTS
 
 
 class ScoringPolicy(ConfigurableResource):
-    weight_llm: float = 0.45
-    weight_trend: float = 0.35
-    weight_viral: float = 0.20
-    prior_weight: float = 0.0  # 0 = off: the documented formula, untouched
-    winners_count: int = 10
+    weight_llm: float = DEFAULTS.score_weight_llm
+    weight_trend: float = DEFAULTS.score_weight_trend
+    weight_viral: float = DEFAULTS.score_weight_viral
+    prior_weight: float = DEFAULTS.performance_prior_weight  # 0 = off: the documented formula, untouched
+    winners_count: int = DEFAULTS.winners_count
 
     def weights(self) -> ScoreWeights:
         return ScoreWeights(

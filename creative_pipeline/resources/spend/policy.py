@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from creative_pipeline.settings import DEFAULTS
+
 
 class SpendPolicy(BaseModel):
     """Shared rate limits per request family, the breaker's thresholds, budgets and the cache."""
 
-    requests_per_window: dict[str, int] = Field(default_factory=lambda: {"text": 120, "image": 60, "video": 10})
-    rate_window_s: float = 60.0
-    breaker_threshold: int = 5
-    breaker_window_s: float = 120.0
-    breaker_cooldown_s: float = 60.0
-    budget_default_usd: float | None = 25.0  # None or 0 = no limit (only when the operator says so)
-    reservation_ttl_s: float = 900.0  # an open reservation of a crashed step stops counting after this
-    cache_ttl_hours: float = 72.0
-    call_timeout_s: float = 120.0  # also how long a half-open trial may take before another is allowed
+    requests_per_window: dict[str, int] = Field(default_factory=lambda: {
+        "text": DEFAULTS.gemini_requests_per_minute, "image": DEFAULTS.gemini_image_requests_per_minute,
+        "video": DEFAULTS.gemini_video_requests_per_minute})
+    rate_window_s: float = DEFAULTS.gemini_rate_window_s
+    breaker_threshold: int = DEFAULTS.circuit_breaker_threshold
+    breaker_window_s: float = DEFAULTS.circuit_breaker_window_s
+    breaker_cooldown_s: float = DEFAULTS.circuit_breaker_cooldown_s
+    # None or 0 = no limit (only when the operator says so)
+    budget_default_usd: float | None = DEFAULTS.company_budget_usd
+    # an open reservation of a crashed step stops counting after this
+    reservation_ttl_s: float = DEFAULTS.spend_reservation_ttl_s
+    cache_ttl_hours: float = DEFAULTS.generation_cache_ttl_hours
+    # also how long a half-open trial may take before another is allowed
+    call_timeout_s: float = DEFAULTS.gemini_timeout_s
 
     rate_margin_s: float = 0.25  # measured: 0.1-0.2 s from a slot taken to the request arriving, on a busy host
 

@@ -15,16 +15,17 @@ from dagster import ConfigurableResource
 from creative_pipeline.resources.supabase.database import Database, get_database
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 from creative_pipeline.resources.supabase.storage_factory import make_storage
+from creative_pipeline.settings import DEFAULTS
 
 
 class SupabaseResource(ConfigurableResource):
-    database_url: Optional[str] = None
+    database_url: Optional[str] = DEFAULTS.database_url
     data_dir: str
     supabase_dir: str
-    supabase_url: Optional[str] = None
-    service_role_key: Optional[str] = None
-    bucket: str = "creatives"
-    signed_url_ttl_s: int = 7 * 24 * 3600
+    supabase_url: Optional[str] = DEFAULTS.supabase_url
+    service_role_key: Optional[str] = DEFAULTS.supabase_service_role_key
+    bucket: str = DEFAULTS.storage_bucket
+    signed_url_ttl_s: int = DEFAULTS.signed_url_ttl_s
 
     def db(self) -> Database:
         return get_database(self.database_url, Path(self.data_dir), Path(self.supabase_dir))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from creative_pipeline.resources.supabase.storage import ObjectNotFound, ObjectStorage, StorageError, validate_object_path
+from creative_pipeline.settings import DEFAULTS
 
 _TMP_SUFFIX = ".cp-tmp"
 _BUCKET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -32,7 +33,7 @@ class LocalFolderStorage(ObjectStorage):
 
     backend: Literal["local", "supabase"] = "local"
 
-    def __init__(self, root: Path, bucket: str = "creatives") -> None:
+    def __init__(self, root: Path, bucket: str = DEFAULTS.storage_bucket) -> None:
         self.bucket = validate_bucket(bucket)
         self.root = Path(root)
         self.base = (self.root / self.bucket).resolve()

@@ -26,6 +26,7 @@ from supabase import Client, create_client
 
 from creative_pipeline.resources.supabase.storage import ObjectNotFound, ObjectStorage, StorageError
 from creative_pipeline.resources.supabase.storage_local import validate_bucket
+from creative_pipeline.settings import DEFAULTS
 
 T = TypeVar("T")
 REMOVE_BATCH = 1000  # storage-api rejects larger `prefixes` arrays
@@ -37,7 +38,8 @@ class SupabaseStorage(ObjectStorage):
 
     backend: Literal["local", "supabase"] = "supabase"
 
-    def __init__(self, url: str, service_role_key: str, bucket: str = "creatives", list_page_size: int = 100) -> None:
+    def __init__(self, url: str, service_role_key: str, bucket: str = DEFAULTS.storage_bucket,
+                 list_page_size: int = 100) -> None:
         if not url or not service_role_key:
             raise ValueError("SupabaseStorage needs both SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY")
         self.bucket = validate_bucket(bucket)

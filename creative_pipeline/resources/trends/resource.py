@@ -30,6 +30,7 @@ from creative_pipeline.scoring.trend_normalisation import (
     rescale_batches,
     strongest_keyword,
 )
+from creative_pipeline.settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
 
@@ -67,13 +68,13 @@ class TrendsResource(ConfigurableResource):
     Tests inject a backend by subclassing and overriding `make_backend()`.
     """
 
-    backend: str = Field(default="pytrends", description='"pytrends", or "off" to skip Trends entirely.')
+    backend: str = Field(default=DEFAULTS.trends_backend, description='"pytrends", or "off" to skip Trends entirely.')
     base_url: Optional[str] = Field(
-        default=None, description="Replaces https://trends.google.com/trends (a simulator or a proxy)."
+        default=DEFAULTS.trends_base_url, description="Replaces https://trends.google.com/trends (a simulator or a proxy)."
     )
-    geo: str = Field(default="", description='Google geo code, "" = worldwide.')
-    timeframe: str = Field(default="today 3-m", description="pytrends timeframe.")
-    cache_ttl_hours: float = Field(default=72.0, gt=0, description="How long a fetched score is reused.")
+    geo: str = Field(default=DEFAULTS.trends_geo, description='Google geo code, "" = worldwide.')
+    timeframe: str = Field(default=DEFAULTS.trends_timeframe, description="pytrends timeframe.")
+    cache_ttl_hours: float = Field(default=DEFAULTS.trends_cache_ttl_hours, gt=0, description="How long a fetched score is reused.")
     negative_ttl_hours: float = Field(default=1.0, ge=0, description="How long a failure is reused.")
     max_attempts: int = Field(default=3, ge=1, description="Attempts per batch on 429 / 5xx / read timeout.")
     backoff_base_s: float = Field(default=2.0, ge=0, description="First backoff; doubles, with jitter.")

@@ -23,6 +23,7 @@ from creative_pipeline.resources.web.heuristics import (
     find_offer,
     keywords_from_text,
 )
+from creative_pipeline.settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class WebResource(ConfigurableResource):
     """SSRF-safe site fetching. `allow_hosts` ("host" or "host:port") is only for local demo
     and test servers: everything else must resolve to public addresses."""
 
-    allow_hosts: list[str] = Field(default=[], description='Exact exceptions: "host" or "host:port".')
+    allow_hosts: list[str] = Field(default=DEFAULTS.web_allow_hosts, description='Exact exceptions: "host" or "host:port".')
     timeout_s: float = Field(default=10.0, description="Total time budget per site (DNS, redirects, body).")
     max_bytes: int = Field(default=2_000_000, description="Body cap; longer pages are truncated and flagged.")
     max_redirects: int = Field(default=5, description="Redirect hops followed, each one re-vetted.")

@@ -6,6 +6,7 @@ from pydantic import ValidationError
 from creative_pipeline.domain.abcd import ABCD_DIMENSIONS
 from creative_pipeline.domain.company import CompanyIn, slugify
 from creative_pipeline.domain.score import ScoreWeights
+from creative_pipeline.resources.policies.scoring import ScoringPolicy
 from creative_pipeline.scoring.formula import final_score
 from creative_pipeline.scoring.ranking import rank_winners
 from creative_pipeline.settings import PROJECT_ROOT
@@ -20,14 +21,14 @@ def test_seed_dictionary_mirrors_the_domain_enums() -> None:
 
 
 def test_default_formula_is_the_documented_one() -> None:
-    assert final_score(80, 60, 40, ScoreWeights()) == pytest.approx(0.45 * 80 + 0.35 * 60 + 0.20 * 40)
+    assert final_score(80, 60, 40, ScoringPolicy().weights()) == pytest.approx(0.45 * 80 + 0.35 * 60 + 0.20 * 40)
     # weights given as percentages mean the same thing
     assert final_score(80, 60, 40, ScoreWeights(llm=45, trend=35, viral=20)) == pytest.approx(65.0)
 
 
 def test_prior_only_moves_the_score_when_on() -> None:
-    off = final_score(50, 50, 50, ScoreWeights(), prior=100)
-    on = final_score(50, 50, 50, ScoreWeights(performance_prior=0.2), prior=100)
+    off = final_score(50, 50, 50, ScoringPolicy().weights(), prior=100)
+    on = final_score(50, 50, 50, ScoringPolicy(prior_weight=0.2).weights(), prior=100)
     assert off == 50 and on == pytest.approx(60.0)
 
 
