@@ -24,6 +24,7 @@ from dagster import (
 
 from creative_pipeline.assets.media_support import link
 from creative_pipeline.assets.support import md_table
+from creative_pipeline.domain.performance import INSIGHTS_PERIOD_DAYS
 from creative_pipeline.partitions import insights_day_partitions
 from creative_pipeline.performance.insights.by_company import insights_by_company
 from creative_pipeline.performance.insights.charts import abcd_heatmap_png, ctr_trend_png
@@ -35,7 +36,7 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
 class InsightsConfig(Config):
     """The period's length; its end is the partition's day."""
 
-    period_days: int = 28
+    period_days: int = INSIGHTS_PERIOD_DAYS
 
 
 def _period(partition_key: str, period_days: int) -> tuple[date, date]:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from creative_pipeline.cli.runtime import dagster_instance, database, fail, progress, settings
+from creative_pipeline.domain.performance import INSIGHTS_PERIOD_DAYS
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.repositories.insights import latest_insights
 from creative_pipeline.services.performance import import_export, refresh_insights
@@ -42,7 +43,7 @@ def import_performance(args: argparse.Namespace) -> int:
 
 
 def run_insights(
-    end_date: str = "", period_days: int = 28, instance: DagsterInstance | None = None, resources: dict | None = None
+    end_date: str = "", period_days: int = INSIGHTS_PERIOD_DAYS, instance: DagsterInstance | None = None, resources: dict | None = None
 ) -> bool:
     """One day's `performance_insights` partition, now (the CLI and the demo do not wait for 02:00)."""
     try:
@@ -81,6 +82,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=import_performance)
     p = sub.add_parser("insights", help="compute performance insights now and print the headlines")
     p.add_argument("--end-date", help="YYYY-MM-DD: the day partition (default: latest day with data, at most yesterday)")
-    p.add_argument("--days", type=int, default=28)
+    p.add_argument("--days", type=int, default=INSIGHTS_PERIOD_DAYS)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=insights)

@@ -10,6 +10,10 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
+#: the days an insights partition covers (ending on its day): the asset's config default, the
+#: CLI's --days and the daily schedule's description all read this one number
+INSIGHTS_PERIOD_DAYS = 28
+
 
 class PerformanceImportRow(BaseModel):
     """One `performance_imports` row: an uploaded export waiting for, or done with, its import."""

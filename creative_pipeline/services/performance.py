@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from creative_pipeline.domain.performance import INSIGHTS_PERIOD_DAYS
 from creative_pipeline.resources.supabase.buckets import EXPORTS_BUCKET
 from creative_pipeline.partitions import insights_day_partitions, performance_import_partitions
 from creative_pipeline.performance.models import ImportReport, PlatformChoice
@@ -88,7 +89,7 @@ def insights_day(end_date: date | None, latest_with_data: date | None) -> tuple[
 
 
 def refresh_insights(
-    end_date: date | None = None, period_days: int = 28, *, instance: DagsterInstance, resources: dict[str, Any]
+    end_date: date | None = None, period_days: int = INSIGHTS_PERIOD_DAYS, *, instance: DagsterInstance, resources: dict[str, Any]
 ) -> InsightsRun:
     """Materialize one day's `performance_insights` partition now (the CLI and the demo do not
     wait for 02:00); by default the latest day with matched results."""

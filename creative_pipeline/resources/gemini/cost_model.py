@@ -16,8 +16,10 @@ import math
 
 from pydantic import BaseModel, Field
 
+from creative_pipeline.domain.brief import IMAGE_VARIANTS
 from creative_pipeline.resources.gemini.ceilings import IMAGE_TOKENS
 from creative_pipeline.resources.gemini.pricing import estimate_cost, image_cost, video_cost
+from creative_pipeline.settings import DEFAULTS
 
 SYSTEM_TOKENS = 160
 CONTEXT_TOKENS_CAP = 1400  # the context block: a JSON summary + the first 4000 characters of the site
@@ -30,12 +32,12 @@ class EstimateInputs(BaseModel):
     scripts_per_batch: int = 5
     score_pack: int = 20
     compliance_pack: int = 25
-    winners: int = 10
-    image_variants: int = 3
+    winners: int = DEFAULTS.winners_count
+    image_variants: int = IMAGE_VARIANTS
     video_seconds: list[int] = Field(default_factory=list)  # one entry per video that would render
     models: dict[str, list[str]]  # kind -> [primary, *fallbacks]; the dearest prices the stage
-    max_attempts: int = 4
-    image_size: str = "1K"
+    max_attempts: int = DEFAULTS.gemini_max_attempts
+    image_size: str = DEFAULTS.gemini_image_size
 
 
 class StageEstimate(BaseModel):

@@ -12,7 +12,7 @@ from creative_pipeline.settings import DEFAULTS
 
 class ClientConfig(BaseModel):
     api_key: str
-    base_url: str | None = None
+    base_url: str | None = DEFAULTS.gemini_base_url
     api_version: str = DEFAULTS.gemini_api_version
     timeout_s: float = DEFAULTS.gemini_timeout_s
     max_attempts: int = DEFAULTS.gemini_max_attempts
@@ -26,8 +26,8 @@ class ClientConfig(BaseModel):
                                        "scoring": DEFAULTS.gemini_thinking_level_scoring}
     model_settings: dict[str, str] = {}  # model id -> the setting that names it, for error messages
     vertexai: bool = DEFAULTS.google_genai_use_vertexai
-    project: str | None = None
-    location: str | None = None
+    project: str | None = DEFAULTS.google_cloud_project
+    location: str | None = DEFAULTS.google_cloud_location
     fallback_models: dict[str, list[str]] = {}  # kind -> ordered fallbacks while the primary is down
 
 

@@ -14,6 +14,7 @@ from creative_pipeline.resources.gemini.cost_model import Estimate, EstimateInpu
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import stored_context
 from creative_pipeline.resources.supabase.repositories.reviews import approved_names
+from creative_pipeline.settings import DEFAULTS
 
 DEFAULT_VIDEO_SECONDS = 8
 
@@ -33,10 +34,11 @@ def _videos(conn: psycopg.Connection, company: Company, media: MediaPolicy) -> t
 
 def company_estimate(
     conn: psycopg.Connection, company: Company, *, models: dict[str, list[str]], max_attempts: int,
-    winners: int, media: MediaPolicy, image_size: str = "1K",
+    winners: int, media: MediaPolicy, image_size: str,
 ) -> tuple[Estimate, str]:
-    """(the chain's ceiling, which videos it counts); `winners` 0 = as many as there are briefs."""
-    winners = winners or len(load_briefs(conn, company.id)) or 10
+    """(the chain's ceiling, which videos it counts); `winners` 0 = as many as there are briefs
+    (none yet: the default winner count)."""
+    winners = winners or len(load_briefs(conn, company.id)) or DEFAULTS.winners_count
     context: dict[str, Any] = stored_context(conn, company.id)["context"] or {}
     seconds, basis = _videos(conn, company, media)
     chain = estimate_chain(EstimateInputs(
