@@ -111,16 +111,23 @@ def decode_html(body: bytes, content_type: str) -> str:
     return body.decode("utf-8", errors="replace")
 
 
+# Fetch limits no setting feeds; `WebResource` shows the same numbers in the UI.
+FETCH_TIMEOUT_S = 10.0
+FETCH_MAX_BYTES = 2_000_000
+FETCH_MAX_REDIRECTS = 5
+USER_AGENT = "creative-pipeline/0.1 (+site-context)"
+
+
 class SafeFetcher(BaseModel):
     """Fetch settings plus the fetch itself; immutable so one instance can be shared."""
 
     model_config = ConfigDict(frozen=True)
 
-    timeout_s: float = Field(default=10.0, gt=0)
-    max_bytes: int = Field(default=2_000_000, gt=0)
-    max_redirects: int = Field(default=5, ge=0)
+    timeout_s: float = Field(default=FETCH_TIMEOUT_S, gt=0)
+    max_bytes: int = Field(default=FETCH_MAX_BYTES, gt=0)
+    max_redirects: int = Field(default=FETCH_MAX_REDIRECTS, ge=0)
     allow_hosts: list[str] = Field(default_factory=list)
-    user_agent: str = "creative-pipeline/0.1 (+site-context)"
+    user_agent: str = USER_AGENT
 
     @field_validator("allow_hosts")
     @classmethod

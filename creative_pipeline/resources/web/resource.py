@@ -17,7 +17,14 @@ from pydantic import Field, field_validator
 from creative_pipeline.domain.company import CompanyContext
 from creative_pipeline.resources.web.address_policy import AllowList
 from creative_pipeline.resources.web.extract import extract_context
-from creative_pipeline.resources.web.fetcher import FetchError, SafeFetcher
+from creative_pipeline.resources.web.fetcher import (
+    FETCH_MAX_BYTES,
+    FETCH_MAX_REDIRECTS,
+    FETCH_TIMEOUT_S,
+    USER_AGENT,
+    FetchError,
+    SafeFetcher,
+)
 from creative_pipeline.resources.web.heuristics import (
     find_audience_cues,
     find_offer,
@@ -46,10 +53,10 @@ class WebResource(ConfigurableResource):
     and test servers: everything else must resolve to public addresses."""
 
     allow_hosts: list[str] = Field(default=DEFAULTS.web_allow_hosts, description='Exact exceptions: "host" or "host:port".')
-    timeout_s: float = Field(default=10.0, description="Total time budget per site (DNS, redirects, body).")
-    max_bytes: int = Field(default=2_000_000, description="Body cap; longer pages are truncated and flagged.")
-    max_redirects: int = Field(default=5, description="Redirect hops followed, each one re-vetted.")
-    user_agent: str = "creative-pipeline/0.1 (+site-context)"
+    timeout_s: float = Field(default=FETCH_TIMEOUT_S, description="Total time budget per site (DNS, redirects, body).")
+    max_bytes: int = Field(default=FETCH_MAX_BYTES, description="Body cap; longer pages are truncated and flagged.")
+    max_redirects: int = Field(default=FETCH_MAX_REDIRECTS, description="Redirect hops followed, each one re-vetted.")
+    user_agent: str = USER_AGENT
 
     @field_validator("allow_hosts")
     @classmethod
