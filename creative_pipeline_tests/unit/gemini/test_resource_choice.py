@@ -81,3 +81,21 @@ def test_the_offline_resource_cannot_reach_the_network() -> None:
             ("resource", "client", "sdk", "live", "media_client", "video_backends", "video_render", "preflight")}
     network = {m for m in seen if m.split(".")[0] in {"google", "httpx", "requests", "urllib3", "aiohttp", "psycopg"}}
     assert (seen & live, network) == (set(), set())
+
+
+@pytest.mark.parametrize(("key", "cls"), [(None, OfflineGeminiResource), ("test-key", GeminiResource)])
+def test_the_definitions_load_with_either_class(tmp_path, key: str | None, cls: type) -> None:
+    """Dagster binds by key: the same assets and jobs load whichever class `build_resources` chose."""
+    from dagster import Definitions
+
+    from creative_pipeline.assets import GENERATION_ASSETS, MEDIA_ASSETS, PERFORMANCE_ASSETS
+    from creative_pipeline.checks import GENERATION_CHECKS, MEDIA_CHECKS
+    from creative_pipeline.definitions import defs
+
+    resources = build_resources(Settings(CP_DATA_DIR=tmp_path, GEMINI_API_KEY=key))
+    assert type(resources["gemini"]) is cls
+    chosen = Definitions(assets=[*GENERATION_ASSETS, *MEDIA_ASSETS, *PERFORMANCE_ASSETS],
+                         asset_checks=[*GENERATION_CHECKS, *MEDIA_CHECKS], jobs=list(defs.jobs or []),
+                         resources=resources)
+    Definitions.validate_loadable(chosen)
+    assert {j.name for j in chosen.resolve_all_job_defs()} >= {"company_pipeline", "company_videos"}
