@@ -15,8 +15,9 @@ import json
 
 from creative_pipeline.cli.runtime import settings
 from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.gemini.sdk import make_sdk_client
 from creative_pipeline.resources.gemini.preflight import ModelCheck, check_models
+from creative_pipeline.resources.gemini.resource import GeminiResource
+from creative_pipeline.resources.gemini.sdk import make_sdk_client
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     gemini = build_resources(settings())["gemini"]
     models = gemini.model_settings()
-    if not gemini.live:
+    if not isinstance(gemini, GeminiResource):  # the offline class has no client to ask
         checks = [ModelCheck(setting=s, model=m, status="error", message="no GEMINI_API_KEY (offline provider): "
                              "nothing to check") for s, m in models.items()]
     else:
