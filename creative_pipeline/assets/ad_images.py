@@ -21,6 +21,7 @@ from creative_pipeline.assets.support import (
     PROVIDER_RETRY,
     ProviderStep,
     md_table,
+    models_metadata,
     one_writer_per_company,
     partition_company,
     require_upstream,
@@ -28,6 +29,7 @@ from creative_pipeline.assets.support import (
 )
 from creative_pipeline.media.contact_sheet import ContactItem, contact_sheet_png
 from creative_pipeline.domain.brief import IMAGE_VARIANTS
+from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.base import GenerationResource
@@ -142,6 +144,8 @@ def ad_images(
         "bytes_stored": sum(r.size or 0 for r in records if r.status == "ok"),
         "orphans_removed": len(swept),
         "provider": generator.provider,
+        **models_metadata([Provenance(model=r.model, fallback_reason=r.fallback_reason) for r in images
+                           if r.status == "ok"], generator.image_model),
         "storage": f"{storage.backend}: {where(storage, company.slug)}",
         **step.usage,
         **cost_ahead(db, company, gemini, media, ["ad_videos"]),

@@ -16,12 +16,14 @@ from creative_pipeline.assets.support import (
     company_brief,
     complete_set,
     md_table,
+    models_metadata,
     one_writer_per_company,
     partition_company,
     require_complete,
     require_upstream,
     run_async,
 )
+from creative_pipeline.domain.provenance import Provenance, combined
 from creative_pipeline.domain.script import SCRIPTS_PER_BATCH, SEED_TEMPLATES, ScriptDraft
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.prompts.renderer import template_version
@@ -44,7 +46,7 @@ async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: 
     tokens: dict[tuple[int, int], list[int]] = {}
     served: dict[tuple[int, int], tuple] = {}  # what the provider reports it served (issue 7)
 
-    async def ask(pack: list[Slot]) -> dict[Slot, ScriptDraft]:
+    async def ask(pack: list[Slot]) -> dict[Slot, tuple[ScriptDraft, Provenance]]:
         p, t, _ = pack[0]
         result = await generator.script_batch(company, rows[p]["persona"], SEED_TEMPLATES[t], t + 1)
         seen = headlines.setdefault((p, t), set())
@@ -55,7 +57,7 @@ async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: 
         # so `seen` is updated atomically)
         fresh = [s for s in result.value.scripts if _identity(s) not in seen]
         seen.update(_identity(s) for s in fresh)
-        return dict(zip(pack, fresh, strict=False))
+        return dict(zip(pack, [(s, result.provenance) for s in fresh], strict=False))
 
     slots = [(p, t, i) for p in range(len(rows)) for t in range(len(SEED_TEMPLATES)) for i in range(SCRIPTS_PER_BATCH)]
     done = await complete_set(slots, ask, pack_size=SCRIPTS_PER_BATCH, group=lambda s: s[:2])
@@ -64,11 +66,14 @@ async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: 
     for p, row in enumerate(rows):
         for t, template in enumerate(SEED_TEMPLATES):
             t_in, t_out = tokens.get((p, t), [0, 0])
+            made = [done.values[(p, t, i)] for i in range(SCRIPTS_PER_BATCH)]
+            batch = combined((origin for _, origin in made), Provenance(model=generator.text_model))
             batches.append(BatchRecord(
                 persona_id=row["id"], batch_index=t + 1, template=template.key,
                 template_version=template_version("script_batch"), temperature=template.temperature,
-                provider=generator.provider, model=generator.text_model, tokens_in=t_in, tokens_out=t_out,
-                scripts=[done.values[(p, t, i)] for i in range(SCRIPTS_PER_BATCH)],
+                provider=generator.provider, model=batch.model, fallback_reason=batch.fallback_reason,
+                made_by=[origin for _, origin in made], tokens_in=t_in, tokens_out=t_out,
+                scripts=[script for script, _ in made],
                 model_version=served[(p, t)][0], temperature_applied=served[(p, t)][1],
             ))
     return batches
@@ -98,6 +103,7 @@ def ad_scripts(context: AssetExecutionContext, supabase: SupabaseResource, gemin
             "batches": len(batches),
             "failed_batches": len(failed),
             "provider": batches[0].provider if batches else gemini.provider,
+            **models_metadata([o for b in batches for o in b.made_by], step.generator.text_model),
             **step.usage,
             "batches_table": MetadataValue.md(md_table(
                 ["persona", "batch", "template", "temperature", "scripts", "status"],

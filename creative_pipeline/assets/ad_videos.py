@@ -68,7 +68,7 @@ def frames_for(storage: ObjectStorage, images: list[dict], creative_name: str) -
 
 def video_record(storage: ObjectStorage, slug: str, brief: dict, result: MediaResult, approved: bool) -> MediaRecord:
     base = {"script_id": brief["script_id"], "creative_name": brief["creative_name"], "provider": result.provider,
-            "model": result.model}
+            "model": result.model, "fallback_reason": result.fallback_reason}
     data = {"rank": brief["rank"], "brief_sha": brief_sha(brief["video"]), "approved": approved,
             "duration_seconds": brief["video"]["duration_seconds"], "aspect_ratio": brief["video"]["aspect_ratio"],
             "resolution": brief["video"].get("resolution", "720p"), "cost_usd": result.cost_usd,
@@ -133,7 +133,7 @@ def ad_videos(
         insert_media(conn, company.id, records + [
             MediaRecord(kind="video", script_id=str(r["script_id"]) if r["script_id"] else None, creative_name=r["creative_name"], bucket=r["storage_bucket"],
                         path=r["storage_path"], content_type=r["content_type"], size=r["bytes"], provider=r["provider"],
-                        model=r["model"],
+                        model=r["model"], fallback_reason=r.get("fallback_reason"),
                         data={**r["data"], "approved": r["creative_name"] in approved or r in protected})
             for r in kept_rows
         ])

@@ -21,6 +21,7 @@ from creative_pipeline.assets.support import (
     company_brief,
     complete_set,
     md_table,
+    models_metadata,
     one_writer_per_company,
     partition_company,
     require_complete,
@@ -32,6 +33,7 @@ from creative_pipeline.assets.winners import winners
 from creative_pipeline.compliance.briefs import brief_compliance, check_brief, revision_feedback
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.brief import CreativeBrief
+from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.domain.naming import build_creative_name, parse_creative_name
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
@@ -58,21 +60,23 @@ def stable_name(winner: WinnerForBrief, slug: str, previous: dict[str, str], tod
 
 async def compliant_brief(
     generator: ContentGenerator, company: CompanyBrief, winner: WinnerForBrief
-) -> tuple[BriefDraft, dict] | GenerationFailed:
-    """A winner's brief checked by the rules; a RED one is regenerated once with the reasons.
-    A failed item comes back as its error; a permanent provider error fails the step."""
+) -> tuple[BriefDraft, dict, Provenance] | GenerationFailed:
+    """A winner's brief checked by the rules (and the model that wrote it); a RED one is
+    regenerated once with the reasons. A failed item comes back as its error; a permanent
+    provider error fails the step."""
     try:
-        draft = (await generator.brief(company, winner)).value
+        first = await generator.brief(company, winner)
+        draft = first.value
         verdict = check_brief(draft)
         if verdict.verdict != "RED":
-            return draft, brief_compliance(verdict, regenerated=False)
+            return draft, brief_compliance(verdict, regenerated=False), first.provenance
         try:
-            revised = (await generator.revise_brief(company, winner, draft, revision_feedback(verdict))).value
+            revised = await generator.revise_brief(company, winner, draft, revision_feedback(verdict))
         except PermanentProviderError:
             raise
         except GenerationFailed as exc:
-            return draft, {**brief_compliance(verdict, regenerated=False), "regeneration_error": exc.reason}
-        return revised, brief_compliance(check_brief(revised), regenerated=True)
+            return draft, {**brief_compliance(verdict, regenerated=False), "regeneration_error": exc.reason}, first.provenance
+        return revised.value, brief_compliance(check_brief(revised.value), regenerated=True), revised.provenance
     except PermanentProviderError:
         raise
     except GenerationFailed as exc:
@@ -108,16 +112,17 @@ def creative_briefs(
         done = run_async(complete_set(list(range(len(found))), ask, pack_size=1))
     require_complete(done, "briefs", lambda i: f"rank {found[i].rank}")
     today = datetime.now(timezone.utc).date()
-    briefs = []
+    briefs, made_by = [], []
     for i, (winner, row) in enumerate(zip(found, rows, strict=True)):
-        value, compliance = done.values[i]
+        value, compliance, origin = done.values[i]
+        made_by.append(origin)
         briefs.append(CreativeBrief(
             script_id=winner.script_id, creative_name=stable_name(winner, company.slug, previous, today),
             rank=winner.rank, abcd=winner.abcd, image=value.image, video=value.video,
             persona_name=winner.persona.name, final_score=row.final, compliance=compliance,
         ))
     with db.transaction() as conn:
-        replace_briefs(conn, company.id, briefs, generator.provider, generator.text_model)
+        replace_briefs(conn, company.id, briefs, generator.provider, made_by)
     return MaterializeResult(
         metadata={
             "briefs": len(briefs),
@@ -125,6 +130,7 @@ def creative_briefs(
             "briefs_regenerated_for_compliance": sum(1 for b in briefs if (b.compliance or {}).get("regenerated")),
             "briefs_flagged_red": sum(1 for b in briefs if (b.compliance or {}).get("flagged")),
             "provider": generator.provider,
+            **models_metadata(made_by, generator.text_model),
             **step.usage,
             **cost_ahead(db, company, gemini, media, ["ad_images", "ad_videos"]),
             "naming_convention": "YYYYMMDD_<A1>_<A2>_<B>_<C>_<D>_<company-slug>_W<rank>",

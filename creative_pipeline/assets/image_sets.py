@@ -81,7 +81,7 @@ def store_set(storage: ObjectStorage, slug: str, brief: dict[str, Any], results:
                    "brief_sha": brief_sha(brief["image"])}
     for variant, result in enumerate(results, start=1):
         base = {"script_id": brief["script_id"], "creative_name": name, "variant": variant,
-                "provider": result.provider, "model": result.model}
+                "provider": result.provider, "model": result.model, "fallback_reason": result.fallback_reason}
         data = {**common_data, "attempts": result.attempts, "cost_usd": result.cost_usd}
         error = result.error or ("no image returned" if result.data is None else None)
         if result.data is not None and error is None:
@@ -121,7 +121,7 @@ def keep_previous_on_failure(records: list[MediaRecord], previous: list[dict[str
                     kind=row["kind"], script_id=str(row["script_id"]) if row["script_id"] else None,
                     creative_name=row["creative_name"], variant=row["variant"], bucket=row["storage_bucket"],
                     path=row["storage_path"], content_type=row["content_type"], size=row["bytes"],
-                    provider=row["provider"], model=row["model"],
+                    provider=row["provider"], model=row["model"], fallback_reason=row.get("fallback_reason"),
                     data={**row["data"], "rerender_failed": record.error},
                 ))
     return out

@@ -15,12 +15,14 @@ from creative_pipeline.assets.support import (
     company_brief,
     complete_set,
     md_table,
+    models_metadata,
     one_writer_per_company,
     partition_company,
     require_complete,
     run_async,
 )
 from creative_pipeline.domain.persona import PERSONAS_PER_COMPANY, PersonaDraft
+from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.base import GenerationResource
@@ -32,14 +34,14 @@ async def five_personas(generator: ContentGenerator, company: CompanyBrief):
     """Positions 1..5 filled with distinct personas; each re-ask keeps only names not seen yet."""
     taken: set[str] = set()
 
-    async def ask(pack: list[int]) -> dict[int, PersonaDraft]:
+    async def ask(pack: list[int]) -> dict[int, tuple[PersonaDraft, Provenance]]:
         result = await generator.personas(company)
         fresh = []
         for persona in result.value.personas:  # no await below: `taken` is updated atomically
             name = persona.name.strip().casefold()
             if name not in taken:
                 taken.add(name)
-                fresh.append(persona)
+                fresh.append((persona, result.provenance))
         return dict(zip(pack, fresh, strict=False))
 
     return await complete_set(list(range(1, PERSONAS_PER_COMPANY + 1)), ask, pack_size=PERSONAS_PER_COMPANY)
@@ -57,15 +59,16 @@ def personas(context: AssetExecutionContext, supabase: SupabaseResource, gemini:
     with ProviderStep(db, company, gemini, "personas") as step:
         done = run_async(five_personas(step.generator, company_brief(db, company)))
     require_complete(done, "personas", lambda k: f"persona {k}")
-    people = [done.values[k] for k in done.wanted]
-    provider, model = step.generator.provider, step.generator.text_model
+    people = [done.values[k][0] for k in done.wanted]
+    made_by = [done.values[k][1] for k in done.wanted]
+    provider = step.generator.provider
     with db.transaction() as conn:
-        replace_personas(conn, company.id, people, provider, model)
+        replace_personas(conn, company.id, people, provider, made_by)
     return MaterializeResult(
         metadata={
             "personas": len(people),
             "provider": provider,
-            "model": model,
+            **models_metadata(made_by, step.generator.text_model),
             "provider_calls_for_set": done.calls,
             **step.usage,
             "preview": MetadataValue.md(md_table(

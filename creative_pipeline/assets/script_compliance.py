@@ -18,6 +18,7 @@ from creative_pipeline.assets.support import (
     ProviderStep,
     company_brief,
     md_table,
+    models_metadata,
     one_writer_per_company,
     partition_company,
     require_upstream,
@@ -25,6 +26,7 @@ from creative_pipeline.assets.support import (
 )
 from creative_pipeline.compliance.llm import CopyForCheck
 from creative_pipeline.compliance.scripts import script_copy, script_verdict
+from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.compliance_packs import COMPLIANCE_PACK, check_all
 from creative_pipeline.resources.gemini.base import GenerationResource
@@ -70,6 +72,8 @@ def script_compliance(context: AssetExecutionContext, supabase: SupabaseResource
                                   f"packs of {COMPLIANCE_PACK}"),
             "gemini_check_failures": MetadataValue.json(failed),
             "provider": generator.provider,
+            **models_metadata([Provenance(model=r.model, fallback_reason=r.fallback_reason) for r in records
+                               if r.model_status == "checked"], generator.text_model),
             **step.usage,
             "verdict_table": MetadataValue.md(md_table(
                 ["verdict", "scripts"], [[v, verdicts[v]] for v in ("GREEN", "YELLOW", "RED")],

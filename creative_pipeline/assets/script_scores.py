@@ -19,12 +19,14 @@ from creative_pipeline.assets.support import (
     company_brief,
     md_table,
     complete_set,
+    models_metadata,
     one_writer_per_company,
     partition_company,
     require_complete,
     require_upstream,
     run_async,
 )
+from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, ScriptForScoring, ViralExample
@@ -54,14 +56,15 @@ def map_pack(pack: list[ScriptForScoring], items: list[ScoreItem]) -> dict[str, 
 
 async def score_every_script(
     generator: ContentGenerator, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
-) -> dict[str, ScoreItem]:
-    """A score per script: packs of `SCORE_PACK`, re-asked smaller for what a reply left out."""
+) -> dict[str, tuple[ScoreItem, Provenance]]:
+    """A score per script, with the model that gave it: packs of `SCORE_PACK`, re-asked smaller
+    for what a reply left out."""
     by_ref = {s.ref: s for s in scripts}
 
-    async def ask(refs: list[str]) -> dict[str, ScoreItem]:
+    async def ask(refs: list[str]) -> dict[str, tuple[ScoreItem, Provenance]]:
         pack = [by_ref[r] for r in refs]
         result = await generator.score_scripts(company, pack, examples)
-        return map_pack(pack, result.value)
+        return {ref: (item, result.provenance) for ref, item in map_pack(pack, result.value).items()}
 
     done = await complete_set(list(by_ref), ask, pack_size=SCORE_PACK)
     require_complete(done, "scored scripts")
@@ -109,13 +112,14 @@ def script_scores(
     priors = scoring.priors_for(evidence, rows)
     scores: list[ScriptScore] = []
     for ref, row in refs.items():
-        item = llm_scores[ref]
+        item, origin = llm_scores[ref]
         trend, status = script_trend_score([keyword_trends[k] for k in row["keywords"] if k in keyword_trends])
         p = priors.get(str(row["id"]))
         scores.append(ScriptScore(
             script_id=row["id"], trend=trend, trend_status=status, llm=item.llm_score, viral=item.viral_score,
             performance_prior=p, final=final_score(item.llm_score, trend, item.viral_score, weights, p),
-            weights=weights, rationale=item.rationale, provider=generator.provider, model=generator.text_model,
+            weights=weights, rationale=item.rationale, provider=generator.provider, model=origin.model,
+            fallback_reason=origin.fallback_reason,
         ))
     with db.transaction() as conn:
         replace_scores(conn, company.id, scores)
@@ -132,6 +136,7 @@ def script_scores(
             "winners_changed_by_prior": scoring.winners_changed_by_prior(scores),
             "mean_final": round(sum(s.final for s in scores) / max(len(scores), 1), 2),
             "provider": generator.provider,
+            **models_metadata([origin for _, origin in llm_scores.values()], generator.text_model),
             **step.usage,
             "top_scripts": MetadataValue.md(md_table(
                 ["final", "llm", "trend", "viral", "persona", "hook"],

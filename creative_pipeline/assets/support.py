@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from dagster import AssetExecutionContext, Backoff, Failure, Jitter, MetadataValue, RetryPolicy
 
 from creative_pipeline.domain.company import Company
+from creative_pipeline.domain.provenance import Provenance, model_mix
 from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.errors import PermanentProviderError
 from creative_pipeline.resources.gemini.fan_out import Completion, complete_set, fan_out, worst_case_calls
@@ -18,6 +19,7 @@ from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.gemini.usage import UsageLedger
 from creative_pipeline.resources.spend.build import provider_guard
 from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.resources.supabase.repositories.budget import company_spend
 from creative_pipeline.resources.supabase.repositories.companies import (
     UnknownCompany,
     get_company,
@@ -120,20 +122,23 @@ class ProviderStep:
         self.guard = provider_guard(db, company, gemini, self.ledger)
         self.generator: ContentGenerator = gemini.generator(self.ledger, self.guard)
         self.usage: dict[str, MetadataValue] = {}
-        self._db, self._company = db, company
+        self._db, self._company, self._budget_default = db, company, gemini.company_budget_usd or None
 
     def __enter__(self) -> "ProviderStep":
         return self
 
     def __exit__(self, exc_type: object, *exc_info: object) -> None:
-        self.usage = flush_usage(self._db, self._company, self.ledger)
+        self.usage = flush_usage(self._db, self._company, self.ledger, self._budget_default)
         self.guard.finish(ok=exc_type is None)
 
 
-def flush_usage(db: Database, company: Company, ledger: UsageLedger) -> dict[str, MetadataValue]:
-    """Write the ledger (even after a failure: the calls were made and cost money)."""
+def flush_usage(db: Database, company: Company, ledger: UsageLedger,
+                budget_default_usd: float | None = None) -> dict[str, MetadataValue]:
+    """Write the ledger (even after a failure: the calls were made and cost money), then read what
+    the company has spent against its budget — once per step, so every paid stage shows it."""
     with db.transaction() as conn:
         write_usage(conn, company.id, ledger.calls)
+        spend = company_spend(conn, company.id, budget_default_usd)
     totals = ledger.totals()
     return {
         "provider_calls": MetadataValue.int(int(totals["calls"])),
@@ -141,7 +146,23 @@ def flush_usage(db: Database, company: Company, ledger: UsageLedger) -> dict[str
         "tokens_in": MetadataValue.int(int(totals["tokens_in"])),
         "tokens_out": MetadataValue.int(int(totals["tokens_out"])),
         "estimated_cost_usd": MetadataValue.float(float(totals["cost_usd"])),
+        "spent_usd": MetadataValue.float(round(spend.spent_usd, 4)),
+        "budget_usd": MetadataValue.text("no limit" if spend.budget_usd is None else f"${spend.budget_usd:.2f}"),
     }
+
+
+def models_metadata(made_by: list[Provenance], configured: str) -> dict[str, Any]:
+    """Which models produced the stage's rows: `model` is the one model (the configured one unless
+    a fallback answered everything); a mix adds `models` (model -> rows) and `rows_from_fallback`."""
+    mix = model_mix(made_by)
+    if not mix:
+        return {"model": configured}
+    fallbacks = sum(1 for p in made_by if p.fallback_reason)
+    out: dict[str, Any] = {"model": ", ".join(mix)}
+    if len(mix) > 1 or fallbacks:
+        out["models"] = MetadataValue.json(mix)
+        out["rows_from_fallback"] = fallbacks
+    return out
 
 
 def md_table(headers: list[str], rows: list[list[Any]]) -> str:

@@ -51,6 +51,8 @@ class ModelCheck(BaseModel):
     verdict: Verdict | None = None
     reasons: list[Reason] = []
     note: str = ""
+    model: str | None = None  # the model that answered (None: not asked, or the pack failed)
+    fallback_reason: str | None = None  # why a fallback model answered
 
 
 def _slug(area: str) -> str:

@@ -56,4 +56,5 @@ class ScriptCompliance(BaseModel):
     reasons: list[Reason] = []
     ruleset_version: str
     provider: str
-    model: str
+    model: str  # the model that checked it (the configured one when no model answered)
+    fallback_reason: str | None = None  # why a fallback model checked it

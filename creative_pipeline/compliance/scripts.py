@@ -32,5 +32,6 @@ def script_verdict(row: dict[str, Any], model: ModelCheck | None, provider: str,
         script_id=str(row["id"]), content_sha=script_sha(row), verdict=merged_verdict(rules.verdict, model),
         rules_verdict=rules.verdict, model_status=model.status if model else "not_checked",
         model_verdict=model.verdict if model else None, model_note=model.note if model else "",
-        reasons=[*rules.reasons, *model_reasons], ruleset_version=ruleset.version, provider=provider, model=model_name,
+        reasons=[*rules.reasons, *model_reasons], ruleset_version=ruleset.version, provider=provider,
+        model=(model.model if model else None) or model_name, fallback_reason=model.fallback_reason if model else None,
     )

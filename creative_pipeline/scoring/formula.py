@@ -27,7 +27,8 @@ class ScriptScore(BaseModel):
     weights: ScoreWeights
     rationale: str = ""
     provider: str
-    model: str
+    model: str  # the model that scored it (the pack's call)
+    fallback_reason: str | None = None  # why a fallback model scored it (None: the configured one did)
 
 
 def final_score(llm: float, trend: float, viral: float, weights: ScoreWeights, prior: float | None = None) -> float:

@@ -123,7 +123,7 @@ def apply_reviews(db: Database, gemini: GenerationResource, company: Company, ac
                     abcd=AbcdTags.model_validate(brief["abcd"]), image=result.value.image, video=result.value.video,
                     persona_name=brief["persona_name"], final_score=brief["final_score"],
                     compliance=brief_compliance(check_brief(result.value), regenerated=False),  # checked like any brief
-                ), result.provider, result.model, history=history)
+                ), result.provider, result.model, history=history, fallback_reason=result.fallback_reason)
             outcomes.append(ReviewOutcome(rank=action.rank, creative_name=brief["creative_name"], status=action.status,
                                           brief_version=version + (result is not None), revised=result is not None))
     return outcomes

@@ -34,7 +34,9 @@ async def check_all(generator: ContentGenerator, company: CompanyBrief, items: l
 
     async def ask(refs: list[str]) -> dict[str, ModelCheck]:
         pack = [by_ref[r] for r in refs]
-        return _map_pack(pack, (await generator.check_compliance(company, pack)).value)
+        result = await generator.check_compliance(company, pack)
+        made_by = {"model": result.model, "fallback_reason": result.fallback_reason}
+        return {ref: check.model_copy(update=made_by) for ref, check in _map_pack(pack, result.value).items()}
 
     done = await complete_set(list(by_ref), ask, pack_size=COMPLIANCE_PACK)
     checks = dict(done.values)

@@ -51,11 +51,13 @@ class ProviderGuard:
         """The reply admitted with `holding=True` is cached (or was worthless)."""
 
     async def cached(self, key: str) -> dict[str, Any] | None:
-        """A reply already paid for under this request hash, with the model that produced it."""
+        """A reply already paid for under this request hash: `model` that produced it, `response`,
+        `note` (the fallback reason, if a fallback answered), `body` (an image's bytes) and `cost_usd`."""
         return None
 
-    async def store(self, key: str, model: str, response: dict[str, Any], cost_usd: float) -> None:
-        """Keep a paid reply until the stage that asked for it completes."""
+    async def store(self, key: str, model: str, response: dict[str, Any], cost_usd: float, *,
+                    note: str | None = None, body: bytes | None = None) -> None:
+        """Keep a paid reply (an image: its bytes in `body`) until the stage that asked for it completes."""
 
     def finish(self, ok: bool) -> None:
         """The step is over: on success its cached replies are in its rows and are forgotten."""

@@ -6,6 +6,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from creative_pipeline.domain.provenance import Provenance
+
 T = TypeVar("T")
 
 
@@ -20,6 +22,11 @@ class Generated(BaseModel, Generic[T]):
     model_version: str | None = None  # the `modelVersion` the service says it served
     temperature_applied: bool | None = None  # False: the model ignores temperature (Gemini 3.5+)
     thinking_level: str | None = None
+    fallback_reason: str | None = None  # why `model` is not the configured one (a fallback answered)
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(model=self.model, fallback_reason=self.fallback_reason)
 
 
 class MediaResult(BaseModel):
@@ -34,3 +41,4 @@ class MediaResult(BaseModel):
     cost_usd: float = 0.0
     model_version: str | None = None
     render_id: str | None = None  # the provider's interaction id / operation name (videos)
+    fallback_reason: str | None = None  # why `model` is not the configured one (a fallback answered)

@@ -71,10 +71,11 @@ async def structured_reply(
         hit = await client.guard.cached(key)
         if hit is not None:
             response = types.GenerateContentResponse.model_validate(hit["response"])
-            used, why, t_in, t_out = hit["model"], CACHE_HIT_NOTE, 0, 0
+            used, why, fallback, t_in, t_out = hit["model"], CACHE_HIT_NOTE, hit.get("note"), 0, 0
         else:  # holding: a budget stop waits until this paid reply is checked and cached
             routed = await client.call_routed(model, prompt + note, config, "text", holding=True)
             response, used, why = routed.response, routed.model, routed.note
+            fallback = routed.note
             t_in, t_out = token_counts(response)
         try:
             latency = int((time.monotonic() - started) * 1000)
@@ -93,7 +94,7 @@ async def structured_reply(
                         f"{validation_summary(exc)}. Reply again with JSON that matches the schema exactly."
                     )
             if value is not None and hit is None:  # only validated replies are worth keeping
-                await client.guard.store(key, used, dump_reply(response), call_cost)
+                await client.guard.store(key, used, dump_reply(response), call_cost, note=fallback)
         finally:
             if hit is None:
                 client.guard.unhold()
@@ -102,7 +103,7 @@ async def structured_reply(
             return Generated(
                 value=value, provider="gemini", model=used, tokens_in=tokens_in, tokens_out=tokens_out,
                 cost_usd=round(cost, 6), attempts=attempt, model_version=served, temperature_applied=applied,
-                thinking_level=level if catalog.is_gemini3(used) else None,
+                thinking_level=level if catalog.is_gemini3(used) else None, fallback_reason=fallback,
             )
         if problem.startswith("invalid output"):
             pass  # the note with the validation error is already set

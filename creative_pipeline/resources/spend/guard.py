@@ -142,11 +142,12 @@ class PostgresGuard(ProviderGuard):
             self._keys.add(key)
         return hit
 
-    async def store(self, key: str, model: str, response: dict[str, Any], cost_usd: float) -> None:
+    async def store(self, key: str, model: str, response: dict[str, Any], cost_usd: float, *,
+                    note: str | None = None, body: bytes | None = None) -> None:
         self._keys.add(key)
         await self._sql(
             generation_cache.store_reply, key, company_id=self.company_id, step=self.step, model=model,
-            response=response, cost_usd=cost_usd,
+            response=response, cost_usd=cost_usd, note=note, body=body,
         )
 
     def finish(self, ok: bool) -> None:

@@ -8,27 +8,31 @@ from uuid import UUID
 import psycopg
 from psycopg.types.json import Jsonb
 
+from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.domain.brief import CreativeBrief
 
 
-def replace_briefs(conn: psycopg.Connection, company_id: UUID, briefs: list[CreativeBrief], provider: str, model: str) -> None:
+def replace_briefs(conn: psycopg.Connection, company_id: UUID, briefs: list[CreativeBrief], provider: str,
+                   made_by: list[Provenance]) -> None:
+    """Replace the company's briefs; `made_by[i]` is the model that wrote brief i (and why, if a fallback)."""
     conn.execute("delete from assets where company_id = %s and kind in ('image_brief', 'video_brief')", (company_id,))
-    for brief in briefs:
-        upsert_brief(conn, company_id, brief, provider, model)
+    for brief, origin in zip(briefs, made_by, strict=True):
+        upsert_brief(conn, company_id, brief, provider, origin.model, fallback_reason=origin.fallback_reason)
 
 
 def upsert_brief(conn: psycopg.Connection, company_id: UUID, brief: CreativeBrief, provider: str, model: str,
-                 history: list[dict[str, Any]] | None = None) -> None:
+                 history: list[dict[str, Any]] | None = None, fallback_reason: str | None = None) -> None:
     """Write both briefs of a winner; `history` keeps earlier versions when a review revises it."""
     common = {"rank": brief.rank, "abcd": brief.abcd.model_dump(mode="json"), "persona_name": brief.persona_name,
               "final_score": brief.final_score, "history": history or [], "compliance": brief.compliance}
     for kind, body in (("image_brief", brief.image), ("video_brief", brief.video)):
         conn.execute(
-            "insert into assets (company_id, script_id, kind, creative_name, variant, data, provider, model) "
-            "values (%s, %s, %s, %s, 1, %s, %s, %s) on conflict (company_id, kind, creative_name, variant) "
-            "do update set data = excluded.data, provider = excluded.provider, model = excluded.model, created_at = now()",
+            "insert into assets (company_id, script_id, kind, creative_name, variant, data, provider, model, fallback_reason) "
+            "values (%s, %s, %s, %s, 1, %s, %s, %s, %s) on conflict (company_id, kind, creative_name, variant) "
+            "do update set data = excluded.data, provider = excluded.provider, model = excluded.model, "
+            "fallback_reason = excluded.fallback_reason, created_at = now()",
             (company_id, brief.script_id, kind, brief.creative_name,
-             Jsonb({**common, "brief": body.model_dump(mode="json")}), provider, model),
+             Jsonb({**common, "brief": body.model_dump(mode="json")}), provider, model, fallback_reason),
         )
 
 

@@ -17,11 +17,11 @@ def replace_compliance(conn: psycopg.Connection, company_id: UUID, rows: list[Sc
     with conn.cursor() as cur:
         cur.executemany(
             "insert into script_compliance (company_id, script_id, content_sha, verdict, rules_verdict, model_status, "
-            "model_verdict, model_note, reasons, ruleset_version, provider, model) "
-            "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+            "model_verdict, model_note, reasons, ruleset_version, provider, model, fallback_reason) "
+            "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
             [(company_id, r.script_id, r.content_sha, r.verdict, r.rules_verdict, r.model_status, r.model_verdict,
               r.model_note, Jsonb([x.model_dump(mode="json") for x in r.reasons]), r.ruleset_version, r.provider,
-              r.model) for r in rows],
+              r.model, r.fallback_reason) for r in rows],
         )
 
 

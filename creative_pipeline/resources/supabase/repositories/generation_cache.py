@@ -10,19 +10,25 @@ from psycopg.types.json import Jsonb
 
 
 def cached_reply(conn: psycopg.Connection, key: str) -> dict[str, Any] | None:
-    row = conn.execute("select model, response from generation_cache where key = %s", (key,)).fetchone()
-    return dict(row) if row else None
+    row = conn.execute(
+        "select model, response, note, body, cost_usd from generation_cache where key = %s", (key,)
+    ).fetchone()
+    if row is None:
+        return None
+    return {**row, "body": bytes(row["body"]) if row["body"] is not None else None, "cost_usd": float(row["cost_usd"])}
 
 
 def store_reply(
     conn: psycopg.Connection, key: str, *, company_id: UUID | None, step: str, model: str, response: dict[str, Any],
-    cost_usd: float,
+    cost_usd: float, note: str | None = None, body: bytes | None = None,
 ) -> None:
+    """Keep a paid reply; `note` is why a fallback model answered, `body` an image's bytes."""
     conn.execute(
-        "insert into generation_cache (key, company_id, step, model, response, cost_usd) values (%s,%s,%s,%s,%s,%s) "
+        "insert into generation_cache (key, company_id, step, model, response, cost_usd, note, body) "
+        "values (%s,%s,%s,%s,%s,%s,%s,%s) "
         "on conflict (key) do update set model = excluded.model, response = excluded.response, "
-        "cost_usd = excluded.cost_usd, created_at = now()",
-        (key, company_id, step, model, Jsonb(response), cost_usd),
+        "cost_usd = excluded.cost_usd, note = excluded.note, body = excluded.body, created_at = now()",
+        (key, company_id, step, model, Jsonb(response), cost_usd, note, body),
     )
 
 

@@ -33,8 +33,9 @@ class MediaRecord(BaseModel):
     content_type: str | None = None
     size: int | None = None
     provider: str
-    model: str
+    model: str  # the model that actually produced it
     data: dict[str, Any] = Field(default_factory=dict)
+    fallback_reason: str | None = None  # why `model` is a fallback model (None: the configured one)
 
 
 def delete_media(conn: psycopg.Connection, company_id: UUID, kinds: tuple[MediaKind, ...],
@@ -54,11 +55,11 @@ def insert_media(conn: psycopg.Connection, company_id: UUID, records: list[Media
     with conn.cursor() as cur:
         cur.executemany(
             "insert into assets (company_id, script_id, kind, creative_name, variant, status, error, storage_bucket, "
-            "storage_path, content_type, bytes, data, provider, model) "
-            "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+            "storage_path, content_type, bytes, data, provider, model, fallback_reason) "
+            "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
             [
                 (company_id, r.script_id, r.kind, r.creative_name, r.variant, r.status, r.error, r.bucket, r.path,
-                 r.content_type, r.size, Jsonb(r.data), r.provider, r.model)
+                 r.content_type, r.size, Jsonb(r.data), r.provider, r.model, r.fallback_reason)
                 for r in records
             ],
         )
@@ -69,7 +70,7 @@ def load_media(conn: psycopg.Connection, company_id: UUID, kinds: tuple[MediaKin
     kinds = kinds or ("image", "thumbnail", "video", "contact_sheet")
     return conn.execute(
         "select id, script_id, kind, creative_name, variant, status, error, storage_bucket, storage_path, "
-        "content_type, bytes, data, provider, model, created_at from assets "
+        "content_type, bytes, data, provider, model, fallback_reason, created_at from assets "
         "where company_id = %s and kind = any(%s) "
         "order by (data->>'rank')::int nulls last, creative_name, kind, variant",
         (company_id, list(kinds)),

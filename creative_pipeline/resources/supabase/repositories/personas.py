@@ -9,19 +9,22 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from creative_pipeline.domain.persona import PersonaDraft
+from creative_pipeline.domain.provenance import Provenance
 
 
 def replace_personas(
-    conn: psycopg.Connection, company_id: UUID, personas: list[PersonaDraft], provider: str, model: str
+    conn: psycopg.Connection, company_id: UUID, personas: list[PersonaDraft], provider: str, made_by: list[Provenance]
 ) -> list[UUID]:
-    """Delete-then-insert inside the caller's transaction (cascades to the scripts built on them)."""
+    """Delete-then-insert inside the caller's transaction (cascades to the scripts built on them).
+    `made_by[i]` is the model that produced persona i (and why, when it was a fallback)."""
     conn.execute("delete from personas where company_id = %s", (company_id,))
     ids = []
-    for position, persona in enumerate(personas, start=1):
+    for position, (persona, origin) in enumerate(zip(personas, made_by, strict=True), start=1):
         row = conn.execute(
-            "insert into personas (company_id, position, name, archetype, data, provider, model) "
-            "values (%s, %s, %s, %s, %s, %s, %s) returning id",
-            (company_id, position, persona.name, persona.archetype, Jsonb(persona.model_dump()), provider, model),
+            "insert into personas (company_id, position, name, archetype, data, provider, model, fallback_reason) "
+            "values (%s, %s, %s, %s, %s, %s, %s, %s) returning id",
+            (company_id, position, persona.name, persona.archetype, Jsonb(persona.model_dump()), provider,
+             origin.model, origin.fallback_reason),
         ).fetchone()
         ids.append(row["id"])
     return ids

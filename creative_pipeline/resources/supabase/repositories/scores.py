@@ -15,10 +15,10 @@ def replace_scores(conn: psycopg.Connection, company_id: UUID, scores: list[Scri
     with conn.cursor() as cur:
         cur.executemany(
             "insert into scores (company_id, script_id, trend, trend_status, llm, viral, performance_prior, final, "
-            "weights, rationale, provider, model) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+            "weights, rationale, provider, model, fallback_reason) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
             [
                 (company_id, s.script_id, s.trend, s.trend_status, s.llm, s.viral, s.performance_prior, s.final,
-                 Jsonb(s.weights.model_dump()), s.rationale, s.provider, s.model)
+                 Jsonb(s.weights.model_dump()), s.rationale, s.provider, s.model, s.fallback_reason)
                 for s in scores
             ],
         )

@@ -8,6 +8,7 @@ from uuid import UUID
 import psycopg
 from pydantic import BaseModel
 
+from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.domain.script import ScriptDraft, WinnerRow
 
 
@@ -18,7 +19,9 @@ class BatchRecord(BaseModel):
     template_version: str
     temperature: float
     provider: str
-    model: str
+    model: str  # the model that produced the batch ("a, b" when a re-ask was answered by another)
+    fallback_reason: str | None = None  # why a fallback model answered (None: the configured one did)
+    made_by: list[Provenance] = []  # per script, when known: the model of the call that produced it
     tokens_in: int = 0
     tokens_out: int = 0
     error: str | None = None
@@ -34,21 +37,25 @@ def replace_scripts(conn: psycopg.Connection, company_id: UUID, batches: list[Ba
     for batch in batches:
         batch_id = conn.execute(
             "insert into script_batches (company_id, persona_id, batch_index, template, template_version, temperature, "
-            "provider, model, tokens_in, tokens_out, status, error, model_version, temperature_applied) "
-            "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) returning id",
+            "provider, model, tokens_in, tokens_out, status, error, model_version, temperature_applied, fallback_reason) "
+            "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) returning id",
             (company_id, batch.persona_id, batch.batch_index, batch.template, batch.template_version, batch.temperature,
              batch.provider, batch.model, batch.tokens_in, batch.tokens_out,
-             "failed" if batch.error else "ok", batch.error, batch.model_version, batch.temperature_applied),
+             "failed" if batch.error else "ok", batch.error, batch.model_version, batch.temperature_applied,
+             batch.fallback_reason),
         ).fetchone()["id"]
+        whole = Provenance(model=batch.model, fallback_reason=batch.fallback_reason)
+        made_by = batch.made_by if len(batch.made_by) == len(batch.scripts) else [whole] * len(batch.scripts)
         with conn.cursor() as cur:
             cur.executemany(
                 "insert into scripts (company_id, persona_id, batch_id, position, headline, hook, body, cta, keywords, "
-                "scene_setting, scene_subject, action, driver, format, provider, model) "
-                "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                "scene_setting, scene_subject, action, driver, format, provider, model, fallback_reason) "
+                "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                 [
                     (company_id, batch.persona_id, batch_id, pos, s.headline, s.hook, s.body, s.cta,
-                     [k.strip() for k in s.keywords if k.strip()], *s.abcd.codes().values(), batch.provider, batch.model)
-                    for pos, s in enumerate(batch.scripts, start=1)
+                     [k.strip() for k in s.keywords if k.strip()], *s.abcd.codes().values(), batch.provider,
+                     origin.model, origin.fallback_reason)
+                    for pos, (s, origin) in enumerate(zip(batch.scripts, made_by, strict=True), start=1)
                 ],
             )
         written += len(batch.scripts)
