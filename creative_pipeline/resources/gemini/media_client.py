@@ -9,6 +9,8 @@ Videos go through one interface with two backends (Interactions API / Veo), see
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 
 from google.genai import types
@@ -24,9 +26,19 @@ from creative_pipeline.resources.gemini.replies import (
     token_counts,
 )
 from creative_pipeline.resources.gemini.results import MediaResult
+from creative_pipeline.resources.gemini.structured import CACHE_HIT_NOTE
 from creative_pipeline.resources.gemini.usage import CallUsage
 from creative_pipeline.resources.gemini.video_backends import RenderRequest
 from creative_pipeline.resources.gemini.video_render import RenderStore, VideoRenderer
+
+
+def image_key(model: str, prompt: str, references: list[bytes], aspect_ratio: str, size: str) -> str:
+    """The hash a paid image is kept under: everything that shapes the picture (the prompt, the
+    model asked, the reference images, aspect ratio and size), nothing else."""
+    material = json.dumps({"kind": "image", "model": model, "prompt": prompt, "aspect_ratio": aspect_ratio,
+                           "size": size, "references": [hashlib.sha256(r).hexdigest() for r in references]},
+                          sort_keys=True)
+    return hashlib.sha256(material.encode()).hexdigest()
 
 
 class GeminiMediaClient:
@@ -55,17 +67,33 @@ class GeminiMediaClient:
             if primary is not None:
                 contents = [types.Part.from_bytes(data=primary, mime_type=image_mime(primary)), "Edit this image. " + prompt]
             started = time.monotonic()
-            try:
-                routed = await self.text.call_routed(model, contents, config, "image")
+            key = image_key(model, prompt, [primary] if primary is not None else [], brief.aspect_ratio, self.image_size)
+            hit = await self.text.guard.cached(key)
+            if hit is not None and hit.get("body"):  # paid for by a run that stopped before writing its rows
+                self.text.ledger.record(CallUsage(
+                    step=self.text.ledger.step, provider="gemini", model=hit["model"], kind="image", note=CACHE_HIT_NOTE,
+                    latency_ms=int((time.monotonic() - started) * 1000), model_version=hit["response"].get("model_version"),
+                ))
+                return MediaResult(data=hit["body"], content_type="image/png", provider="gemini", model=hit["model"],
+                                   attempts=attempt, model_version=hit["response"].get("model_version"),
+                                   fallback_reason=hit.get("note"))
+            try:  # holding: a budget stop waits until this paid image is cached
+                routed = await self.text.call_routed(model, contents, config, "image", holding=True)
             except PermanentProviderError:  # bad key, retired model, budget, outage: the step fails, not the item
                 raise
             except GenerationFailed as exc:  # already in the ledger, attempt by attempt
                 return MediaResult(content_type="image/png", provider="gemini", model=model, error=exc.reason, attempts=attempt)
-            response, used = routed.response, routed.model
-            data, last = image_bytes(response)
-            t_in, t_out = token_counts(response)
-            served = getattr(response, "model_version", None)
-            cost = image_cost(used, self.image_size, t_in) if data else text_cost(used, t_in, t_out)
+            try:
+                response, used = routed.response, routed.model
+                data, last = image_bytes(response)
+                t_in, t_out = token_counts(response)
+                served = getattr(response, "model_version", None)
+                cost = image_cost(used, self.image_size, t_in) if data else text_cost(used, t_in, t_out)
+                if data:
+                    await self.text.guard.store(key, used, {"model_version": served, "tokens_in": t_in}, cost,
+                                                note=routed.note, body=data)
+            finally:
+                self.text.guard.unhold()
             self.text.ledger.record(CallUsage(
                 step=self.text.ledger.step, provider="gemini", model=used, kind="image", note=routed.note, tokens_in=t_in,
                 tokens_out=t_out, latency_ms=int((time.monotonic() - started) * 1000), cost_usd=cost,
@@ -74,7 +102,7 @@ class GeminiMediaClient:
             ))
             if data:
                 return MediaResult(data=data, content_type="image/png", provider="gemini", model=used, attempts=attempt,
-                                   cost_usd=cost, model_version=served)
+                                   cost_usd=cost, model_version=served, fallback_reason=routed.note)
         return MediaResult(content_type="image/png", provider="gemini", model=model, error=last, attempts=attempts)
 
     async def video(self, model: str, brief: VideoBrief, frames: list[bytes], creative_name: str = "",
