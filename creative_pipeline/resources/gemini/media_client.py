@@ -32,12 +32,13 @@ from creative_pipeline.resources.gemini.video_backends import RenderRequest
 from creative_pipeline.resources.gemini.video_render import RenderStore, VideoRenderer
 
 
-def image_key(model: str, prompt: str, references: list[bytes], aspect_ratio: str, size: str) -> str:
+def image_key(model: str, prompt: str, references: list[bytes], aspect_ratio: str, size: str, variant: int) -> str:
     """The hash a paid image is kept under: everything that shapes the picture (the prompt, the
-    model asked, the reference images, aspect ratio and size), nothing else."""
+    model asked, the reference images, aspect ratio and size) and the variant it is for (two
+    variants with the same wording are still two pictures to buy once each)."""
     material = json.dumps({"kind": "image", "model": model, "prompt": prompt, "aspect_ratio": aspect_ratio,
-                           "size": size, "references": [hashlib.sha256(r).hexdigest() for r in references]},
-                          sort_keys=True)
+                           "size": size, "references": [hashlib.sha256(r).hexdigest() for r in references],
+                           "variant": variant}, sort_keys=True)
     return hashlib.sha256(material.encode()).hexdigest()
 
 
@@ -67,7 +68,8 @@ class GeminiMediaClient:
             if primary is not None:
                 contents = [types.Part.from_bytes(data=primary, mime_type=image_mime(primary)), "Edit this image. " + prompt]
             started = time.monotonic()
-            key = image_key(model, prompt, [primary] if primary is not None else [], brief.aspect_ratio, self.image_size)
+            key = image_key(model, prompt, [primary] if primary is not None else [], brief.aspect_ratio, self.image_size,
+                            variant)
             hit = await self.text.guard.cached(key)
             if hit is not None and hit.get("body"):  # paid for by a run that stopped before writing its rows
                 self.text.ledger.record(CallUsage(
