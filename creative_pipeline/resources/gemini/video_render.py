@@ -2,7 +2,7 @@
 deadline or a step retry polls that render again instead of paying for a new one.
 
 For one brief: a stored render of the same brief (company, creative name, brief hash, backend,
-model) still `submitted` — or `done` but not yet in storage — is polled by its id. One older
+the video model or one of its fallbacks) still `submitted` — or `done` but not yet in storage — is polled by its id. One older
 than the provider keeps results (~2 days, VIDEO_RESULT_RETENTION_H) is marked `expired` and the
 item fails saying so; it is never silently re-submitted (`force` pays for a new render). Only
 when nothing usable is stored is a render submitted; the moment the provider accepts it the
@@ -22,7 +22,13 @@ from google.genai import errors as genai_errors
 
 from creative_pipeline.domain.brief import VideoBrief
 from creative_pipeline.resources.gemini.client import MAX_RETRY_DELAY_S, GeminiTextClient
-from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError, retry_delay_seconds
+from creative_pipeline.resources.gemini.client import _Overloaded as Overloaded
+from creative_pipeline.resources.gemini.errors import (
+    GenerationFailed,
+    PermanentProviderError,
+    ProviderOutage,
+    retry_delay_seconds,
+)
 from creative_pipeline.resources.gemini.pricing import video_cost
 from creative_pipeline.resources.gemini.rate_limit import backoff_seconds
 from creative_pipeline.resources.gemini.render_store import RenderKey, RenderStore
@@ -43,36 +49,57 @@ class VideoRenderer:
 
     async def render(self, model: str, brief: VideoBrief, request: RenderRequest, creative_name: str,
                      store: RenderStore | None, force: bool = False) -> MediaResult:
-        key = RenderKey(creative_name=creative_name, brief_sha=video_brief_sha(brief), backend=self.backend.name,
-                        model=model)
+        """`model`, else the video fallbacks in order while the one before has its breaker open or
+        answers "model overloaded". A render of this brief accepted earlier under any model of that
+        chain is polled (never paid again); the result names the model that rendered it and why."""
+        chain = [model] + [m for m in self.text.config.fallback_models.get("video", []) if m != model]
+        keys = [RenderKey(creative_name=creative_name, brief_sha=video_brief_sha(brief), backend=self.backend.name,
+                          model=m) for m in chain]
         started = time.monotonic()
-        cost = video_cost(model, request.duration_s, request.resolution)
-        stored = store.find(key) if store else None
-        if stored is not None and (stored.status in ("submitted", "expired") or (stored.status == "done" and not force)):
+        found = [(k, s) for k in keys if store and (s := store.find(k)) is not None]
+        usable = [(k, s) for k, s in found if s.status in ("submitted", "expired") or (s.status == "done" and not force)]
+        if usable:
+            key, stored = max(usable, key=lambda ks: ks[1].submitted_at)
+            why = None if key.model == model else f"fallback from {model}: render accepted by {key.model} in an earlier run"
             age_h = (dt.datetime.now(dt.timezone.utc) - stored.submitted_at).total_seconds() / 3600
             if stored.status == "expired" or age_h > self.retention_h:
                 if store and stored.status != "expired":
                     store.finished(key, stored.provider_render_id, "expired", "older than the provider keeps results")
                 if not force:
-                    return self._failed(model, f"render {stored.provider_render_id} expired at the provider "
+                    return self._failed(key.model, f"render {stored.provider_render_id} expired at the provider "
                                         f"({age_h:.0f} h old); re-run ad_videos with force to pay for a new one",
                                         started, render_id=stored.provider_render_id)
             else:
-                return await self._finish(model, key, stored.provider_render_id, store, started, stored.cost_usd)
-        try:
-            render_id = await self.text.with_retries(model, "video", lambda: self.backend.submit(model, request),
-                                                     ceiling_usd=cost)  # reserved against the budget; booked when accepted
-        except PermanentProviderError:  # bad key, retired model: the step fails, not the item
-            raise
-        except GenerationFailed as exc:  # already in the ledger, attempt by attempt
-            return MediaResult(content_type="video/mp4", provider="gemini", model=model, error=exc.reason,
-                               attempts=exc.attempts)
-        if store:
-            store.accepted(key, render_id, request.duration_s, request.resolution, cost, self.text.ledger.step)
-        else:  # no durable store (direct use): book it in the step's ledger
-            self.text.ledger.record(CallUsage(step=self.text.ledger.step, provider="gemini", model=model, kind="video",
-                                              cost_usd=cost, error=f"accepted {render_id}"))
-        return await self._finish(model, key, render_id, store, started, cost)
+                result = await self._finish(key.model, key, stored.provider_render_id, store, started, stored.cost_usd)
+                return result.model_copy(update={"fallback_reason": why})
+        note = None
+        for position, key in enumerate(keys):
+            cost = video_cost(key.model, request.duration_s, request.resolution)
+            try:  # the ceiling is reserved against the budget; the render is booked when accepted
+                render_id = await self.text.with_retries(
+                    key.model, "video", lambda m=key.model: self.backend.submit(m, request), ceiling_usd=cost,
+                    overload_escape=position < len(keys) - 1)
+            except ProviderOutage as exc:  # breaker open: the next model, or the step fails
+                if position == len(keys) - 1:
+                    raise
+                note = f"fallback from {key.model}: circuit open ({exc.reason[:160]})"
+                continue
+            except Overloaded as exc:
+                note = f"fallback from {key.model}: model overloaded ({exc})"
+                continue
+            except PermanentProviderError:  # bad key, retired model: the step fails, not the item
+                raise
+            except GenerationFailed as exc:  # already in the ledger, attempt by attempt
+                return MediaResult(content_type="video/mp4", provider="gemini", model=key.model, error=exc.reason,
+                                   attempts=exc.attempts, fallback_reason=note)
+            if store:
+                store.accepted(key, render_id, request.duration_s, request.resolution, cost, self.text.ledger.step)
+            else:  # no durable store (direct use): book it in the step's ledger
+                self.text.ledger.record(CallUsage(step=self.text.ledger.step, provider="gemini", model=key.model,
+                                                  kind="video", cost_usd=cost, error=f"accepted {render_id}", note=note))
+            result = await self._finish(key.model, key, render_id, store, started, cost)
+            return result.model_copy(update={"fallback_reason": note})
+        raise AssertionError("unreachable: the last model either returns or raises")
 
     async def _finish(self, model: str, key: RenderKey, render_id: str, store: RenderStore | None, started: float,
                       cost: float) -> MediaResult:
