@@ -23,6 +23,7 @@ from creative_pipeline.assets.support import (
     require_upstream,
     run_async,
 )
+from creative_pipeline.domain.persona import StoredPersona
 from creative_pipeline.domain.provenance import Provenance, combined
 from creative_pipeline.domain.script import SCRIPTS_PER_BATCH, SEED_TEMPLATES, ScriptDraft
 from creative_pipeline.partitions import company_partitions
@@ -40,7 +41,7 @@ def _identity(script: ScriptDraft) -> str:
     return "\n".join((script.headline, script.hook, script.body)).casefold()
 
 
-async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: list[dict]) -> list[BatchRecord]:
+async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: list[StoredPersona]) -> list[BatchRecord]:
     """100 scripts as 20 complete batches, or a Failure naming what is missing."""
     headlines: dict[tuple[int, int], set[str]] = {}
     tokens: dict[tuple[int, int], list[int]] = {}
@@ -48,7 +49,7 @@ async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: 
 
     async def ask(pack: list[Slot]) -> dict[Slot, tuple[ScriptDraft, Provenance]]:
         p, t, _ = pack[0]
-        result = await generator.script_batch(company, rows[p]["persona"], SEED_TEMPLATES[t], t + 1)
+        result = await generator.script_batch(company, rows[p].persona, SEED_TEMPLATES[t], t + 1)
         seen = headlines.setdefault((p, t), set())
         used = tokens.setdefault((p, t), [0, 0])
         used[0], used[1] = used[0] + result.tokens_in, used[1] + result.tokens_out
@@ -61,7 +62,7 @@ async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: 
 
     slots = [(p, t, i) for p in range(len(rows)) for t in range(len(SEED_TEMPLATES)) for i in range(SCRIPTS_PER_BATCH)]
     done = await complete_set(slots, ask, pack_size=SCRIPTS_PER_BATCH, group=lambda s: s[:2])
-    require_complete(done, "scripts", lambda s: f"{rows[s[0]]['persona'].name} batch {s[1] + 1}")
+    require_complete(done, "scripts", lambda s: f"{rows[s[0]].persona.name} batch {s[1] + 1}")
     batches = []
     for p, row in enumerate(rows):
         for t, template in enumerate(SEED_TEMPLATES):
@@ -69,7 +70,7 @@ async def all_scripts(generator: ContentGenerator, company: CompanyBrief, rows: 
             made = [done.values[(p, t, i)] for i in range(SCRIPTS_PER_BATCH)]
             batch = combined((origin for _, origin in made), Provenance(model=generator.text_model))
             batches.append(BatchRecord(
-                persona_id=row["id"], batch_index=t + 1, template=template.key,
+                persona_id=row.id, batch_index=t + 1, template=template.key,
                 template_version=template_version("script_batch"), temperature=template.temperature,
                 provider=generator.provider, model=batch.model, fallback_reason=batch.fallback_reason,
                 made_by=[origin for _, origin in made], tokens_in=t_in, tokens_out=t_out,
@@ -96,7 +97,7 @@ def ad_scripts(context: AssetExecutionContext, supabase: SupabaseResource, gemin
     with db.transaction() as conn:
         written = replace_scripts(conn, company.id, batches)
     failed = [b for b in batches if b.error]
-    names = {r["id"]: r["persona"].name for r in persona_rows}
+    names = {r.id: r.persona.name for r in persona_rows}
     return MaterializeResult(
         metadata={
             "scripts": written,

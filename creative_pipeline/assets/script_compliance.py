@@ -62,7 +62,7 @@ def script_compliance(context: AssetExecutionContext, supabase: SupabaseResource
         context.log.error(note)
     by_rule = Counter((x.rule_id, x.severity, x.policy_area) for r in records for x in r.reasons)
     flagged = sorted((r for r in records if r.verdict != "GREEN"), key=lambda r: r.verdict != "RED")[:15]
-    headline = {str(row["id"]): row["headline"] for row in rows}
+    headline = {str(row.id): row.headline for row in rows}
     return MaterializeResult(
         metadata={
             "green": verdicts["GREEN"], "yellow": verdicts["YELLOW"], "red": verdicts["RED"],

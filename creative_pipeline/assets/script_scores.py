@@ -91,11 +91,11 @@ def script_scores(
     require_upstream(rows, company, "scripts", "ad_scripts")
     refs = {f"S{i}": row for i, row in enumerate(rows, start=1)}
     pack = [
-        ScriptForScoring(ref=ref, persona=r["persona_name"], headline=r["headline"], hook=r["hook"], body=r["body"],
-                         cta=r["cta"], keywords=list(r["keywords"]))
+        ScriptForScoring(ref=ref, persona=r.persona_name, headline=r.headline, hook=r.hook, body=r.body,
+                         cta=r.cta, keywords=list(r.keywords))
         for ref, r in refs.items()
     ]
-    keywords = sorted({k for r in rows for k in r["keywords"]})
+    keywords = sorted({k for r in rows for k in r.keywords})
     with ProviderStep(db, company, gemini, "script_scores") as step:
         generator = step.generator
 
@@ -113,10 +113,10 @@ def script_scores(
     scores: list[ScriptScore] = []
     for ref, row in refs.items():
         item, origin = llm_scores[ref]
-        trend, status = script_trend_score([keyword_trends[k] for k in row["keywords"] if k in keyword_trends])
-        p = priors.get(str(row["id"]))
+        trend, status = script_trend_score([keyword_trends[k] for k in row.keywords if k in keyword_trends])
+        p = priors.get(str(row.id))
         scores.append(ScriptScore(
-            script_id=row["id"], trend=trend, trend_status=status, llm=item.llm_score, viral=item.viral_score,
+            script_id=row.id, trend=trend, trend_status=status, llm=item.llm_score, viral=item.viral_score,
             performance_prior=p, final=final_score(item.llm_score, trend, item.viral_score, weights, p),
             weights=weights, rationale=item.rationale, provider=generator.provider, model=origin.model,
             fallback_reason=origin.fallback_reason,
@@ -124,7 +124,7 @@ def script_scores(
     with db.transaction() as conn:
         replace_scores(conn, company.id, scores)
     top = sorted(scores, key=lambda s: -s.final)[:10]
-    by_id = {str(r["id"]): r for r in rows}
+    by_id = {str(r.id): r for r in rows}
     unavailable = sum(1 for s in scores if s.trend_status == "unavailable")
     return MaterializeResult(
         metadata={
@@ -140,8 +140,8 @@ def script_scores(
             **step.usage,
             "top_scripts": MetadataValue.md(md_table(
                 ["final", "llm", "trend", "viral", "persona", "hook"],
-                [[s.final, s.llm, f"{s.trend:.0f} ({s.trend_status})", s.viral, by_id[str(s.script_id)]["persona_name"],
-                  by_id[str(s.script_id)]["hook"][:80]] for s in top],
+                [[s.final, s.llm, f"{s.trend:.0f} ({s.trend_status})", s.viral, by_id[str(s.script_id)].persona_name,
+                  by_id[str(s.script_id)].hook[:80]] for s in top],
             )),
         }
     )

@@ -33,12 +33,12 @@ def winners(context: AssetExecutionContext, supabase: SupabaseResource, scoring:
     with db.transaction() as conn:
         scripts = load_scripts(conn, company.id)
         verdicts = require_upstream(load_compliance(conn, company.id), company, "compliance verdicts", "script_compliance")
-        verdict_of = {str(s["id"]): verdicts.get(str(s["id"]), {}).get("verdict", "unchecked") for s in scripts}
-        eligible = [s for s in scripts if verdict_of[str(s["id"])] in MAY_WIN and s["final"] is not None]
+        verdict_of = {str(s.id): verdicts.get(str(s.id), {}).get("verdict", "unchecked") for s in scripts}
+        eligible = [s for s in scripts if verdict_of[str(s.id)] in MAY_WIN and s.final is not None]
         ranked = rank_winners(eligible, n)
-        mark_winners(conn, company.id, [r["id"] for r in ranked])
+        mark_winners(conn, company.id, [r.id for r in ranked])
     counts = Counter(verdict_of.values())
-    shown = {r["id"]: verdict_of[str(r["id"])] for r in ranked}
+    shown = {r.id: verdict_of[str(r.id)] for r in ranked}
     short = (f"only {len(eligible)} scored scripts are GREEN or YELLOW: {len(ranked)} winners instead of {n}"
              if len(ranked) < n else "")
     if short:
@@ -51,14 +51,14 @@ def winners(context: AssetExecutionContext, supabase: SupabaseResource, scoring:
             "excluded_red_scripts": counts["RED"],
             "yellow_winners": sum(1 for v in shown.values() if v == "YELLOW"),
             "fewer_winners_than_wanted": short or "no",
-            "best_final": ranked[0]["final"] if ranked else 0.0,
-            "cutoff_final": ranked[-1]["final"] if ranked else 0.0,
-            "personas_among_winners": len({r["persona_name"] for r in ranked}),
+            "best_final": ranked[0].final if ranked else 0.0,
+            "cutoff_final": ranked[-1].final if ranked else 0.0,
+            "personas_among_winners": len({r.persona_name for r in ranked}),
             "winners_table": MetadataValue.md(md_table(
                 ["rank", "compliance", "final", "llm", "trend", "viral", "persona", "headline", "ABCD"],
-                [[i, "⚠ YELLOW — look twice" if shown[r["id"]] == "YELLOW" else "GREEN", r["final"], r["llm"],
-                  f"{r['trend']:.0f}", r["viral"], r["persona_name"], r["headline"][:60],
-                  f"{r['scene_setting']}/{r['scene_subject']}/{r['action']}/{r['driver']}/{r['format']}"]
+                [[i, "⚠ YELLOW — look twice" if shown[r.id] == "YELLOW" else "GREEN", r.final, r.llm,
+                  f"{r.trend:.0f}", r.viral, r.persona_name, r.headline[:60],
+                  f"{r.scene_setting}/{r.scene_subject}/{r.action}/{r.driver}/{r.format}"]
                  for i, r in enumerate(ranked, 1)],
             )),
         }

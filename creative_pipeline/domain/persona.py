@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
+from uuid import UUID
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -31,3 +32,17 @@ class PersonaSet(BaseModel):
         if len(set(names)) != len(names):
             raise ValueError(f"persona names must be distinct, got {[p.name for p in self.personas]}")
         return self
+
+
+class StoredPersona(BaseModel):
+    """A persona as stored (`repositories.personas.load_personas`): its row and the validated
+    draft. `data` is the JSON as stored, kept for reports that show exactly what is there."""
+
+    id: UUID
+    position: int
+    name: str
+    archetype: str | None = None
+    data: dict[str, Any]
+    provider: str | None = None
+    model: str | None = None
+    persona: PersonaDraft

@@ -65,12 +65,12 @@ SEED_TEMPLATES: tuple[SeedTemplate, ...] = (
 )
 
 
-class WinnerRow(BaseModel):
-    """A winning script as stored (`repositories.scripts.load_winners`): the script, its persona,
-    its ABCD tags and scores, so callers read attributes rather than string keys."""
+class ScriptRow(BaseModel):
+    """A stored script with its persona, batch and scores (the columns `load_scripts` and
+    `load_winners` share), so callers read attributes rather than string keys. Scores are None
+    until the script is scored."""
 
     id: UUID
-    winner_rank: int
     persona_id: UUID
     persona_name: str
     persona_archetype: str | None = None
@@ -92,7 +92,8 @@ class WinnerRow(BaseModel):
     format: str
     provider: str | None = None
     model: str | None = None
-    is_winner: bool = True
+    is_winner: bool = False
+    winner_rank: int | None = None
     final: float | None = None
     llm: float | None = None
     trend: float | None = None
@@ -102,3 +103,23 @@ class WinnerRow(BaseModel):
     def abcd(self) -> AbcdTags:
         return AbcdTags(scene_setting=self.scene_setting, scene_subject=self.scene_subject, action=self.action,
                         driver=self.driver, format=self.format)
+
+    def abcd_codes(self) -> dict[str, str]:
+        """The five tags as stored (no validation: a report shows what is there)."""
+        return {"scene_setting": self.scene_setting, "scene_subject": self.scene_subject, "action": self.action,
+                "driver": self.driver, "format": self.format}
+
+
+class StoredScript(ScriptRow):
+    """Any script of a company as stored (`repositories.scripts.load_scripts`), with its full score row."""
+
+    trend_status: str | None = None
+    performance_prior: float | None = None
+    rationale: str | None = None
+
+
+class WinnerRow(ScriptRow):
+    """A winning script as stored (`repositories.scripts.load_winners`)."""
+
+    winner_rank: int
+    is_winner: bool = True

@@ -18,11 +18,31 @@ Pure: the evidence comes in as rows (the asset reads them through the insights r
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from creative_pipeline.domain.performance import EffectivenessEvidence
 
 DIMENSIONS = ("persona", "scene_setting", "scene_subject", "action", "driver", "format")
+
+
+class TaggedScript(Protocol):
+    """What the prior reads of a script (a `StoredScript`): its persona archetype and ABCD tags."""
+
+    @property
+    def id(self) -> Any: ...
+    @property
+    def persona_archetype(self) -> str | None: ...
+    @property
+    def scene_setting(self) -> str: ...
+    @property
+    def scene_subject(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def driver(self) -> str: ...
+    @property
+    def format(self) -> str: ...
 
 
 def prior_from_evidence(values: dict[str, tuple[float, float] | None]) -> float:
@@ -39,15 +59,15 @@ def prior_from_evidence(values: dict[str, tuple[float, float] | None]) -> float:
     return round(50 + weighted / max(1.0, total), 3)
 
 
-def compute_priors(evidence: list[EffectivenessEvidence], scripts: list[dict[str, Any]]) -> dict[str, float]:
+def compute_priors(evidence: list[EffectivenessEvidence], scripts: Sequence[TaggedScript]) -> dict[str, float]:
     """script id -> prior, from the newest effectiveness insights (values are compared
     case-insensitively: archetypes are free text written by the model). Later rows win: the
     repository lists the portfolio's first, then the company's own."""
     table = {(e.dimension, str(e.key).casefold()): (float(e.ctr_lift), float(e.confidence)) for e in evidence}
     priors = {}
     for script in scripts:
-        keys = {"persona": script["persona_archetype"], **{d: script[d] for d in DIMENSIONS[1:]}}
-        priors[str(script["id"])] = prior_from_evidence(
+        keys = {"persona": script.persona_archetype, **{d: getattr(script, d) for d in DIMENSIONS[1:]}}
+        priors[str(script.id)] = prior_from_evidence(
             {dim: table.get((dim, str(value).casefold())) for dim, value in keys.items()}
         )
     return priors

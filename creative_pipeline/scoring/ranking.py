@@ -6,10 +6,36 @@ then viral desc, then script id asc, so the same scores always give the same win
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 
-def rank_winners(scored: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
-    eligible = [s for s in scored if s.get("final") is not None]
-    ordered = sorted(eligible, key=lambda s: (-s["final"], -s["llm"], -s["viral"], str(s["id"])))
+class Rankable(Protocol):
+    """What ranking reads of a scored script (a `StoredScript`, or a `ScoreCandidate`)."""
+
+    @property
+    def id(self) -> Any: ...
+    @property
+    def final(self) -> float | None: ...
+    @property
+    def llm(self) -> float | None: ...
+    @property
+    def viral(self) -> float | None: ...
+
+
+class ScoreCandidate(NamedTuple):
+    """Scores without a stored row: to rank what-if scores (e.g. without the performance prior)."""
+
+    id: str
+    final: float | None
+    llm: float
+    viral: float
+
+
+R = TypeVar("R", bound=Rankable)
+
+
+def rank_winners(scored: Sequence[R], count: int) -> list[R]:
+    eligible = [s for s in scored if s.final is not None]
+    ordered = sorted(eligible, key=lambda s: (-s.final, -s.llm, -s.viral, str(s.id)))  # type: ignore[operator]
     return ordered[:count]

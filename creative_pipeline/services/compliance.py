@@ -18,6 +18,7 @@ from creative_pipeline.compliance.llm import CopyForCheck, ModelCheck, merged_ve
 from creative_pipeline.compliance.models import CopyVerdict, Verdict
 from creative_pipeline.compliance.scripts import script_sha
 from creative_pipeline.domain.company import Company, CompanyContext
+from creative_pipeline.domain.script import StoredScript
 from creative_pipeline.resources.gemini.compliance_packs import check_all
 from creative_pipeline.resources.gemini.content import CompanyBrief
 from creative_pipeline.resources.gemini.base import GenerationResource
@@ -92,11 +93,11 @@ def is_rank(key: str) -> bool:
     return key.isdigit() and len(key) <= 2
 
 
-def scripts_for_key(scripts: list[dict], key: str) -> list[dict]:
+def scripts_for_key(scripts: list[StoredScript], key: str) -> list[StoredScript]:
     """The scripts a reviewer's `key` names: the winner at that rank, or ids starting with it."""
     if is_rank(key):
-        return [s for s in scripts if s["winner_rank"] == int(key)]
-    return [s for s in scripts if str(s["id"]).startswith(key.lower())] if len(key) >= 6 else []
+        return [s for s in scripts if s.winner_rank == int(key)]
+    return [s for s in scripts if str(s.id).startswith(key.lower())] if len(key) >= 6 else []
 
 
 def override_verdict(db: Database, company: Company, key: str, reason: str, reviewer: str,
@@ -113,7 +114,7 @@ def override_verdict(db: Database, company: Company, key: str, reason: str, revi
             what = f"winner with rank {key}" if is_rank(key) else f"single script whose id starts with {key!r} (6+ chars)"
             raise ValueError(f"no {what} in {company.slug}")
         script = matches[0]
-        before = verdicts.get(str(script["id"]), {}).get("verdict")
-        insert_override(conn, company.id, str(script["id"]), script_sha(script), before, verdict, reason.strip(), reviewer)
-    return OverrideOutcome(script_id=str(script["id"]), rank=script["winner_rank"], headline=script["headline"],
+        before = verdicts.get(str(script.id), {}).get("verdict")
+        insert_override(conn, company.id, str(script.id), script_sha(script), before, verdict, reason.strip(), reviewer)
+    return OverrideOutcome(script_id=str(script.id), rank=script.winner_rank, headline=script.headline,
                            verdict_before=before, verdict=verdict, reason=reason.strip())

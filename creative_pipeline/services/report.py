@@ -40,26 +40,25 @@ def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
             "context": row["context"], "context_provider": row["context_provider"],
         },
         "personas": [
-            {"id": str(p["id"]), "position": p["position"], "provider": p["provider"], "model": p["model"], **p["data"]}
+            {"id": str(p.id), "position": p.position, "provider": p.provider, "model": p.model, **p.data}
             for p in load_personas(conn, company.id)
         ],
         "scripts": [
             {
-                "id": str(s["id"]), "persona": s["persona_name"], "batch": s["batch_index"], "template": s["template"],
-                "template_version": s["template_version"], "temperature": s["temperature"], "headline": s["headline"],
-                "hook": s["hook"], "body": s["body"], "cta": s["cta"], "keywords": list(s["keywords"]),
-                "abcd": {k: s[k] for k in ("scene_setting", "scene_subject", "action", "driver", "format")},
-                "provider": s["provider"], "model": s["model"], "is_winner": s["is_winner"], "winner_rank": s["winner_rank"],
+                "id": str(s.id), "persona": s.persona_name, "batch": s.batch_index, "template": s.template,
+                "template_version": s.template_version, "temperature": s.temperature, "headline": s.headline,
+                "hook": s.hook, "body": s.body, "cta": s.cta, "keywords": list(s.keywords), "abcd": s.abcd_codes(),
+                "provider": s.provider, "model": s.model, "is_winner": s.is_winner, "winner_rank": s.winner_rank,
                 "scores": {
-                    "trend": _num(s["trend"]), "llm": _num(s["llm"]), "viral": _num(s["viral"]),
-                    "final": _num(s["final"]), "performance_prior": _num(s["performance_prior"]),
-                    "trend_status": s["trend_status"], "rationale": s["rationale"],
+                    "trend": _num(s.trend), "llm": _num(s.llm), "viral": _num(s.viral),
+                    "final": _num(s.final), "performance_prior": _num(s.performance_prior),
+                    "trend_status": s.trend_status, "rationale": s.rationale,
                 },
-                "compliance": compliance_summary(verdicts.get(str(s["id"]))),
+                "compliance": compliance_summary(verdicts.get(str(s.id))),
             }
             for s in scripts
         ],
-        "winners": [str(s["id"]) for s in sorted((s for s in scripts if s["is_winner"]), key=lambda s: s["winner_rank"])],
+        "winners": [str(s.id) for s in sorted((s for s in scripts if s.is_winner), key=lambda s: s.winner_rank or 0)],
         "briefs": load_briefs(conn, company.id),
         "usage": [{**u, "cost_usd": _num(u["cost_usd"])} for u in usage_summary(conn, company.id)],
     }

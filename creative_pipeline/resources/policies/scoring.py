@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from dagster import ConfigurableResource
 
 from creative_pipeline.domain.performance import EffectivenessEvidence
 from creative_pipeline.domain.score import ScoreWeights
 from creative_pipeline.scoring.formula import ScriptScore, final_score
-from creative_pipeline.scoring.performance_prior import compute_priors
-from creative_pipeline.scoring.ranking import rank_winners
+from creative_pipeline.scoring.performance_prior import TaggedScript, compute_priors
+from creative_pipeline.scoring.ranking import ScoreCandidate, rank_winners
 from creative_pipeline.settings import DEFAULTS
 
 
@@ -31,7 +31,7 @@ class ScoringPolicy(ConfigurableResource):
         """Whether the asset needs to read the evidence at all."""
         return self.prior_weight > 0
 
-    def priors_for(self, evidence: list[EffectivenessEvidence], scripts: list[dict[str, Any]]) -> dict[str, float]:
+    def priors_for(self, evidence: list[EffectivenessEvidence], scripts: Sequence[TaggedScript]) -> dict[str, float]:
         """script id -> performance prior (0-100), from learned insights; empty while off."""
         if not self.uses_prior:
             return {}
@@ -45,10 +45,10 @@ class ScoringPolicy(ConfigurableResource):
 
         def ranked(use_prior: bool) -> set[str]:
             rows = [
-                {"id": str(s.script_id), "llm": s.llm, "viral": s.viral,
-                 "final": s.final if use_prior else final_score(s.llm, s.trend, s.viral, base)}
+                ScoreCandidate(id=str(s.script_id), llm=s.llm, viral=s.viral,
+                               final=s.final if use_prior else final_score(s.llm, s.trend, s.viral, base))
                 for s in scores
             ]
-            return {r["id"] for r in rank_winners(rows, self.winners_count)}
+            return {r.id for r in rank_winners(rows, self.winners_count)}
 
         return len(ranked(True) - ranked(False))

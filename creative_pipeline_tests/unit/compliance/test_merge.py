@@ -1,6 +1,7 @@
 """How the Gemini check's outcome merges with the rules' verdict, and what offline says."""
 
 import asyncio
+from types import SimpleNamespace
 
 from creative_pipeline.compliance.briefs import brief_fields, check_brief, revision_feedback
 from creative_pipeline.compliance.llm import (
@@ -20,8 +21,8 @@ from creative_pipeline.resources.gemini.compliance_packs import check_all
 from creative_pipeline.resources.gemini.content import CompanyBrief
 from creative_pipeline.resources.gemini.offline import OfflineContentGenerator
 
-SCRIPT = {"id": "00000000-0000-0000-0000-000000000001", "headline": "Sleep better tonight",
-          "hook": "Are you diabetic?", "body": "Our tea is calming.", "cta": "Shop now"}
+SCRIPT = SimpleNamespace(id="00000000-0000-0000-0000-000000000001", headline="Sleep better tonight",
+                         hook="Are you diabetic?", body="Our tea is calming.", cta="Shop now")
 
 
 def test_model_findings_become_gemini_reasons_and_the_worse_verdict_wins() -> None:

@@ -8,7 +8,7 @@ from creative_pipeline.domain.company import CompanyIn, slugify
 from creative_pipeline.domain.score import ScoreWeights
 from creative_pipeline.resources.policies.scoring import ScoringPolicy
 from creative_pipeline.scoring.formula import final_score
-from creative_pipeline.scoring.ranking import rank_winners
+from creative_pipeline.scoring.ranking import ScoreCandidate, rank_winners
 from creative_pipeline.settings import PROJECT_ROOT
 
 
@@ -33,9 +33,9 @@ def test_prior_only_moves_the_score_when_on() -> None:
 
 
 def test_ranking_tie_break_is_deterministic() -> None:
-    rows = [{"id": i, "final": 70, "llm": 60, "viral": 50} for i in ("c", "a", "b")]
-    rows.append({"id": "z", "final": 70, "llm": 61, "viral": 0})
-    assert [r["id"] for r in rank_winners(rows, 3)] == ["z", "a", "b"]
+    rows = [ScoreCandidate(id=i, final=70, llm=60, viral=50) for i in ("c", "a", "b")]
+    rows.append(ScoreCandidate(id="z", final=70, llm=61, viral=0))
+    assert [r.id for r in rank_winners(rows, 3)] == ["z", "a", "b"]
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,15 @@
 """The prior is pure: evidence rows in, priors out; the company's own evidence wins over the
 portfolio's for the same value."""
 
+from types import SimpleNamespace
 from uuid import uuid4
 
 from creative_pipeline.domain.performance import EffectivenessEvidence
 from creative_pipeline.scoring.performance_prior import compute_priors
 from creative_pipeline.resources.policies.scoring import ScoringPolicy
 
-SCRIPT = {"id": "s1", "persona_archetype": "Busy Parent", "scene_setting": "KITCHEN", "scene_subject": "PARENT",
-          "action": "DEMO", "driver": "FOMO", "format": "UGC"}
+SCRIPT = SimpleNamespace(id="s1", persona_archetype="Busy Parent", scene_setting="KITCHEN", scene_subject="PARENT",
+                         action="DEMO", driver="FOMO", format="UGC")
 
 
 def test_no_evidence_is_neutral_and_the_policy_reads_nothing_while_off() -> None:

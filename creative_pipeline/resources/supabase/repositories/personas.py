@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 import psycopg
 from psycopg.types.json import Jsonb
 
-from creative_pipeline.domain.persona import PersonaDraft
+from creative_pipeline.domain.persona import PersonaDraft, StoredPersona
 from creative_pipeline.domain.provenance import Provenance
 
 
@@ -30,10 +29,10 @@ def replace_personas(
     return ids
 
 
-def load_personas(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
-    """Rows with `id`, `position`, `provider` and the validated `persona`."""
+def load_personas(conn: psycopg.Connection, company_id: UUID) -> list[StoredPersona]:
+    """The company's personas in position order, each with its validated draft."""
     rows = conn.execute(
         "select id, position, name, archetype, data, provider, model from personas where company_id = %s order by position",
         (company_id,),
     ).fetchall()
-    return [{**r, "persona": PersonaDraft.model_validate(r["data"])} for r in rows]
+    return [StoredPersona.model_validate({**r, "persona": PersonaDraft.model_validate(r["data"])}) for r in rows]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 import psycopg
 from pydantic import BaseModel
 
 from creative_pipeline.domain.provenance import Provenance
-from creative_pipeline.domain.script import ScriptDraft, WinnerRow
+from creative_pipeline.domain.script import ScriptDraft, StoredScript, WinnerRow
 
 
 class BatchRecord(BaseModel):
@@ -70,14 +69,16 @@ _SCRIPT_COLUMNS = """
 """
 
 
-def load_scripts(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
-    return conn.execute(
+def load_scripts(conn: psycopg.Connection, company_id: UUID) -> list[StoredScript]:
+    """Every script of the company with its persona, batch and scores (None until scored), typed."""
+    rows = conn.execute(
         f"select {_SCRIPT_COLUMNS}, sc.trend, sc.trend_status, sc.llm, sc.viral, sc.performance_prior, sc.final, "
         "sc.rationale from scripts s join personas p on p.id = s.persona_id join script_batches b on b.id = s.batch_id "
         "left join scores sc on sc.script_id = s.id where s.company_id = %s "
         "order by p.position, b.batch_index, s.position",
         (company_id,),
     ).fetchall()
+    return [StoredScript.model_validate(r) for r in rows]
 
 
 def mark_winners(conn: psycopg.Connection, company_id: UUID, ranked_ids: list[UUID]) -> None:
