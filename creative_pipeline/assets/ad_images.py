@@ -15,7 +15,7 @@ from pydantic import Field
 from creative_pipeline.assets.creative_briefs import creative_briefs
 from creative_pipeline.assets.image_sets import ImageSet, keep_previous_on_failure, render_set, store_set
 from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, owned_by_images, preview_markdown
-from creative_pipeline.assets.media_support import brief_sha, sweep_orphans, where
+from creative_pipeline.assets.media_support import sweep_orphans, where
 from creative_pipeline.assets.spend_metadata import cost_ahead
 from creative_pipeline.assets.support import (
     PROVIDER_RETRY,
@@ -28,7 +28,7 @@ from creative_pipeline.assets.support import (
     run_async,
 )
 from creative_pipeline.media.contact_sheet import ContactItem, contact_sheet_png
-from creative_pipeline.domain.brief import IMAGE_VARIANTS
+from creative_pipeline.domain.brief import IMAGE_VARIANTS, StoredBrief
 from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
@@ -49,25 +49,25 @@ class ImagesConfig(Config):
                                                    "did not change (those are kept by default: they were paid for).")
 
 
-def unchanged_sets(storage: ObjectStorage, briefs: list[dict], rows: list[dict]) -> set[str]:
+def unchanged_sets(storage: ObjectStorage, briefs: list[StoredBrief], rows: list[dict]) -> set[str]:
     """Winners whose every variant is stored, ok, and rendered from the brief as it is now:
     re-buying them would pay for the same pictures again."""
     keep = set()
     for b in briefs:
-        mine = [r for r in rows if r["creative_name"] == b["creative_name"]]
+        mine = [r for r in rows if r["creative_name"] == b.creative_name]
         if len({r["variant"] for r in mine}) == IMAGE_VARIANTS and all(
-            r["status"] == "ok" and r["data"].get("brief_sha") == brief_sha(b["image"]) and storage.exists(r["storage_path"])
+            r["status"] == "ok" and r["data"].get("brief_sha") == b.image_sha and storage.exists(r["storage_path"])
             for r in mine
         ):
-            keep.add(b["creative_name"])
+            keep.add(b.creative_name)
     return keep
 
 
 def contact_items(storage: ObjectStorage, sets: list[ImageSet], kept_rows: list[dict]) -> list[ContactItem]:
     """The sheet shows every winner's primary: fresh ones from memory, kept ones from storage."""
-    items = [ContactItem(image_png=s.primary, creative_name=s.brief["creative_name"], final_score=s.brief["final_score"] or 0,
-                         persona=s.brief["persona_name"], rank=s.brief["rank"]) for s in sets if s.primary]
-    fresh = {s.brief["creative_name"] for s in sets}
+    items = [ContactItem(image_png=s.primary, creative_name=s.brief.creative_name, final_score=s.brief.final_score or 0,
+                         persona=s.brief.persona_name, rank=s.brief.rank) for s in sets if s.primary]
+    fresh = {s.brief.creative_name for s in sets}
     for row in kept_rows:
         if row["kind"] == "image" and row["variant"] == 1 and row["status"] == "ok" and row["creative_name"] not in fresh:
             items.append(ContactItem(image_png=storage.get(row["storage_path"]), creative_name=row["creative_name"],
@@ -91,14 +91,14 @@ def ad_images(
     with db.transaction() as conn:
         briefs = load_briefs(conn, company.id)
     require_upstream(briefs, company, "creative briefs", "creative_briefs")
-    selected = [b for b in briefs if not config.ranks or b["rank"] in config.ranks]
+    selected = [b for b in briefs if not config.ranks or b.rank in config.ranks]
     with db.transaction() as conn:
         existing = load_media(conn, company.id, ("image",))
     unchanged = set() if config.force else unchanged_sets(storage, selected, existing)
-    selected = [b for b in selected if b["creative_name"] not in unchanged]
-    partial: list[str] | None = [b["creative_name"] for b in selected] if config.ranks or unchanged else None
+    selected = [b for b in selected if b.creative_name not in unchanged]
+    partial: list[str] | None = [b.creative_name for b in selected] if config.ranks or unchanged else None
     if partial is not None and not config.ranks:  # images of creatives that are no longer winners go
-        current = {b["creative_name"] for b in briefs}
+        current = {b.creative_name for b in briefs}
         partial += sorted({r["creative_name"] for r in existing if r["creative_name"] not in current})
     with ProviderStep(db, company, gemini, "ad_images") as step:
         generator = step.generator
@@ -151,7 +151,7 @@ def ad_images(
         **cost_ahead(db, company, gemini, media, ["ad_videos"]),
         "images_table": MetadataValue.md(md_table(
             ["rank", "creative name", "v1", "v2", "v3", "primary object"],
-            [[s.brief["rank"], f"`{s.brief['creative_name']}`", *(s.status(v) for v in (1, 2, 3)),
+            [[s.brief.rank, f"`{s.brief.creative_name}`", *(s.status(v) for v in (1, 2, 3)),
               f"`{storage.bucket}/{s.primary_path}`" if s.primary_path else "—"] for s in sets],
         )),
     }

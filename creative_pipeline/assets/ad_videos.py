@@ -15,7 +15,7 @@ from dagster import AssetExecutionContext, Config, Failure, MaterializeResult, M
 from pydantic import Field
 
 from creative_pipeline.assets.ad_images import ad_images
-from creative_pipeline.assets.media_support import VIDEO_FILE, brief_sha, link, object_path, owned_by_videos, sweep_orphans
+from creative_pipeline.assets.media_support import VIDEO_FILE, link, object_path, owned_by_videos, sweep_orphans
 from creative_pipeline.assets.support import (
     PROVIDER_RETRY,
     ProviderStep,
@@ -25,14 +25,14 @@ from creative_pipeline.assets.support import (
     require_upstream,
     run_async,
 )
-from creative_pipeline.domain.brief import VideoBrief
+from creative_pipeline.domain.brief import StoredBrief
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.results import MediaResult
 from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.media import VIDEO_KINDS, MediaRecord, delete_media, insert_media, load_media
-from creative_pipeline.domain.approval import approval_state
+from creative_pipeline.domain.approval import withdrawn
 from creative_pipeline.resources.supabase.repositories.reviews import approved_names, latest_reviews, mark_processed
 from creative_pipeline.resources.supabase.repositories.video_renders import VideoRenderRepository
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -43,9 +43,9 @@ class VideosConfig(Config):
     force: bool = Field(default=False, description="Re-render videos that still match their brief (costs money).")
 
 
-def reusable(row: dict | None, brief: dict, storage: ObjectStorage) -> bool:
+def reusable(row: dict | None, brief: StoredBrief, storage: ObjectStorage) -> bool:
     """An ok video rendered from this exact brief whose object is still in storage."""
-    return bool(row and row["status"] == "ok" and row["data"].get("brief_sha") == brief_sha(brief["video"])
+    return bool(row and row["status"] == "ok" and row["data"].get("brief_sha") == brief.video_sha
                 and storage.exists(row["storage_path"]))
 
 
@@ -55,7 +55,7 @@ def protected_videos(existing: dict[str, dict], handled: set[str], reviews: dict
     return [
         row for name, row in existing.items()
         if name not in handled and row["status"] == "ok" and row["data"].get("approved")
-        and approval_state(reviews.get(name), {}) != "withdrawn"
+        and not withdrawn(reviews.get(name))
     ]
 
 
@@ -66,16 +66,17 @@ def frames_for(storage: ObjectStorage, images: list[dict], creative_name: str) -
     return [storage.get(r["storage_path"]) for r in rows]
 
 
-def video_record(storage: ObjectStorage, slug: str, brief: dict, result: MediaResult, approved: bool) -> MediaRecord:
-    base = {"script_id": brief["script_id"], "creative_name": brief["creative_name"], "provider": result.provider,
+def video_record(storage: ObjectStorage, slug: str, brief: StoredBrief, result: MediaResult, approved: bool) -> MediaRecord:
+    base = {"script_id": brief.script_id, "creative_name": brief.creative_name, "provider": result.provider,
             "model": result.model, "fallback_reason": result.fallback_reason}
-    data = {"rank": brief["rank"], "brief_sha": brief_sha(brief["video"]), "approved": approved,
-            "duration_seconds": brief["video"]["duration_seconds"], "aspect_ratio": brief["video"]["aspect_ratio"],
-            "resolution": brief["video"].get("resolution", "720p"), "cost_usd": result.cost_usd,
+    video = brief.video
+    data = {"rank": brief.rank, "brief_sha": brief.video_sha, "approved": approved,
+            "duration_seconds": video.duration_seconds, "aspect_ratio": video.aspect_ratio,
+            "resolution": video.resolution, "cost_usd": result.cost_usd,
             "render_id": result.render_id, "model_version": result.model_version}
     if result.data is None:
         return MediaRecord(kind="video", status="failed", error=result.error or "no video returned", data=data, **base)
-    stored = storage.put(object_path(slug, brief["creative_name"], VIDEO_FILE), result.data, "video/mp4")
+    stored = storage.put(object_path(slug, brief.creative_name, VIDEO_FILE), result.data, "video/mp4")
     return MediaRecord(kind="video", bucket=stored.bucket, path=stored.path, content_type="video/mp4", size=stored.size,
                        data={**data, "sha256": stored.sha256}, **base)
 
@@ -101,7 +102,7 @@ def ad_videos(
     require_upstream(briefs, company, "creative briefs", "creative_briefs")
     candidates = media.video_candidates(briefs, approved)
     awaiting = [b for b in briefs[: media.video_top_n] if b not in candidates]
-    kept = [b for b in candidates if not config.force and reusable(existing.get(b["creative_name"]), b, storage)]
+    kept = [b for b in candidates if not config.force and reusable(existing.get(b.creative_name), b, storage)]
     todo = [b for b in candidates if b not in kept]
     renders = VideoRenderRepository(db, company.id)  # accepted render ids survive a crash: re-runs poll them
     with ProviderStep(db, company, gemini, "ad_videos") as step:
@@ -109,14 +110,14 @@ def ad_videos(
 
         async def render_all() -> list[MediaResult]:
             return await asyncio.gather(*(
-                generator.video(VideoBrief.model_validate(b["video"]), b["creative_name"],
-                                frames_for(storage, images, b["creative_name"]), renders=renders, force=config.force)
+                generator.video(b.video, b.creative_name,
+                                frames_for(storage, images, b.creative_name), renders=renders, force=config.force)
                 for b in todo
             ))
 
         results = run_async(render_all()) if todo else []
     gate = media.approval_gate
-    records = [video_record(storage, company.slug, b, r, approved=b["creative_name"] in approved) for b, r in zip(todo, results)]
+    records = [video_record(storage, company.slug, b, r, approved=b.creative_name in approved) for b, r in zip(todo, results)]
     # a re-render that failed keeps the previous good video (its failure is still reported)
     fallback = [existing[r.creative_name] for r in records if r.status == "failed"
                 and (existing.get(r.creative_name) or {}).get("status") == "ok"]
@@ -124,10 +125,10 @@ def ad_videos(
     failed_renders = [r for r in records if r.status == "failed"] + [
         MediaRecord(kind="video", creative_name=f["creative_name"], status="failed", provider="", model="",
                     error="re-render failed; the previous video is kept") for f in fallback]
-    rendered_names = {b["creative_name"] for b in todo if b["creative_name"]}
+    rendered_names = {b.creative_name for b in todo if b.creative_name}
     with db.transaction() as conn:
-        kept_rows = [existing[b["creative_name"]] for b in kept] + fallback
-        protected = protected_videos(existing, {b["creative_name"] for b in kept} | rendered_names, reviews)
+        kept_rows = [existing[b.creative_name] for b in kept] + fallback
+        protected = protected_videos(existing, {b.creative_name for b in kept} | rendered_names, reviews)
         kept_rows += protected
         delete_media(conn, company.id, VIDEO_KINDS)
         insert_media(conn, company.id, records + [
@@ -149,7 +150,7 @@ def ad_videos(
     if gate and awaiting:
         context.log.info(f"{len(awaiting)} of the top {media.video_top_n} await approval: "
                          f"creative-pipeline review {company.slug}")
-    rows = [(b, next((r for r in records if r.creative_name == b["creative_name"]), None)) for b in candidates]
+    rows = [(b, next((r for r in records if r.creative_name == b.creative_name), None)) for b in candidates]
     return MaterializeResult(metadata={
         "approval_gate": "on: approved winners only" if gate else "off: top N without review",
         "video_top_n": media.video_top_n,
@@ -166,10 +167,10 @@ def ad_videos(
         "video_renders_cost_usd": MetadataValue.float(float(round(sum(r.cost_usd for r in results), 6))),
         "videos_table": MetadataValue.md(md_table(
             ["rank", "creative name", "status", "link"],
-            [[b["rank"], f"`{b['creative_name']}`",
+            [[b.rank, f"`{b.creative_name}`",
               "kept (brief unchanged)" if rec is None else ("ok" if rec.status == "ok" else f"FAILED: {rec.error}"),
-              link(storage, rec.path if rec else existing[b["creative_name"]]["storage_path"], supabase.signed_url_ttl_s)]
+              link(storage, rec.path if rec else existing[b.creative_name]["storage_path"], supabase.signed_url_ttl_s)]
              for b, rec in rows]
-            + [[b["rank"], f"`{b['creative_name']}`", "awaiting approval", ""] for b in (awaiting if gate else [])],
+            + [[b.rank, f"`{b.creative_name}`", "awaiting approval", ""] for b in (awaiting if gate else [])],
         )),
     })

@@ -96,7 +96,7 @@ def creative_briefs(
     company = partition_company(context, db)
     with db.transaction() as conn:
         rows = load_winners(conn, company.id)
-        previous = {b["script_id"]: b["creative_name"] for b in load_briefs(conn, company.id)}
+        previous = {b.script_id: b.creative_name for b in load_briefs(conn, company.id)}
     require_upstream(rows, company, "winners", "winners")
     found = [winner_for_brief(r) for r in rows]
     brief_input = company_brief(db, company)

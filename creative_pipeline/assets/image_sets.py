@@ -14,9 +14,8 @@ from typing import Any
 
 from PIL import Image
 
-from creative_pipeline.assets.media_support import brief_sha, image_file, image_size, object_path, thumb_file
-from creative_pipeline.domain.brief import ImageBrief
-from creative_pipeline.domain.brief import IMAGE_VARIANTS
+from creative_pipeline.assets.media_support import image_file, image_size, object_path, thumb_file
+from creative_pipeline.domain.brief import IMAGE_VARIANTS, ImageBrief, StoredBrief
 from creative_pipeline.media.thumbnails import make_thumbnail
 from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
@@ -27,7 +26,7 @@ from creative_pipeline.resources.supabase.storage import ObjectStorage
 
 @dataclass
 class ImageSet:
-    brief: dict[str, Any]
+    brief: StoredBrief
     records: list[MediaRecord] = field(default_factory=list)
     primary: bytes | None = None
 
@@ -52,10 +51,10 @@ async def _one(generator: ContentGenerator, brief: ImageBrief, name: str, varian
                            error=exc.reason, attempts=exc.attempts)
 
 
-async def render_set(generator: ContentGenerator, brief: dict[str, Any]) -> list[MediaResult]:
+async def render_set(generator: ContentGenerator, brief: StoredBrief) -> list[MediaResult]:
     """[primary, variant 2, variant 3] for one winner's brief."""
-    image_brief = ImageBrief.model_validate(brief["image"])
-    name = brief["creative_name"]
+    image_brief = brief.image
+    name = brief.creative_name
     primary = await _one(generator, image_brief, name, 1, None)
     variants = await asyncio.gather(*(
         _one(generator, image_brief, name, v, primary.data) for v in range(2, IMAGE_VARIANTS + 1)
@@ -73,14 +72,14 @@ def as_png(data: bytes) -> bytes:
         return buf.getvalue()
 
 
-def store_set(storage: ObjectStorage, slug: str, brief: dict[str, Any], results: list[MediaResult], thumb_px: int) -> ImageSet:
+def store_set(storage: ObjectStorage, slug: str, brief: StoredBrief, results: list[MediaResult], thumb_px: int) -> ImageSet:
     """Put each image and its thumbnail; return the rows to write (failed ones included)."""
-    name = brief["creative_name"]
+    name = brief.creative_name
     out = ImageSet(brief=brief)
-    common_data = {"rank": brief["rank"], "persona": brief["persona_name"], "final_score": brief["final_score"],
-                   "brief_sha": brief_sha(brief["image"])}
+    common_data = {"rank": brief.rank, "persona": brief.persona_name, "final_score": brief.final_score,
+                   "brief_sha": brief.image_sha}
     for variant, result in enumerate(results, start=1):
-        base = {"script_id": brief["script_id"], "creative_name": name, "variant": variant,
+        base = {"script_id": brief.script_id, "creative_name": name, "variant": variant,
                 "provider": result.provider, "model": result.model, "fallback_reason": result.fallback_reason}
         data = {**common_data, "attempts": result.attempts, "cost_usd": result.cost_usd}
         error = result.error or ("no image returned" if result.data is None else None)

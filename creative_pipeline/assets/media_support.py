@@ -13,7 +13,6 @@ from creative_pipeline.media.thumbnails import load_rgb
 from creative_pipeline.resources.supabase.media_objects import (  # noqa: F401 - the stages' names for them
     CONTACT_SHEET,
     VIDEO_FILE,
-    brief_sha,
     image_file,
     object_path,
     owned_by_images,

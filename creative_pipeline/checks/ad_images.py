@@ -29,11 +29,11 @@ def image_set_per_winner(context: AssetCheckExecutionContext, supabase: Supabase
     thumbs = {(r["creative_name"], r["variant"]) for r in rows if r["kind"] == "thumbnail" and r["status"] == "ok"}
     incomplete, failed = [], 0
     for brief in briefs:
-        keys = [(brief["creative_name"], v) for v in range(1, IMAGE_VARIANTS + 1)]
+        keys = [(brief.creative_name, v) for v in range(1, IMAGE_VARIANTS + 1)]
         bad = [k for k in keys if k not in images or images[k]["status"] != "ok" or k not in thumbs]
         failed += sum(1 for k in keys if k in images and images[k]["status"] == "failed")
         if bad:
-            incomplete.append(f"#{brief['rank']} missing v{','.join(str(v) for _, v in bad)}")
+            incomplete.append(f"#{brief.rank} missing v{','.join(str(v) for _, v in bad)}")
     return AssetCheckResult(
         passed=bool(briefs) and not incomplete,
         severity=AssetCheckSeverity.WARN,  # a failed image is recorded with its reason; the set is still usable

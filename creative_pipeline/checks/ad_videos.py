@@ -15,7 +15,7 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
              description="Videos exist only for the top N winners (approved ones, with the gate on), and are in storage.")
 def videos_only_for_approved(context: AssetCheckExecutionContext, supabase: SupabaseResource, media: MediaPolicy) -> AssetCheckResult:
     slug, briefs, rows, approved = media_rows(context, supabase, VIDEO_KINDS)
-    allowed = {b["creative_name"] for b in media.video_candidates(briefs, approved)}
+    allowed = {b.creative_name for b in media.video_candidates(briefs, approved)}
     ok_rows = [r for r in rows if r["status"] == "ok"]
     unapproved = [r["creative_name"] for r in ok_rows if r["creative_name"] not in allowed]
     missing = missing_objects(supabase, slug, ok_rows)

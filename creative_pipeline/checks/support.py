@@ -9,6 +9,7 @@ from uuid import UUID
 import psycopg
 from dagster import AssetCheckExecutionContext
 
+from creative_pipeline.domain.brief import StoredBrief
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import get_company
 from creative_pipeline.resources.supabase.repositories.media import MediaKind, load_media
@@ -26,7 +27,7 @@ def read_facts(context: AssetCheckExecutionContext, supabase: SupabaseResource, 
 
 class MediaRows(NamedTuple):
     slug: str
-    briefs: list[dict]
+    briefs: list[StoredBrief]
     rows: list[dict]
     approved: set[str]
 

@@ -70,7 +70,7 @@ def waiting_for_video(db, company, policy) -> list[str]:
         briefs = load_briefs(conn, company.id)
         approved = approved_names(conn, company.id, briefs)
         videos = {r["creative_name"] for r in load_media(conn, company.id, ("video",)) if r["status"] == "ok"}
-    return [b["creative_name"] for b in policy.video_candidates(briefs, approved) if b["creative_name"] not in videos]
+    return [b.creative_name for b in policy.video_candidates(briefs, approved) if b.creative_name not in videos]
 
 
 def render_now(slug: str, resources: dict, outcomes: list[ReviewOutcome], waiting: list[str] | None = None) -> bool:

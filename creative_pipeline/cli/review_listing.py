@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from creative_pipeline.resources.supabase.media_objects import CONTACT_SHEET, brief_sha, link, object_path, where
+from creative_pipeline.resources.supabase.media_objects import CONTACT_SHEET, link, object_path, where
 from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.resources.supabase.database import Database
@@ -28,23 +28,23 @@ def review_rows(db: Database, storage: ObjectStorage, company: Company, policy: 
         verdicts = load_compliance(conn, company.id)
     rows = []
     for b in briefs:
-        name = b["creative_name"]
+        name = b.creative_name
         review = reviews.get(name)
         images = [
             {"variant": m["variant"], "status": m["status"], "error": m["error"], "path": m["storage_path"],
              "url": link(storage, m["storage_path"], ttl_s) if m["status"] == "ok" else "",
-             "stale": m["data"].get("brief_sha") != brief_sha(b["image"])}
+             "stale": m["data"].get("brief_sha") != b.image_sha}
             for m in media if m["kind"] == "image" and m["creative_name"] == name
         ]
         video = next((m for m in media if m["kind"] == "video" and m["creative_name"] == name), None)
         rows.append({
-            "rank": b["rank"], "creative_name": name, "final_score": b["final_score"], "persona": b["persona_name"],
-            "headline": b["image"]["headline"], "brief_version": len(b["history"]) + 1,
+            "rank": b.rank, "creative_name": name, "final_score": b.final_score, "persona": b.persona_name,
+            "headline": b.image.headline, "brief_version": b.version,
             "review": review["status"] if review else None, "approval": approval_state(review, b), "feedback": review["feedback"] if review else None,
             "reviewed_by": review["reviewer_label"] if review else None,
-            "video_eligible": b["rank"] <= policy.video_top_n,
-            "compliance": verdicts.get(b["script_id"], {}).get("verdict"),
-            "brief_compliance": (b.get("compliance") or {}).get("verdict"),
+            "video_eligible": b.rank <= policy.video_top_n,
+            "compliance": verdicts.get(b.script_id, {}).get("verdict"),
+            "brief_compliance": (b.compliance or {}).get("verdict"),
             "images": images,
             "video": None if video is None else {
                 "status": video["status"], "error": video["error"], "path": video["storage_path"],

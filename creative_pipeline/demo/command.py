@@ -94,11 +94,11 @@ def approve_top(slug: str, resources: dict) -> None:
         briefs = load_briefs(conn, company.id)
         top = briefs[: policy.video_top_n]
         approved = approved_names(conn, company.id, briefs)
-    todo = [b["rank"] for b in top if b["creative_name"] not in approved]
+    todo = [b.rank for b in top if b.creative_name not in approved]
     if todo:
         apply_reviews(db, resources["gemini"], company, [ReviewAction(rank=r, status="GREEN") for r in todo],
                       "demo (auto-approved)")
-    ranks = ", ".join(str(b["rank"]) for b in top)
+    ranks = ", ".join(str(b.rank) for b in top)
     done = f"approved ranks {', '.join(map(str, todo))}" if todo else "already approved by an earlier demo"
     progress(f"approval gate on: the demo approves the top {len(top)} itself (ranks {ranks}: {done}; reviewer "
              f"'demo (auto-approved)') — in production a person runs `creative-pipeline review {slug}`")

@@ -16,7 +16,7 @@ from creative_pipeline.services.performance import import_export, refresh_insigh
 def feedback_loop(slug: str, resources: dict) -> bool:
     db = database()
     with db.transaction() as conn:
-        names = [b["creative_name"] for b in load_briefs(conn, get_company(conn, slug).id)]
+        names = [b.creative_name for b in load_briefs(conn, get_company(conn, slug).id)]
     yesterday = datetime.now(timezone.utc).date() - timedelta(days=1)
     path = settings().data_dir / "demo" / "meta_ads_export_SYNTHETIC.csv"
     path.parent.mkdir(parents=True, exist_ok=True)

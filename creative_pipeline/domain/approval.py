@@ -7,32 +7,32 @@ video of a different one: that approval reads "approval stale" until someone app
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any, Literal
+
+from creative_pipeline.domain.brief import StoredBrief, brief_sha
 
 ApprovalState = Literal["approved", "stale", "withdrawn", "not reviewed"]
 
 
-def brief_hash(brief: dict[str, Any]) -> str:
-    """A stable fingerprint of what a reviewer saw: the image and the video brief."""
-    content = {"image": brief.get("image"), "video": brief.get("video")}
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+def brief_hash(brief: StoredBrief) -> str:
+    """A stable fingerprint of what a reviewer saw: the image and the video brief, as stored."""
+    return brief_sha({"image": brief.image_body, "video": brief.video_body})
 
 
-def brief_version(brief: dict[str, Any]) -> int:
-    return len(brief.get("history") or []) + 1
+def withdrawn(latest_review: dict[str, Any] | None) -> bool:
+    """The latest review is YELLOW or RED: a person took any approval back (no review: nothing withdrawn)."""
+    return latest_review is not None and latest_review["status"] != "GREEN"
 
 
-def approval_state(latest_review: dict[str, Any] | None, brief: dict[str, Any]) -> ApprovalState:
+def approval_state(latest_review: dict[str, Any] | None, brief: StoredBrief) -> ApprovalState:
     """The state of a creative given its latest review and its current brief.
 
     A review from before hashes were recorded (`brief_hash` null) is matched on the version."""
     if latest_review is None:
         return "not reviewed"
-    if latest_review["status"] != "GREEN":
+    if withdrawn(latest_review):
         return "withdrawn"
     pinned = latest_review.get("brief_hash")
     if pinned is not None:
         return "approved" if pinned == brief_hash(brief) else "stale"
-    return "approved" if latest_review.get("brief_version") in (None, brief_version(brief)) else "stale"
+    return "approved" if latest_review.get("brief_version") in (None, brief.version) else "stale"

@@ -6,6 +6,8 @@ stage (the offline layout renderer draws exactly these fields), so they stay sma
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from typing import Annotated, Any, Literal
 
@@ -109,3 +111,68 @@ class CreativeBrief(BaseModel):
     persona_name: str = ""
     final_score: float | None = None
     compliance: dict[str, Any] | None = None  # verdict, reasons, regenerated, flagged (compliance/briefs.py)
+
+
+def brief_sha(body: dict[str, Any] | None) -> str:
+    """A stable fingerprint of a brief body as stored, to tell whether a stored render still matches it."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+class StoredBrief(BaseModel):
+    """A winner's briefs as stored (`repositories.briefs.load_briefs`): both rows of `assets`
+    merged, so callers read attributes rather than string keys.
+
+    The bodies stay exactly as stored (`image_body`, `video_body`): renders and approvals are
+    matched by a fingerprint of those bytes, which re-validating (colour normalising, defaults)
+    could change. `image` and `video` are the typed views of the same bodies."""
+
+    script_id: str | None = None
+    creative_name: str
+    rank: int
+    abcd: AbcdTags
+    persona_name: str = ""
+    final_score: float | None = None
+    provider: str | None = None
+    model: str | None = None
+    history: list[dict[str, Any]] = Field(default_factory=list)
+    compliance: dict[str, Any] | None = None  # verdict, reasons, regenerated, flagged (compliance/briefs.py)
+    image_body: dict[str, Any] | None = None
+    video_body: dict[str, Any] | None = None
+
+    @property
+    def image(self) -> ImageBrief:
+        if self.image_body is None:
+            raise ValueError(f"{self.creative_name} has no stored image brief")
+        return ImageBrief.model_validate(self.image_body)
+
+    @property
+    def video(self) -> VideoBrief:
+        if self.video_body is None:
+            raise ValueError(f"{self.creative_name} has no stored video brief")
+        return VideoBrief.model_validate(self.video_body)
+
+    @property
+    def image_sha(self) -> str:
+        """What an image render records as `brief_sha`: the stored image body's fingerprint."""
+        return brief_sha(self.image_body)
+
+    @property
+    def video_sha(self) -> str:
+        return brief_sha(self.video_body)
+
+    @property
+    def version(self) -> int:
+        """1 for the first brief; each review that revised it adds one (the old one goes to `history`)."""
+        return len(self.history) + 1
+
+    def as_stored(self) -> dict[str, Any]:
+        """The brief as a JSON-ready document, bodies as stored (`show`, `export`)."""
+        out: dict[str, Any] = {
+            "script_id": self.script_id, "creative_name": self.creative_name, "rank": self.rank,
+            "abcd": self.abcd.model_dump(mode="json"), "persona_name": self.persona_name, "final_score": self.final_score,
+            "provider": self.provider, "model": self.model, "history": self.history, "compliance": self.compliance,
+        }
+        for key, body in (("image", self.image_body), ("video", self.video_body)):
+            if body is not None:
+                out[key] = body
+        return out

@@ -59,6 +59,6 @@ def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
             for s in scripts
         ],
         "winners": [str(s.id) for s in sorted((s for s in scripts if s.is_winner), key=lambda s: s.winner_rank or 0)],
-        "briefs": load_briefs(conn, company.id),
+        "briefs": [b.as_stored() for b in load_briefs(conn, company.id)],
         "usage": [{**u, "cost_usd": _num(u["cost_usd"])} for u in usage_summary(conn, company.id)],
     }

@@ -15,8 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 
 from creative_pipeline.compliance.briefs import brief_compliance, check_brief
-from creative_pipeline.domain.abcd import AbcdTags
-from creative_pipeline.domain.brief import CreativeBrief, ImageBrief, VideoBrief
+from creative_pipeline.domain.brief import CreativeBrief
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.company import Company
 from creative_pipeline.domain.approval import brief_hash
@@ -72,7 +71,7 @@ def apply_reviews(db: Database, gemini: GenerationResource, company: Company, ac
 
     A revision that fails is reported and its review not recorded, so the reviewer can retry."""
     with db.transaction() as conn:
-        briefs = {b["rank"]: b for b in load_briefs(conn, company.id)}
+        briefs = {b.rank: b for b in load_briefs(conn, company.id)}
         winners = {w.winner_rank: w for w in load_winners(conn, company.id)}
     if not briefs:
         raise ValueError(f"{company.slug} has no creative briefs to review yet")
@@ -85,8 +84,7 @@ def apply_reviews(db: Database, gemini: GenerationResource, company: Company, ac
     async def revise_all() -> list:
         return await asyncio.gather(*(
             generator.revise_brief(brief_input, winner_for_brief(winners[a.rank]),  # type: ignore[arg-type]
-                                   BriefDraft(image=ImageBrief.model_validate(briefs[a.rank]["image"]),
-                                              video=VideoBrief.model_validate(briefs[a.rank]["video"])),
+                                   BriefDraft(image=briefs[a.rank].image, video=briefs[a.rank].video),
                                    a.feedback if a.status == "YELLOW" else None)
             for a in to_revise
         ), return_exceptions=True)
@@ -100,30 +98,30 @@ def apply_reviews(db: Database, gemini: GenerationResource, company: Company, ac
     with db.transaction() as conn:
         for action in actions:
             brief = briefs[action.rank]
-            version = len(brief["history"]) + 1
+            version = brief.version
             result = revised.get(action.rank)
             if isinstance(result, PermanentProviderError):  # a bad key is not one brief's problem
                 raise ValueError(f"the provider refused the request: {result.reason}") from result
             if isinstance(result, GenerationFailed):
-                outcomes.append(ReviewOutcome(rank=action.rank, creative_name=brief["creative_name"], status=action.status,
+                outcomes.append(ReviewOutcome(rank=action.rank, creative_name=brief.creative_name, status=action.status,
                                               brief_version=version, error=f"revision failed: {result.reason}"))
                 continue
             if isinstance(result, BaseException):
                 raise result
-            insert_review(conn, company.id, brief["script_id"], brief["creative_name"], action.status, action.feedback,
+            insert_review(conn, company.id, brief.script_id, brief.creative_name, action.status, action.feedback,
                           reviewer, version, processed=action.status != "GREEN",
                           brief_hash=brief_hash(brief) if action.status == "GREEN" else None)
             if result is not None:
-                history = [*brief["history"], {
-                    "version": version, "image": brief["image"], "video": brief["video"], "provider": brief["provider"],
+                history = [*brief.history, {
+                    "version": version, "image": brief.image_body, "video": brief.video_body, "provider": brief.provider,
                     "replaced_at": datetime.now(timezone.utc).isoformat(), "review": action.status, "feedback": action.feedback,
                 }]
                 upsert_brief(conn, company.id, CreativeBrief(
-                    script_id=brief["script_id"], creative_name=brief["creative_name"], rank=brief["rank"],
-                    abcd=AbcdTags.model_validate(brief["abcd"]), image=result.value.image, video=result.value.video,
-                    persona_name=brief["persona_name"], final_score=brief["final_score"],
+                    script_id=brief.script_id, creative_name=brief.creative_name, rank=brief.rank,
+                    abcd=brief.abcd, image=result.value.image, video=result.value.video,
+                    persona_name=brief.persona_name, final_score=brief.final_score,
                     compliance=brief_compliance(check_brief(result.value), regenerated=False),  # checked like any brief
                 ), result.provider, result.model, history=history, fallback_reason=result.fallback_reason)
-            outcomes.append(ReviewOutcome(rank=action.rank, creative_name=brief["creative_name"], status=action.status,
+            outcomes.append(ReviewOutcome(rank=action.rank, creative_name=brief.creative_name, status=action.status,
                                           brief_version=version + (result is not None), revised=result is not None))
     return outcomes

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dagster import ConfigurableResource
 
+from creative_pipeline.domain.brief import StoredBrief
 from creative_pipeline.settings import DEFAULTS
 
 
@@ -17,9 +18,9 @@ class MediaPolicy(ConfigurableResource):
     approval_gate: bool = DEFAULTS.video_approval_gate
     thumbnail_px: int = 320
 
-    def video_candidates(self, briefs: list[dict], approved: set[str]) -> list[dict]:
+    def video_candidates(self, briefs: list[StoredBrief], approved: set[str]) -> list[StoredBrief]:
         """The winners that get a video: the top N by rank, and (gate on) only approved ones."""
-        top = sorted(briefs, key=lambda b: b["rank"])[: self.video_top_n]
+        top = sorted(briefs, key=lambda b: b.rank)[: self.video_top_n]
         if not self.approval_gate:
             return top
-        return [b for b in top if b["creative_name"] in approved]
+        return [b for b in top if b.creative_name in approved]

@@ -26,10 +26,10 @@ def _videos(conn: psycopg.Connection, company: Company, media: MediaPolicy) -> t
     if not briefs:
         return [DEFAULT_VIDEO_SECONDS] * media.video_top_n, f"top {media.video_top_n} (no briefs yet)"
     approved = approved_names(conn, company.id) if media.approval_gate else set()
-    chosen = media.video_candidates(briefs, approved or {b["creative_name"] for b in briefs})
+    chosen = media.video_candidates(briefs, approved or {b.creative_name for b in briefs})
     basis = (f"{len(chosen)} approved of the top {media.video_top_n}" if approved
              else f"the top {media.video_top_n}" + (" if approved" if media.approval_gate else ""))
-    return [int((b.get("video") or {}).get("duration_seconds") or DEFAULT_VIDEO_SECONDS) for b in chosen], basis
+    return [int((b.video.duration_seconds if b.video_body else None) or DEFAULT_VIDEO_SECONDS) for b in chosen], basis
 
 
 def company_estimate(

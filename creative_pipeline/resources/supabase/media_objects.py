@@ -1,13 +1,9 @@
-"""Where media lives in storage and how a person reaches it: object names, links, fingerprints.
+"""Where media lives in storage and how a person reaches it: object names and links.
 
 Shared by the media stages (which write the objects) and by the CLI and services (which list
 them), so it lives beside the storage client rather than inside an asset module."""
 
 from __future__ import annotations
-
-import hashlib
-import json
-from typing import Any
 
 from creative_pipeline.resources.supabase.storage import ObjectStorage, StorageError, safe_object_path
 
@@ -36,11 +32,6 @@ def owned_by_images(path: str) -> bool:
 
 def owned_by_videos(path: str) -> bool:
     return path.rsplit("/", 1)[-1] == VIDEO_FILE
-
-
-def brief_sha(brief: dict[str, Any]) -> str:
-    """A stable fingerprint of a brief, to tell whether a stored render still matches it."""
-    return hashlib.sha256(json.dumps(brief, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def link(storage: ObjectStorage, path: str | None, ttl_s: int) -> str:

@@ -49,17 +49,17 @@ def test_review_sensor_and_videos_of_exactly_the_approved(briefed: Briefed) -> N
     assert evaluate(briefed, first.cursor).skip_reason.skip_message == "no new approvals"  # nothing new: no second run
 
     with briefed.db.transaction() as conn:
-        before = {b["rank"]: b for b in load_briefs(conn, briefed.company.id)}
+        before = {b.rank: b for b in load_briefs(conn, briefed.company.id)}
     review(briefed, ReviewAction(rank=2, status="YELLOW", feedback="warmer light, show the pouch"),
            ReviewAction(rank=1, status="RED"))
     with briefed.db.transaction() as conn:
-        after = {b["rank"]: b for b in load_briefs(conn, briefed.company.id)}
+        after = {b.rank: b for b in load_briefs(conn, briefed.company.id)}
         reviews = conn.execute("select status, feedback, reviewer_label, processed_at, brief_version "
                                "from creative_reviews order by created_at").fetchall()
-    assert after[2]["image"]["subheadline"].startswith("Revised: warmer light")
-    assert after[2]["history"][0]["image"] == before[2]["image"] and after[2]["history"][0]["feedback"]
-    assert after[1]["image"] != before[1]["image"] and after[1]["history"][0]["review"] == "RED"
-    assert after[1]["creative_name"] == before[1]["creative_name"]  # the name ad platforms match on stays
+    assert after[2].image.subheadline.startswith("Revised: warmer light")
+    assert after[2].history[0]["image"] == before[2].image_body and after[2].history[0]["feedback"]
+    assert after[1].image_body != before[1].image_body and after[1].history[0]["review"] == "RED"
+    assert after[1].creative_name == before[1].creative_name  # the name ad platforms match on stays
     assert [r["status"] for r in reviews] == ["GREEN", "GREEN", "GREEN", "YELLOW", "RED"]
     assert all(r["processed_at"] for r in reviews) and {r["reviewer_label"] for r in reviews} == {"test-reviewer"}
     assert evaluate(briefed, first.cursor).skip_reason.skip_message == "no new approvals"

@@ -52,16 +52,16 @@ def test_a_changed_brief_makes_the_approval_stale_and_is_not_rendered(briefed: B
     approve(briefed, 1, 2)
     with briefed.db.transaction() as conn:
         briefs = load_briefs(conn, briefed.company.id)
-        assert {b["rank"] for b in briefs if b["creative_name"] in approved_names(conn, briefed.company.id, briefs)} == {1, 2}
+        assert {b.rank for b in briefs if b.creative_name in approved_names(conn, briefed.company.id, briefs)} == {1, 2}
         # the brief of rank 2 changes under the same creative name (a regeneration with new copy)
         conn.execute(
             "update assets set data = jsonb_set(data, '{brief,headline}', %s) where company_id = %s "
             "and kind = 'image_brief' and creative_name = %s",
-            (Jsonb("A different headline"), briefed.company.id, briefs[1]["creative_name"]),
+            (Jsonb("A different headline"), briefed.company.id, briefs[1].creative_name),
         )
         briefs = load_briefs(conn, briefed.company.id)
-        assert {b["rank"] for b in briefs if b["creative_name"] in approved_names(conn, briefed.company.id, briefs)} == {1}
-    assert waiting_for_video(briefed.db, briefed.company, briefed.resources["media"]) == [briefs[0]["creative_name"]]
+        assert {b.rank for b in briefs if b.creative_name in approved_names(conn, briefed.company.id, briefs)} == {1}
+    assert waiting_for_video(briefed.db, briefed.company, briefed.resources["media"]) == [briefs[0].creative_name]
     assert all(ok for _, _, ok in briefed.run("ad_images", "ad_videos"))
     assert [v["data"]["rank"] for v in media_rows(briefed.db, briefed.company.id, "video")] == [1]
 
@@ -74,7 +74,7 @@ def test_an_approved_video_is_kept_when_its_approval_goes_stale_and_removed_only
     approve(briefed, 1)
     assert all(ok for _, _, ok in briefed.run("ad_images", "ad_videos"))
     with briefed.db.transaction() as conn:
-        name = load_briefs(conn, briefed.company.id)[0]["creative_name"]
+        name = load_briefs(conn, briefed.company.id)[0].creative_name
         conn.execute("update assets set data = jsonb_set(data, '{brief,headline}', %s) where company_id = %s "
                      "and kind = 'image_brief' and creative_name = %s", (Jsonb("Changed"), briefed.company.id, name))
     assert all(ok for _, _, ok in briefed.run("ad_videos"))  # cannot see a valid approval: keeps the video

@@ -16,7 +16,7 @@ def test_unchanged_briefs_keep_their_images(briefed: Briefed, gemini_simulator: 
     assert len(first) == 30 and len(gemini_simulator.requests_for("generateContent")) == 30
 
     with briefed.db.transaction() as conn:  # a reviewer's revision changes one brief
-        name = load_briefs(conn, briefed.company.id)[0]["creative_name"]
+        name = load_briefs(conn, briefed.company.id)[0].creative_name
         conn.execute("update assets set data = jsonb_set(data, '{brief,headline}', '\"A new headline\"') "
                      "where company_id = %s and kind = 'image_brief' and creative_name = %s", (briefed.company.id, name))
     gemini_simulator.reset()

@@ -5,22 +5,24 @@ import argparse
 import pytest
 from pydantic import ValidationError
 
+from creative_pipeline.domain.brief import StoredBrief
 from creative_pipeline.resources.supabase.media_objects import owned_by_images, owned_by_videos
 from creative_pipeline.cli.review import actions_from_flags
 from creative_pipeline.resources.policies.media import MediaPolicy
 
-BRIEFS = [{"rank": r, "creative_name": f"N{r}"} for r in (3, 1, 2, 4, 5)]
+ABCD = {"scene_setting": "HOME", "scene_subject": "SOLO", "action": "DEMO", "driver": "FOMO", "format": "UGC"}
+BRIEFS = [StoredBrief(rank=r, creative_name=f"N{r}", abcd=ABCD) for r in (3, 1, 2, 4, 5)]
 
 
 def test_gate_on_keeps_only_approved_winners_among_the_top_n() -> None:
     policy = MediaPolicy(video_top_n=3, approval_gate=True)
-    assert [b["rank"] for b in policy.video_candidates(BRIEFS, {"N1", "N3", "N5"})] == [1, 3]
+    assert [b.rank for b in policy.video_candidates(BRIEFS, {"N1", "N3", "N5"})] == [1, 3]
     assert policy.video_candidates(BRIEFS, set()) == []
 
 
 def test_gate_off_takes_the_top_n_by_rank() -> None:
     policy = MediaPolicy(video_top_n=2, approval_gate=False)
-    assert [b["rank"] for b in policy.video_candidates(BRIEFS, set())] == [1, 2]
+    assert [b.rank for b in policy.video_candidates(BRIEFS, set())] == [1, 2]
 
 
 def test_each_stage_sweeps_only_its_own_objects() -> None:

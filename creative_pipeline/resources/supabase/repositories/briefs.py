@@ -8,8 +8,8 @@ from uuid import UUID
 import psycopg
 from psycopg.types.json import Jsonb
 
+from creative_pipeline.domain.brief import CreativeBrief, StoredBrief
 from creative_pipeline.domain.provenance import Provenance
-from creative_pipeline.domain.brief import CreativeBrief
 
 
 def replace_briefs(conn: psycopg.Connection, company_id: UUID, briefs: list[CreativeBrief], provider: str,
@@ -36,8 +36,9 @@ def upsert_brief(conn: psycopg.Connection, company_id: UUID, brief: CreativeBrie
         )
 
 
-def load_briefs(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
-    """One dict per winner: script_id, creative_name, rank, abcd, image, video, provider, history."""
+def load_briefs(conn: psycopg.Connection, company_id: UUID) -> list[StoredBrief]:
+    """One `StoredBrief` per winner (its image and video rows merged), in rank order; the brief
+    bodies are kept exactly as stored, so their fingerprints match what renders recorded."""
     rows = conn.execute(
         "select script_id, creative_name, kind, data, provider, model from assets "
         "where company_id = %s and kind in ('image_brief', 'video_brief') order by (data->>'rank')::int, kind",
@@ -46,10 +47,10 @@ def load_briefs(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, An
     merged: dict[str, dict[str, Any]] = {}
     for r in rows:
         item = merged.setdefault(r["creative_name"], {
-            "script_id": str(r["script_id"]) if r["script_id"] is not None else None, "creative_name": r["creative_name"], "rank": r["data"]["rank"],
-            "abcd": r["data"]["abcd"], "persona_name": r["data"].get("persona_name", ""),
+            "script_id": str(r["script_id"]) if r["script_id"] is not None else None, "creative_name": r["creative_name"],
+            "rank": r["data"]["rank"], "abcd": r["data"]["abcd"], "persona_name": r["data"].get("persona_name", ""),
             "final_score": r["data"].get("final_score"), "provider": r["provider"], "model": r["model"],
             "history": r["data"].get("history", []), "compliance": r["data"].get("compliance"),
         })
-        item["image" if r["kind"] == "image_brief" else "video"] = r["data"]["brief"]
-    return sorted(merged.values(), key=lambda b: b["rank"])
+        item["image_body" if r["kind"] == "image_brief" else "video_body"] = r["data"]["brief"]
+    return sorted((StoredBrief.model_validate(b) for b in merged.values()), key=lambda b: b.rank)

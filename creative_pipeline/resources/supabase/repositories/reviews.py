@@ -15,6 +15,7 @@ from uuid import UUID
 import psycopg
 
 from creative_pipeline.domain.approval import approval_state
+from creative_pipeline.domain.brief import StoredBrief
 
 ReviewStatus = Literal["GREEN", "YELLOW", "RED"]
 
@@ -45,13 +46,13 @@ def latest_reviews(conn: psycopg.Connection, company_id: UUID) -> dict[str, dict
     return {r["creative_name"]: r for r in rows}
 
 
-def approved_names(conn: psycopg.Connection, company_id: UUID, briefs: list[dict[str, Any]] | None = None) -> set[str]:
+def approved_names(conn: psycopg.Connection, company_id: UUID, briefs: list[StoredBrief] | None = None) -> set[str]:
     """Creatives whose latest review is GREEN — and, given the current briefs, GREEN for exactly
     that brief (a stale approval does not count)."""
     latest = latest_reviews(conn, company_id)
     if briefs is None:
         return {name for name, r in latest.items() if r["status"] == "GREEN"}
-    return {b["creative_name"] for b in briefs if approval_state(latest.get(b["creative_name"]), b) == "approved"}
+    return {b.creative_name for b in briefs if approval_state(latest.get(b.creative_name), b) == "approved"}
 
 
 def waiting_approvals(conn: psycopg.Connection, limit: int) -> list[dict[str, Any]]:
