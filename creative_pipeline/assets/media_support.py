@@ -23,6 +23,11 @@ from creative_pipeline.resources.supabase.media_objects import (  # noqa: F401 -
 )
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 
+__all__ = [  # the storage names re-exported above, and this module's own helpers
+    "CONTACT_SHEET", "VIDEO_FILE", "image_file", "image_size", "link", "object_path", "owned_by_images",
+    "owned_by_videos", "preview_markdown", "sweep_orphans", "thumb_file", "where",
+]
+
 
 def sweep_orphans(storage: ObjectStorage, slug: str, referenced: set[str], owned: Callable[[str], bool]) -> list[str]:
     """Delete this stage's objects under the company's folder that no row references any more
