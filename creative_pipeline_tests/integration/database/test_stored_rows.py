@@ -9,8 +9,8 @@ from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.approval import brief_hash
 from creative_pipeline.domain.brief import CreativeBrief, ImageBrief, StoredBrief, VideoBrief, VideoShot, brief_sha
 from creative_pipeline.domain.persona import PersonaDraft, StoredPersona
-from creative_pipeline.domain.score import ScoreWeights
 from creative_pipeline.domain.script import ScriptDraft, StoredScript, WinnerRow
+from creative_pipeline.resources.policies.scoring import ScoringPolicy
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, upsert_brief
 from creative_pipeline.resources.supabase.repositories.personas import load_personas, replace_personas
@@ -45,7 +45,7 @@ def test_rows_are_typed_and_a_loaded_brief_keeps_its_stored_fingerprint(clean_db
             provider="offline", model="m", scripts=[script(1), script(2)])])
         unscored = load_scripts(conn, company.id)
         replace_scores(conn, company.id, [ScriptScore(
-            script_id=s.id, trend=50, trend_status="ok", llm=80 - i, viral=40, final=60 - i, weights=ScoreWeights(),
+            script_id=s.id, trend=50, trend_status="ok", llm=80 - i, viral=40, final=60 - i, weights=ScoringPolicy().weights(),
             provider="offline", model="m") for i, s in enumerate(unscored)])
         mark_winners(conn, company.id, [unscored[0].id])
         personas, scripts, winners = load_personas(conn, company.id), load_scripts(conn, company.id), load_winners(conn, company.id)
