@@ -9,6 +9,7 @@ from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.approval import brief_hash
 from creative_pipeline.domain.brief import CreativeBrief, ImageBrief, StoredBrief, VideoBrief, VideoShot, brief_sha
 from creative_pipeline.domain.persona import PersonaDraft, StoredPersona
+from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.domain.script import ScriptDraft, StoredScript, WinnerRow
 from creative_pipeline.resources.policies.scoring import ScoringPolicy
 from creative_pipeline.resources.supabase.database import Database
@@ -39,7 +40,7 @@ def script(i: int) -> ScriptDraft:
 def test_rows_are_typed_and_a_loaded_brief_keeps_its_stored_fingerprint(clean_db: Database) -> None:
     company = add_company(clean_db, "https://typed.example")
     with clean_db.transaction() as conn:
-        [persona_id] = replace_personas(conn, company.id, [PERSONA], "offline", "m")
+        [persona_id] = replace_personas(conn, company.id, [PERSONA], "offline", [Provenance(model="m")])
         replace_scripts(conn, company.id, [BatchRecord(
             persona_id=persona_id, batch_index=1, template="t", template_version="v1", temperature=0.7,
             provider="offline", model="m", scripts=[script(1), script(2)])])
