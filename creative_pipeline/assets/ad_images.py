@@ -34,7 +34,14 @@ from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
-from creative_pipeline.resources.supabase.repositories.media import IMAGE_KINDS, MediaRecord, delete_media, insert_media, load_media
+from creative_pipeline.resources.supabase.repositories.media import (
+    IMAGE_KINDS,
+    MediaRecord,
+    StoredMedia,
+    delete_media,
+    insert_media,
+    load_media,
+)
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 
@@ -49,30 +56,30 @@ class ImagesConfig(Config):
                                                    "did not change (those are kept by default: they were paid for).")
 
 
-def unchanged_sets(storage: ObjectStorage, briefs: list[StoredBrief], rows: list[dict]) -> set[str]:
+def unchanged_sets(storage: ObjectStorage, briefs: list[StoredBrief], rows: list[StoredMedia]) -> set[str]:
     """Winners whose every variant is stored, ok, and rendered from the brief as it is now:
     re-buying them would pay for the same pictures again."""
     keep = set()
     for b in briefs:
-        mine = [r for r in rows if r["creative_name"] == b.creative_name]
-        if len({r["variant"] for r in mine}) == IMAGE_VARIANTS and all(
-            r["status"] == "ok" and r["data"].get("brief_sha") == b.image_sha and storage.exists(r["storage_path"])
+        mine = [r for r in rows if r.creative_name == b.creative_name]
+        if len({r.variant for r in mine}) == IMAGE_VARIANTS and all(
+            r.ok and r.brief_sha == b.image_sha and storage.exists(r.storage_path)
             for r in mine
         ):
             keep.add(b.creative_name)
     return keep
 
 
-def contact_items(storage: ObjectStorage, sets: list[ImageSet], kept_rows: list[dict]) -> list[ContactItem]:
+def contact_items(storage: ObjectStorage, sets: list[ImageSet], kept_rows: list[StoredMedia]) -> list[ContactItem]:
     """The sheet shows every winner's primary: fresh ones from memory, kept ones from storage."""
     items = [ContactItem(image_png=s.primary, creative_name=s.brief.creative_name, final_score=s.brief.final_score or 0,
                          persona=s.brief.persona_name, rank=s.brief.rank) for s in sets if s.primary]
     fresh = {s.brief.creative_name for s in sets}
     for row in kept_rows:
-        if row["kind"] == "image" and row["variant"] == 1 and row["status"] == "ok" and row["creative_name"] not in fresh:
-            items.append(ContactItem(image_png=storage.get(row["storage_path"]), creative_name=row["creative_name"],
-                                     final_score=row["data"].get("final_score") or 0, persona=row["data"].get("persona", ""),
-                                     rank=row["data"]["rank"]))
+        if row.kind == "image" and row.variant == 1 and row.ok and row.creative_name not in fresh:
+            items.append(ContactItem(image_png=storage.get(row.storage_path), creative_name=row.creative_name,
+                                     final_score=row.data.get("final_score") or 0, persona=row.data.get("persona", ""),
+                                     rank=row.rank))
     return items
 
 
@@ -99,7 +106,7 @@ def ad_images(
     partial: list[str] | None = [b.creative_name for b in selected] if config.ranks or unchanged else None
     if partial is not None and not config.ranks:  # images of creatives that are no longer winners go
         current = {b.creative_name for b in briefs}
-        partial += sorted({r["creative_name"] for r in existing if r["creative_name"] not in current})
+        partial += sorted({r.creative_name for r in existing if r.creative_name not in current})
     with ProviderStep(db, company, gemini, "ad_images") as step:
         generator = step.generator
 
@@ -110,7 +117,7 @@ def ad_images(
     sets = [store_set(storage, company.slug, brief, results, media.thumbnail_px) for brief, results in zip(selected, rendered)]
     with db.transaction() as conn:
         previous = load_media(conn, company.id, ("image", "thumbnail"))
-        kept = [r for r in previous if r["kind"] == "image" and partial is not None and r["creative_name"] not in partial]
+        kept = [r for r in previous if r.kind == "image" and partial is not None and r.creative_name not in partial]
     failed_now = [r for s in sets for r in s.records if r.kind == "image" and r.status == "failed"]
     records = keep_previous_on_failure([r for s in sets for r in s.records], previous)
     sheet_png = None
@@ -125,7 +132,7 @@ def ad_images(
         delete_media(conn, company.id, ("image", "thumbnail"), partial)
         delete_media(conn, company.id, ("contact_sheet",))
         insert_media(conn, company.id, records)
-        referenced = {r["storage_path"] for r in load_media(conn, company.id, IMAGE_KINDS) if r["status"] == "ok"}
+        referenced = {r.storage_path for r in load_media(conn, company.id, IMAGE_KINDS) if r.ok}
     swept = sweep_orphans(storage, company.slug, referenced, owned_by_images)
 
     images = [r for r in records if r.kind == "image"]

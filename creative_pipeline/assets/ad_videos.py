@@ -31,8 +31,16 @@ from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.results import MediaResult
 from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
-from creative_pipeline.resources.supabase.repositories.media import VIDEO_KINDS, MediaRecord, delete_media, insert_media, load_media
+from creative_pipeline.resources.supabase.repositories.media import (
+    VIDEO_KINDS,
+    MediaRecord,
+    StoredMedia,
+    delete_media,
+    insert_media,
+    load_media,
+)
 from creative_pipeline.domain.approval import withdrawn
+from creative_pipeline.domain.review import Review
 from creative_pipeline.resources.supabase.repositories.reviews import approved_names, latest_reviews, mark_processed
 from creative_pipeline.resources.supabase.repositories.video_renders import VideoRenderRepository
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -43,27 +51,26 @@ class VideosConfig(Config):
     force: bool = Field(default=False, description="Re-render videos that still match their brief (costs money).")
 
 
-def reusable(row: dict | None, brief: StoredBrief, storage: ObjectStorage) -> bool:
+def reusable(row: StoredMedia | None, brief: StoredBrief, storage: ObjectStorage) -> bool:
     """An ok video rendered from this exact brief whose object is still in storage."""
-    return bool(row and row["status"] == "ok" and row["data"].get("brief_sha") == brief.video_sha
-                and storage.exists(row["storage_path"]))
+    return bool(row and row.ok and row.brief_sha == brief.video_sha and storage.exists(row.storage_path))
 
 
-def protected_videos(existing: dict[str, dict], handled: set[str], reviews: dict[str, dict]) -> list[dict]:
+def protected_videos(existing: dict[str, StoredMedia], handled: set[str], reviews: dict[str, Review]) -> list[StoredMedia]:
     """Approved videos this run neither keeps nor re-renders: kept unless a person withdrew the
     approval (latest review YELLOW/RED). Their `approved` flag then reads false (not re-rendered)."""
     return [
         row for name, row in existing.items()
-        if name not in handled and row["status"] == "ok" and row["data"].get("approved")
+        if name not in handled and row.ok and row.approved
         and not withdrawn(reviews.get(name))
     ]
 
 
-def frames_for(storage: ObjectStorage, images: list[dict], creative_name: str) -> list[bytes]:
+def frames_for(storage: ObjectStorage, images: list[StoredMedia], creative_name: str) -> list[bytes]:
     """The creative's stored images in variant order: Veo starts from the primary, the offline
     slideshow shows them all."""
-    rows = sorted((r for r in images if r["creative_name"] == creative_name and r["status"] == "ok"), key=lambda r: r["variant"])
-    return [storage.get(r["storage_path"]) for r in rows]
+    rows = sorted((r for r in images if r.creative_name == creative_name and r.ok), key=lambda r: r.variant)
+    return [storage.get(r.storage_path) for r in rows]
 
 
 def video_record(storage: ObjectStorage, slug: str, brief: StoredBrief, result: MediaResult, approved: bool) -> MediaRecord:
@@ -97,7 +104,7 @@ def ad_videos(
         briefs = load_briefs(conn, company.id)
         approved = approved_names(conn, company.id, briefs)
         reviews = latest_reviews(conn, company.id)
-        existing = {r["creative_name"]: r for r in load_media(conn, company.id, VIDEO_KINDS)}
+        existing = {r.creative_name: r for r in load_media(conn, company.id, VIDEO_KINDS)}
         images = load_media(conn, company.id, ("image",))
     require_upstream(briefs, company, "creative briefs", "creative_briefs")
     candidates = media.video_candidates(briefs, approved)
@@ -120,10 +127,10 @@ def ad_videos(
     records = [video_record(storage, company.slug, b, r, approved=b.creative_name in approved) for b, r in zip(todo, results)]
     # a re-render that failed keeps the previous good video (its failure is still reported)
     fallback = [existing[r.creative_name] for r in records if r.status == "failed"
-                and (existing.get(r.creative_name) or {}).get("status") == "ok"]
-    records = [r for r in records if not (r.status == "failed" and any(f["creative_name"] == r.creative_name for f in fallback))]
+                and r.creative_name in existing and existing[r.creative_name].ok]
+    records = [r for r in records if not (r.status == "failed" and any(f.creative_name == r.creative_name for f in fallback))]
     failed_renders = [r for r in records if r.status == "failed"] + [
-        MediaRecord(kind="video", creative_name=f["creative_name"], status="failed", provider="", model="",
+        MediaRecord(kind="video", creative_name=f.creative_name, status="failed", provider="", model="",
                     error="re-render failed; the previous video is kept") for f in fallback]
     rendered_names = {b.creative_name for b in todo if b.creative_name}
     with db.transaction() as conn:
@@ -132,14 +139,10 @@ def ad_videos(
         kept_rows += protected
         delete_media(conn, company.id, VIDEO_KINDS)
         insert_media(conn, company.id, records + [
-            MediaRecord(kind="video", script_id=str(r["script_id"]) if r["script_id"] else None, creative_name=r["creative_name"], bucket=r["storage_bucket"],
-                        path=r["storage_path"], content_type=r["content_type"], size=r["bytes"], provider=r["provider"],
-                        model=r["model"], fallback_reason=r.get("fallback_reason"),
-                        data={**r["data"], "approved": r["creative_name"] in approved or r in protected})
-            for r in kept_rows
+            r.as_record(approved=r.creative_name in approved or r in protected) for r in kept_rows
         ])
         mark_processed(conn, company.id)
-    referenced = {r.path for r in records if r.status == "ok"} | {r["storage_path"] for r in kept_rows}
+    referenced = {r.path for r in records if r.status == "ok"} | {r.storage_path for r in kept_rows}
     swept = sweep_orphans(storage, company.slug, referenced, owned_by_videos)
 
     failed = failed_renders
@@ -160,7 +163,7 @@ def ad_videos(
         "failed": len(failed),
         "awaiting_approval": len(awaiting) if gate else 0,
         "removed": len(swept),
-        "bytes_stored": sum(r.size or 0 for r in records if r.status == "ok") + sum(r["bytes"] or 0 for r in kept_rows),
+        "bytes_stored": sum(r.size or 0 for r in records if r.status == "ok") + sum(r.bytes or 0 for r in kept_rows),
         "provider": generator.provider,
         **step.usage,
         # renders are booked in api_usage when the provider accepts them (crash-safe), not in the step ledger
@@ -169,7 +172,7 @@ def ad_videos(
             ["rank", "creative name", "status", "link"],
             [[b.rank, f"`{b.creative_name}`",
               "kept (brief unchanged)" if rec is None else ("ok" if rec.status == "ok" else f"FAILED: {rec.error}"),
-              link(storage, rec.path if rec else existing[b.creative_name]["storage_path"], supabase.signed_url_ttl_s)]
+              link(storage, rec.path if rec else existing[b.creative_name].storage_path, supabase.signed_url_ttl_s)]
              for b, rec in rows]
             + [[b.rank, f"`{b.creative_name}`", "awaiting approval", ""] for b in (awaiting if gate else [])],
         )),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import io
 from dataclasses import dataclass, field
-from typing import Any
 
 from PIL import Image
 
@@ -20,7 +19,7 @@ from creative_pipeline.media.thumbnails import make_thumbnail
 from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.results import MediaResult
-from creative_pipeline.resources.supabase.repositories.media import MediaRecord
+from creative_pipeline.resources.supabase.repositories.media import MediaRecord, StoredMedia
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 
 
@@ -104,10 +103,10 @@ def store_set(storage: ObjectStorage, slug: str, brief: StoredBrief, results: li
     return out
 
 
-def keep_previous_on_failure(records: list[MediaRecord], previous: list[dict[str, Any]]) -> list[MediaRecord]:
+def keep_previous_on_failure(records: list[MediaRecord], previous: list[StoredMedia]) -> list[MediaRecord]:
     """A variant whose re-render failed keeps its previous good image and thumbnail (rows and
     objects), marked with the failed attempt; without a previous one the failure is recorded."""
-    old = {(r["creative_name"], r["variant"], r["kind"]): r for r in previous if r["status"] == "ok"}
+    old = {(r.creative_name, r.variant, r.kind): r for r in previous if r.ok}
     out: list[MediaRecord] = []
     for record in records:
         image = old.get((record.creative_name, record.variant, "image"))
@@ -116,11 +115,5 @@ def keep_previous_on_failure(records: list[MediaRecord], previous: list[dict[str
             continue
         for row in (image, old.get((record.creative_name, record.variant, "thumbnail"))):
             if row is not None:
-                out.append(MediaRecord(
-                    kind=row["kind"], script_id=str(row["script_id"]) if row["script_id"] else None,
-                    creative_name=row["creative_name"], variant=row["variant"], bucket=row["storage_bucket"],
-                    path=row["storage_path"], content_type=row["content_type"], size=row["bytes"],
-                    provider=row["provider"], model=row["model"], fallback_reason=row.get("fallback_reason"),
-                    data={**row["data"], "rerender_failed": record.error},
-                ))
+                out.append(row.as_record(rerender_failed=record.error))
     return out

@@ -15,8 +15,8 @@ def image_objects_present(context: AssetCheckExecutionContext, supabase: Supabas
     slug, _, rows, _ = media_rows(context, supabase, IMAGE_KINDS)
     missing = missing_objects(supabase, slug, rows)
     return AssetCheckResult(
-        passed=not missing and any(r["status"] == "ok" for r in rows),
-        metadata={"objects": sum(1 for r in rows if r["status"] == "ok"), "missing": len(missing),
+        passed=not missing and any(r.ok for r in rows),
+        metadata={"objects": sum(1 for r in rows if r.ok), "missing": len(missing),
                   "missing_paths": ", ".join(missing[:10])},
     )
 
@@ -25,13 +25,13 @@ def image_objects_present(context: AssetCheckExecutionContext, supabase: Supabas
              description=f"Each winner has its {IMAGE_VARIANTS} images (primary + variants), each with a thumbnail.")
 def image_set_per_winner(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
     _, briefs, rows, _ = media_rows(context, supabase, ("image", "thumbnail"))
-    images = {(r["creative_name"], r["variant"]): r for r in rows if r["kind"] == "image"}
-    thumbs = {(r["creative_name"], r["variant"]) for r in rows if r["kind"] == "thumbnail" and r["status"] == "ok"}
+    images = {(r.creative_name, r.variant): r for r in rows if r.kind == "image"}
+    thumbs = {(r.creative_name, r.variant) for r in rows if r.kind == "thumbnail" and r.ok}
     incomplete, failed = [], 0
     for brief in briefs:
         keys = [(brief.creative_name, v) for v in range(1, IMAGE_VARIANTS + 1)]
-        bad = [k for k in keys if k not in images or images[k]["status"] != "ok" or k not in thumbs]
-        failed += sum(1 for k in keys if k in images and images[k]["status"] == "failed")
+        bad = [k for k in keys if k not in images or not images[k].ok or k not in thumbs]
+        failed += sum(1 for k in keys if k in images and images[k].status == "failed")
         if bad:
             incomplete.append(f"#{brief.rank} missing v{','.join(str(v) for _, v in bad)}")
     return AssetCheckResult(

@@ -16,8 +16,8 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
 def videos_only_for_approved(context: AssetCheckExecutionContext, supabase: SupabaseResource, media: MediaPolicy) -> AssetCheckResult:
     slug, briefs, rows, approved = media_rows(context, supabase, VIDEO_KINDS)
     allowed = {b.creative_name for b in media.video_candidates(briefs, approved)}
-    ok_rows = [r for r in rows if r["status"] == "ok"]
-    unapproved = [r["creative_name"] for r in ok_rows if r["creative_name"] not in allowed]
+    ok_rows = [r for r in rows if r.ok]
+    unapproved = [r.creative_name for r in ok_rows if r.creative_name not in allowed]
     missing = missing_objects(supabase, slug, ok_rows)
     return AssetCheckResult(
         passed=not unapproved and not missing,

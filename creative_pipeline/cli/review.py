@@ -69,7 +69,7 @@ def waiting_for_video(db, company, policy) -> list[str]:
     with db.transaction() as conn:
         briefs = load_briefs(conn, company.id)
         approved = approved_names(conn, company.id, briefs)
-        videos = {r["creative_name"] for r in load_media(conn, company.id, ("video",)) if r["status"] == "ok"}
+        videos = {r.creative_name for r in load_media(conn, company.id, ("video",)) if r.ok}
     return [b.creative_name for b in policy.video_candidates(briefs, approved) if b.creative_name not in videos]
 
 

@@ -7,9 +7,10 @@ video of a different one: that approval reads "approval stale" until someone app
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from creative_pipeline.domain.brief import StoredBrief, brief_sha
+from creative_pipeline.domain.review import Review
 
 ApprovalState = Literal["approved", "stale", "withdrawn", "not reviewed"]
 
@@ -19,12 +20,12 @@ def brief_hash(brief: StoredBrief) -> str:
     return brief_sha({"image": brief.image_body, "video": brief.video_body})
 
 
-def withdrawn(latest_review: dict[str, Any] | None) -> bool:
+def withdrawn(latest_review: Review | None) -> bool:
     """The latest review is YELLOW or RED: a person took any approval back (no review: nothing withdrawn)."""
-    return latest_review is not None and latest_review["status"] != "GREEN"
+    return latest_review is not None and latest_review.status != "GREEN"
 
 
-def approval_state(latest_review: dict[str, Any] | None, brief: StoredBrief) -> ApprovalState:
+def approval_state(latest_review: Review | None, brief: StoredBrief) -> ApprovalState:
     """The state of a creative given its latest review and its current brief.
 
     A review from before hashes were recorded (`brief_hash` null) is matched on the version."""
@@ -32,7 +33,6 @@ def approval_state(latest_review: dict[str, Any] | None, brief: StoredBrief) -> 
         return "not reviewed"
     if withdrawn(latest_review):
         return "withdrawn"
-    pinned = latest_review.get("brief_hash")
-    if pinned is not None:
-        return "approved" if pinned == brief_hash(brief) else "stale"
-    return "approved" if latest_review.get("brief_version") in (None, brief.version) else "stale"
+    if latest_review.brief_hash is not None:
+        return "approved" if latest_review.brief_hash == brief_hash(brief) else "stale"
+    return "approved" if latest_review.brief_version in (None, brief.version) else "stale"

@@ -14,7 +14,7 @@ from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, Se
 from creative_pipeline.jobs import company_videos_job
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
-from creative_pipeline.resources.supabase.repositories.reviews import waiting_approvals
+from creative_pipeline.resources.supabase.repositories.reviews import WaitingApproval, waiting_approvals
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 
 BATCH = 500
@@ -28,16 +28,16 @@ def video_approvals_sensor(context: SensorEvaluationContext, supabase: SupabaseR
         reviews = waiting_approvals(conn, BATCH)
     if not reviews:
         return SensorResult(skip_reason="no new approvals")
-    latest: dict[str, dict] = {}
+    latest: dict[str, WaitingApproval] = {}
     counts: dict[str, int] = {}
     for review in reviews:  # oldest first: the last one per company names the batch
-        latest[review["slug"]] = review
-        counts[review["slug"]] = counts.get(review["slug"], 0) + 1
+        latest[review.slug] = review
+        counts[review.slug] = counts.get(review.slug, 0) + 1
     new_keys = [s for s in latest if not context.instance.has_dynamic_partition(company_partitions.name, s)]
     return SensorResult(
         run_requests=[
             RunRequest(
-                run_key=f"video-approvals-{slug}-{review['id']}", partition_key=slug,
+                run_key=f"video-approvals-{slug}-{review.id}", partition_key=slug,
                 tags={"company": slug, "trigger": "video_approvals", "approvals": str(counts[slug])},
             )
             for slug, review in latest.items()

@@ -14,19 +14,20 @@ from typing import Any
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.companies import get_company
 from creative_pipeline.resources.supabase.repositories.compliance import load_compliance
-from creative_pipeline.resources.supabase.repositories.media import load_media
+from creative_pipeline.resources.supabase.repositories.media import StoredMedia, load_media
 from creative_pipeline.resources.supabase.repositories.reviews import latest_reviews
 from creative_pipeline.resources.supabase.storage import ObjectStorage, StorageError
 from creative_pipeline.services.report import company_report, compliance_summary
 
 
-def _media_item(row: dict[str, Any], storage: ObjectStorage, ttl_s: int) -> dict[str, Any]:
-    item = {"kind": row["kind"], "variant": row["variant"], "status": row["status"], "error": row["error"],
-            "bucket": row["storage_bucket"], "path": row["storage_path"], "content_type": row["content_type"],
-            "bytes": row["bytes"], "provider": row["provider"], "model": row["model"]}
-    if row["status"] == "ok" and row["storage_path"]:
+def _media_item(row: StoredMedia, storage: ObjectStorage, ttl_s: int) -> dict[str, Any]:
+    """One media entry of the manifest (a documented format: these keys, in this order)."""
+    item = {"kind": row.kind, "variant": row.variant, "status": row.status, "error": row.error,
+            "bucket": row.storage_bucket, "path": row.storage_path, "content_type": row.content_type,
+            "bytes": row.bytes, "provider": row.provider, "model": row.model}
+    if row.ok and row.storage_path:
         try:
-            item["url"] = storage.signed_url(row["storage_path"], ttl_s)
+            item["url"] = storage.signed_url(row.storage_path, ttl_s)
         except StorageError as exc:
             item["url"], item["error"] = None, f"object missing from storage: {exc}"
     return item
@@ -44,23 +45,23 @@ def build_manifest(db: Database, storage: ObjectStorage, key: str, ttl_s: int, *
         media = load_media(conn, company.id)
         reviews = latest_reviews(conn, company.id)
         verdicts = load_compliance(conn, company.id)
-    rows_by_name: dict[str | None, list[dict[str, Any]]] = {}
+    rows_by_name: dict[str | None, list[StoredMedia]] = {}
     for row in media:
-        rows_by_name.setdefault(row["creative_name"], []).append(row)
+        rows_by_name.setdefault(row.creative_name, []).append(row)
     winners, held_back = [], []
     for brief in report["briefs"]:
         review = reviews.get(brief["creative_name"])
         compliance = compliance_summary(verdicts.get(brief["script_id"]))
-        if not include_all and (review or {}).get("status") != "GREEN":  # held back: no links are signed
+        if not include_all and (review is None or review.status != "GREEN"):  # held back: no links are signed
             held_back.append({"rank": brief["rank"], "creative_name": brief["creative_name"],
-                              "review": review["status"] if review else None, "compliance": compliance["verdict"]})
+                              "review": review.status if review else None, "compliance": compliance["verdict"]})
             continue
         items = [_media_item(r, storage, ttl_s) for r in rows_by_name.get(brief["creative_name"], [])]
         winners.append({
             **{k: brief[k] for k in ("rank", "script_id", "creative_name", "abcd", "persona_name", "final_score", "provider")},
             "image_brief": brief["image"], "video_brief": brief["video"], "brief_version": len(brief["history"]) + 1,
             "brief_history": brief["history"],
-            "review": review["status"] if review else None, "review_feedback": review["feedback"] if review else None,
+            "review": review.status if review else None, "review_feedback": review.feedback if review else None,
             "compliance": compliance, "brief_compliance": brief.get("compliance"),
             "media": {
                 "images": [i for i in items if i["kind"] == "image"],

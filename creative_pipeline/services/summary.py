@@ -55,7 +55,7 @@ def _num(value: float | None, width: int, decimals: int) -> str:
 def print_media(db: Database, s: Settings, company_id: str, slug: str) -> None:
     """Media counts, bytes and where to look: the folder (local) or bucket, and the contact sheet."""
     from creative_pipeline.resources.supabase.media_objects import CONTACT_SHEET, link, object_path, where
-    from creative_pipeline.resources.supabase.repositories.media import media_summary
+    from creative_pipeline.resources.supabase.repositories.media import MediaCount, media_summary
     from creative_pipeline.resources.supabase.storage_factory import make_storage
 
     with db.transaction() as conn:
@@ -63,12 +63,12 @@ def print_media(db: Database, s: Settings, company_id: str, slug: str) -> None:
     if not media:
         return
     storage = make_storage(s.supabase_url, s.supabase_service_role_key, s.data_dir / "storage", s.storage_bucket)
-    get = lambda kind, key: media.get(kind, {}).get(key, 0)  # noqa: E731
-    total = sum(m["bytes"] for m in media.values())
-    print(f"\nImages: {get('image', 'ok')} ok, {get('image', 'failed')} failed; thumbnails {get('thumbnail', 'ok')}; "
-          f"Videos: {get('video', 'ok')} ok, {get('video', 'failed')} failed; {total / 1e6:.1f} MB stored")
+    image, thumbnail, video, sheet = (media.get(k, MediaCount()) for k in ("image", "thumbnail", "video", "contact_sheet"))
+    total = sum(m.bytes for m in media.values())
+    print(f"\nImages: {image.ok} ok, {image.failed} failed; thumbnails {thumbnail.ok}; "
+          f"Videos: {video.ok} ok, {video.failed} failed; {total / 1e6:.1f} MB stored")
     print(f"   media: {where(storage, slug)}")
-    if get("contact_sheet", "ok"):
+    if sheet.ok:
         print(f"   contact sheet: {link(storage, object_path(slug, CONTACT_SHEET), s.signed_url_ttl_s)}")
-    if s.video_approval_gate and not get("video", "ok"):
+    if s.video_approval_gate and not video.ok:
         print(f"   videos wait for approval: creative-pipeline review {slug} --approve 1 2 3")

@@ -3,11 +3,14 @@ recorded before the brief was typed must still match it."""
 
 import hashlib
 import json
+from datetime import datetime, timezone
+from uuid import uuid4
 
 import pytest
 
 from creative_pipeline.domain.approval import approval_state, brief_hash
 from creative_pipeline.domain.brief import StoredBrief, brief_sha
+from creative_pipeline.domain.review import Review
 
 ABCD = {"scene_setting": "HOME", "scene_subject": "SOLO", "action": "DEMO", "driver": "RELIEF", "format": "UGC"}
 # as an older writer might have stored it: a lower-case colour (validation upper-cases it) and no `style`
@@ -26,6 +29,12 @@ def old_sha(body: object) -> str:
 def stored(**changes: object) -> StoredBrief:
     return StoredBrief.model_validate({"script_id": None, "creative_name": "N1", "rank": 1, "abcd": ABCD,
                                        "image_body": IMAGE, "video_body": VIDEO, **changes})
+
+
+def review(**fields: object) -> Review:
+    """A stored review of creative N1 with the given status, hash and version."""
+    return Review.model_validate({"id": uuid4(), "company_id": uuid4(), "creative_name": "N1",
+                                  "created_at": datetime.now(timezone.utc), **fields})
 
 
 def test_fingerprints_are_of_the_bodies_as_stored() -> None:
@@ -49,8 +58,8 @@ def test_typed_views_and_the_document_as_stored() -> None:
 
 def test_an_approval_counts_for_the_brief_it_pinned() -> None:
     brief = stored()
-    green = {"status": "GREEN", "brief_hash": brief_hash(brief), "brief_version": 1}
+    green = review(status="GREEN", brief_hash=brief_hash(brief), brief_version=1)
     assert approval_state(green, brief) == "approved"
     assert approval_state(green, stored(image_body={**IMAGE, "headline": "Changed"})) == "stale"
-    assert approval_state({"status": "RED"}, brief) == "withdrawn" and approval_state(None, brief) == "not reviewed"
-    assert approval_state({"status": "GREEN", "brief_hash": None, "brief_version": 2}, stored(history=[{}])) == "approved"
+    assert approval_state(review(status="RED"), brief) == "withdrawn" and approval_state(None, brief) == "not reviewed"
+    assert approval_state(review(status="GREEN", brief_hash=None, brief_version=2), stored(history=[{}])) == "approved"

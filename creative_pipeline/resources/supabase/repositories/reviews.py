@@ -9,41 +9,53 @@ not by regeneration (script_id is set null) and not with their company (companie
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
 from uuid import UUID
 
 import psycopg
+from pydantic import BaseModel
 
 from creative_pipeline.domain.approval import approval_state
 from creative_pipeline.domain.brief import StoredBrief
+from creative_pipeline.domain.review import Review, ReviewStatus
 
-ReviewStatus = Literal["GREEN", "YELLOW", "RED"]
+__all__ = ["Review", "ReviewStatus", "WaitingApproval", "approved_names", "green_reviews_after", "insert_review",
+           "latest_reviews", "mark_processed", "waiting_approvals"]
+
+
+class WaitingApproval(BaseModel):
+    """A GREEN review with its company's slug: one item of the video sensor's work list."""
+
+    id: UUID
+    created_at: datetime
+    company_id: UUID
+    creative_name: str
+    slug: str
 
 
 def insert_review(
     conn: psycopg.Connection, company_id: UUID, script_id: str, creative_name: str, status: ReviewStatus,
     feedback: str | None, reviewer_label: str, brief_version: int, processed: bool = False,
     brief_hash: str | None = None,
-) -> dict[str, Any]:
+) -> Review:
     """Insert one review. `clock_timestamp()` (not the transaction's start time) so reviews of
     one batch keep their order and the sensor's (created_at, id) cursor sees them in order."""
-    return conn.execute(
+    return Review.model_validate(conn.execute(
         "insert into creative_reviews (company_id, script_id, creative_name, status, feedback, reviewer_label, "
         "brief_version, brief_hash, processed_at, created_at) values (%s,%s,%s,%s,%s,%s,%s,%s, "
         "case when %s then clock_timestamp() end, clock_timestamp()) returning *",
         (company_id, script_id if script_id not in (None, "None") else None, creative_name, status, feedback,
          reviewer_label, brief_version, brief_hash, processed),
-    ).fetchone()
+    ).fetchone())
 
 
-def latest_reviews(conn: psycopg.Connection, company_id: UUID) -> dict[str, dict[str, Any]]:
+def latest_reviews(conn: psycopg.Connection, company_id: UUID) -> dict[str, Review]:
     """creative name -> its most recent review."""
     rows = conn.execute(
         "select distinct on (creative_name) * from creative_reviews where company_id = %s "
         "order by creative_name, created_at desc, id desc",
         (company_id,),
     ).fetchall()
-    return {r["creative_name"]: r for r in rows}
+    return {r["creative_name"]: Review.model_validate(r) for r in rows}
 
 
 def approved_names(conn: psycopg.Connection, company_id: UUID, briefs: list[StoredBrief] | None = None) -> set[str]:
@@ -51,35 +63,37 @@ def approved_names(conn: psycopg.Connection, company_id: UUID, briefs: list[Stor
     that brief (a stale approval does not count)."""
     latest = latest_reviews(conn, company_id)
     if briefs is None:
-        return {name for name, r in latest.items() if r["status"] == "GREEN"}
+        return {name for name, r in latest.items() if r.status == "GREEN"}
     return {b.creative_name for b in briefs if approval_state(latest.get(b.creative_name), b) == "approved"}
 
 
-def waiting_approvals(conn: psycopg.Connection, limit: int) -> list[dict[str, Any]]:
+def waiting_approvals(conn: psycopg.Connection, limit: int) -> list[WaitingApproval]:
     """GREEN reviews no `ad_videos` run has considered yet (processed_at null), oldest first,
     with the company's slug: the video sensor's work list (state, not a cursor: nothing skipped)."""
-    return conn.execute(
+    rows = conn.execute(
         "select r.id, r.created_at, r.company_id, r.creative_name, c.slug from creative_reviews r "
         "join companies c on c.id = r.company_id where r.status = 'GREEN' and r.processed_at is null "
         "and c.archived_at is null order by r.created_at, r.id limit %s",
         (limit,),
     ).fetchall()
+    return [WaitingApproval.model_validate(r) for r in rows]
 
 
 def green_reviews_after(
     conn: psycopg.Connection, after: datetime | None, after_id: str | None, limit: int
-) -> list[dict[str, Any]]:
+) -> list[WaitingApproval]:
     """GREEN reviews strictly after the cursor (created_at, id), oldest first, with the slug."""
     if after is None:
         where, params = "", ()
     else:
         where, params = "and (r.created_at, r.id) > (%s, %s)", (after, after_id or "00000000-0000-0000-0000-000000000000")
-    return conn.execute(
+    rows = conn.execute(
         "select r.id, r.created_at, r.company_id, r.creative_name, c.slug from creative_reviews r "
         f"join companies c on c.id = r.company_id where r.status = 'GREEN' {where} "
         "order by r.created_at, r.id limit %s",
         (*params, limit),
     ).fetchall()
+    return [WaitingApproval.model_validate(r) for r in rows]
 
 
 def mark_processed(conn: psycopg.Connection, company_id: UUID, statuses: tuple[ReviewStatus, ...] = ("GREEN",)) -> int:
