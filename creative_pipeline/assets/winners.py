@@ -33,7 +33,7 @@ def winners(context: AssetExecutionContext, supabase: SupabaseResource, scoring:
     with db.transaction() as conn:
         scripts = load_scripts(conn, company.id)
         verdicts = require_upstream(load_compliance(conn, company.id), company, "compliance verdicts", "script_compliance")
-        verdict_of = {str(s.id): verdicts.get(str(s.id), {}).get("verdict", "unchecked") for s in scripts}
+        verdict_of = {sid: verdicts[sid].verdict if sid in verdicts else "unchecked" for sid in (str(s.id) for s in scripts)}
         eligible = [s for s in scripts if verdict_of[str(s.id)] in MAY_WIN and s.final is not None]
         ranked = rank_winners(eligible, n)
         mark_winners(conn, company.id, [r.id for r in ranked])

@@ -16,5 +16,5 @@ EXPECTED_SCRIPTS = PERSONAS_PER_COMPANY * len(SEED_TEMPLATES) * SCRIPTS_PER_BATC
 @asset_check(asset=ad_scripts, partitions_def=company_partitions, blocking=True, description="100 scripts: 5 personas x 4 batches x 5.")
 def hundred_scripts(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
     facts = read_facts(context, supabase, stage_facts.script_facts)
-    ok = facts["total"] == EXPECTED_SCRIPTS and facts["missing_provenance"] == 0
-    return AssetCheckResult(passed=ok, metadata={**facts, "expected": EXPECTED_SCRIPTS})
+    ok = facts.total == EXPECTED_SCRIPTS and facts.missing_provenance == 0
+    return AssetCheckResult(passed=ok, metadata={**facts.model_dump(), "expected": EXPECTED_SCRIPTS})

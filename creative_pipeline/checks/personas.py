@@ -13,5 +13,5 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
 @asset_check(asset=personas, partitions_def=company_partitions, blocking=True, description="Exactly 5 distinct personas.")
 def five_distinct_personas(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
     facts = read_facts(context, supabase, stage_facts.persona_facts)
-    ok = facts["total"] == PERSONAS_PER_COMPANY == facts["distinct_names"]
-    return AssetCheckResult(passed=ok, metadata=facts)
+    ok = facts.total == PERSONAS_PER_COMPANY == facts.distinct_names
+    return AssetCheckResult(passed=ok, metadata=facts.model_dump())

@@ -12,6 +12,6 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
 
 @asset_check(asset=script_compliance, partitions_def=company_partitions, description="Every script has a compliance verdict.")
 def verdict_per_script(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
-    facts = {**read_facts(context, supabase, compliance_facts), **read_facts(context, supabase, stage_facts.script_facts)}
-    ok = facts["checked"] == facts["total"] > 0
-    return AssetCheckResult(passed=ok, metadata={"checked": facts["checked"], "scripts": facts["total"]})
+    checked = read_facts(context, supabase, compliance_facts).checked
+    scripts = read_facts(context, supabase, stage_facts.script_facts).total
+    return AssetCheckResult(passed=checked == scripts > 0, metadata={"checked": checked, "scripts": scripts})

@@ -12,5 +12,5 @@ from creative_pipeline.resources.supabase.resource import SupabaseResource
 @asset_check(asset=script_scores, partitions_def=company_partitions, blocking=True, description="Every script scored, all parts in 0-100.")
 def scores_in_range(context: AssetCheckExecutionContext, supabase: SupabaseResource) -> AssetCheckResult:
     facts = read_facts(context, supabase, stage_facts.score_facts)
-    ok = facts["out_of_range"] == 0 and facts["total"] == facts["scripts"] > 0  # no scores at all is not a pass
-    return AssetCheckResult(passed=ok, metadata=facts)
+    ok = facts.out_of_range == 0 and facts.total == facts.scripts > 0  # no scores at all is not a pass
+    return AssetCheckResult(passed=ok, metadata=facts.model_dump())

@@ -14,10 +14,10 @@ from creative_pipeline.resources.policies.scoring import ScoringPolicy
 @asset_check(asset=winners, partitions_def=company_partitions, blocking=True,
              description="min(N, eligible) winners ranked 1..n, none of them RED (eligible = scored, GREEN or YELLOW).")
 def ten_winners(context: AssetCheckExecutionContext, supabase: SupabaseResource, scoring: ScoringPolicy) -> AssetCheckResult:
-    facts = {k: v or 0 for k, v in read_facts(context, supabase, stage_facts.winner_facts).items()}
+    facts = read_facts(context, supabase, stage_facts.winner_facts)
     compliance = read_facts(context, supabase, compliance_facts)
-    n = min(scoring.winners_count, compliance["eligible"])
-    ranks_ok = facts["total"] == n == facts["distinct_ranks"] and facts["min_rank"] == min(n, 1) and facts["max_rank"] == n
-    ok = ranks_ok and compliance["red_winners"] == 0 and compliance["unchecked_winners"] == 0
-    return AssetCheckResult(passed=ok, metadata={**facts, "expected": n, "configured": scoring.winners_count,
-                                                 "eligible": compliance["eligible"], "red_winners": compliance["red_winners"]})
+    n = min(scoring.winners_count, compliance.eligible)
+    ranks_ok = facts.total == n == facts.distinct_ranks and facts.min_rank == min(n, 1) and facts.max_rank == n
+    ok = ranks_ok and compliance.red_winners == 0 and compliance.unchecked_winners == 0
+    return AssetCheckResult(passed=ok, metadata={**facts.model_dump(), "expected": n, "configured": scoring.winners_count,
+                                                 "eligible": compliance.eligible, "red_winners": compliance.red_winners})

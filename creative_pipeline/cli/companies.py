@@ -12,6 +12,7 @@ from creative_pipeline.cli.runtime import database, fail, settings
 from creative_pipeline.domain.company import CompanyIn
 from creative_pipeline.resources.supabase.repositories.budget import effective_budget, set_budget
 from creative_pipeline.resources.supabase.repositories.companies import (
+    CompanyStatus,
     UnknownCompany,
     UnknownUser,
     archive_company,
@@ -67,11 +68,11 @@ def set_company_budget(args: argparse.Namespace) -> int:
     return 0
 
 
-def _money(row: dict) -> tuple[float | None, str]:
+def _money(row: CompanyStatus) -> tuple[float | None, str]:
     """(effective budget, "spent / budget" text) with the deployment default applied."""
-    budget = effective_budget(row["budget_usd"], settings().company_budget_usd or None)
+    budget = effective_budget(row.budget_usd, settings().company_budget_usd or None)
     limit = "no limit" if budget is None else f"${budget:.2f}"
-    return budget, f"${row['spent_usd']:.2f} / {limit}"
+    return budget, f"${row.spent_usd:.2f} / {limit}"
 
 
 def list_companies(args: argparse.Namespace) -> int:
@@ -79,8 +80,8 @@ def list_companies(args: argparse.Namespace) -> int:
         rows = list_with_status(conn)
     if args.json:
         print(json.dumps(
-            [{**r, "budget_usd": _money(r)[0], "created_at": r["created_at"].isoformat(),
-              "user_id": str(r["user_id"]) if r["user_id"] else None}
+            [{**r.model_dump(), "budget_usd": _money(r)[0], "created_at": r.created_at.isoformat(),
+              "user_id": str(r.user_id) if r.user_id else None}
              for r in rows], indent=2,
         ))
         return 0
@@ -90,6 +91,7 @@ def list_companies(args: argparse.Namespace) -> int:
     print(f"{'partition key':<28} {'context':<8} " + " ".join(f"{s:>8}" for s in STAGES)
           + f"  {'spent / budget':<22} url")
     for r in rows:
-        print(f"{r['partition_key']:<28} {'yes' if r['has_context'] else '-':<8} "
-              + " ".join(f"{r[s]:>8}" for s in STAGES) + f"  {_money(r)[1]:<22} {r['url']}")
+        counts = (r.personas, r.scripts, r.scores, r.winners, r.briefs, r.images, r.videos)  # in STAGES order
+        print(f"{r.partition_key:<28} {'yes' if r.has_context else '-':<8} "
+              + " ".join(f"{n:>8}" for n in counts) + f"  {_money(r)[1]:<22} {r.url}")
     return 0

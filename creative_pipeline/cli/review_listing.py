@@ -31,24 +31,24 @@ def review_rows(db: Database, storage: ObjectStorage, company: Company, policy: 
         name = b.creative_name
         review = reviews.get(name)
         images = [
-            {"variant": m["variant"], "status": m["status"], "error": m["error"], "path": m["storage_path"],
-             "url": link(storage, m["storage_path"], ttl_s) if m["status"] == "ok" else "",
-             "stale": m["data"].get("brief_sha") != b.image_sha}
-            for m in media if m["kind"] == "image" and m["creative_name"] == name
+            {"variant": m.variant, "status": m.status, "error": m.error, "path": m.storage_path,
+             "url": link(storage, m.storage_path, ttl_s) if m.ok else "",
+             "stale": m.brief_sha != b.image_sha}
+            for m in media if m.kind == "image" and m.creative_name == name
         ]
-        video = next((m for m in media if m["kind"] == "video" and m["creative_name"] == name), None)
+        video = next((m for m in media if m.kind == "video" and m.creative_name == name), None)
         rows.append({
             "rank": b.rank, "creative_name": name, "final_score": b.final_score, "persona": b.persona_name,
             "headline": b.image.headline, "brief_version": b.version,
-            "review": review["status"] if review else None, "approval": approval_state(review, b), "feedback": review["feedback"] if review else None,
-            "reviewed_by": review["reviewer_label"] if review else None,
+            "review": review.status if review else None, "approval": approval_state(review, b),
+            "feedback": review.feedback if review else None, "reviewed_by": review.reviewer_label if review else None,
             "video_eligible": b.rank <= policy.video_top_n,
-            "compliance": verdicts.get(b.script_id, {}).get("verdict"),
+            "compliance": verdicts[b.script_id].verdict if b.script_id in verdicts else None,
             "brief_compliance": (b.compliance or {}).get("verdict"),
             "images": images,
             "video": None if video is None else {
-                "status": video["status"], "error": video["error"], "path": video["storage_path"],
-                "url": link(storage, video["storage_path"], ttl_s) if video["status"] == "ok" else "",
+                "status": video.status, "error": video.error, "path": video.storage_path,
+                "url": link(storage, video.storage_path, ttl_s) if video.ok else "",
             },
         })
     return rows

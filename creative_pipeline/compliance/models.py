@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
 
 from pydantic import BaseModel, Field
 
@@ -58,3 +60,42 @@ class ScriptCompliance(BaseModel):
     provider: str
     model: str  # the model that checked it (the configured one when no model answered)
     fallback_reason: str | None = None  # why a fallback model checked it
+
+
+class AppliedOverride(BaseModel):
+    """The latest reviewer override for a script's exact copy (matched by content_sha)."""
+
+    verdict: Verdict
+    reason: str
+    by: str | None = None  # the reviewer's label
+    at: datetime
+
+
+class StoredVerdict(BaseModel):
+    """A script's stored compliance with its override applied: `verdict` is what counts (the
+    override first), `computed_verdict` what the checks said. `reasons` stay the stored JSON,
+    so `show` and `export` print exactly what was recorded."""
+
+    verdict: Verdict
+    computed_verdict: Verdict
+    rules_verdict: Verdict
+    model_status: Literal["checked", "not_checked", "failed"]
+    model_verdict: Verdict | None = None
+    model_note: str = ""
+    reasons: list[dict[str, Any]] = []
+    ruleset_version: str
+    content_sha: str
+    override: AppliedOverride | None = None
+
+
+class OverrideRecord(BaseModel):
+    """One row of the override audit trail; `script_id` is None once the script was regenerated."""
+
+    id: UUID
+    script_id: UUID | None = None
+    content_sha: str
+    verdict_before: Verdict | None = None
+    verdict: Verdict
+    reason: str
+    reviewer_label: str | None = None
+    created_at: datetime

@@ -114,7 +114,8 @@ def override_verdict(db: Database, company: Company, key: str, reason: str, revi
             what = f"winner with rank {key}" if is_rank(key) else f"single script whose id starts with {key!r} (6+ chars)"
             raise ValueError(f"no {what} in {company.slug}")
         script = matches[0]
-        before = verdicts.get(str(script.id), {}).get("verdict")
+        stored = verdicts.get(str(script.id))
+        before = stored.verdict if stored else None
         insert_override(conn, company.id, str(script.id), script_sha(script), before, verdict, reason.strip(), reviewer)
     return OverrideOutcome(script_id=str(script.id), rank=script.winner_rank, headline=script.headline,
                            verdict_before=before, verdict=verdict, reason=reason.strip())

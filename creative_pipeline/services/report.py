@@ -6,6 +6,7 @@ from typing import Any
 
 import psycopg
 
+from creative_pipeline.compliance.models import StoredVerdict
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import get_company, stored_context
 from creative_pipeline.resources.supabase.repositories.compliance import load_compliance
@@ -18,26 +19,31 @@ def _num(value: Any) -> float | None:
     return None if value is None else round(float(value), 3)
 
 
-def compliance_summary(row: dict[str, Any] | None) -> dict[str, Any]:
-    """`{verdict, reasons}` plus where each part came from; `verdict` None = not checked yet."""
+def compliance_summary(row: StoredVerdict | None) -> dict[str, Any]:
+    """`{verdict, reasons}` plus where each part came from; `verdict` None = not checked yet.
+    A documented shape (`show --json`, the export manifest): built key by key."""
     if row is None:
         return {"verdict": None, "reasons": [], "gemini_check": "not run", "override": None}
-    gemini = {"checked": f"checked: {row['model_verdict']}", "not_checked": row["model_note"] or "not checked",
-              "failed": row["model_note"] or "failed"}[row["model_status"]]
-    return {"verdict": row["verdict"], "reasons": row["reasons"], "rules_verdict": row["rules_verdict"],
-            "computed_verdict": row["computed_verdict"], "gemini_check": gemini, "override": row["override"],
-            "ruleset_version": row["ruleset_version"]}
+    gemini = {"checked": f"checked: {row.model_verdict}", "not_checked": row.model_note or "not checked",
+              "failed": row.model_note or "failed"}[row.model_status]
+    override = None if row.override is None else {
+        "verdict": row.override.verdict, "reason": row.override.reason, "by": row.override.by,
+        "at": row.override.at.isoformat(),
+    }
+    return {"verdict": row.verdict, "reasons": row.reasons, "rules_verdict": row.rules_verdict,
+            "computed_verdict": row.computed_verdict, "gemini_check": gemini, "override": override,
+            "ruleset_version": row.ruleset_version}
 
 
 def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
     company = get_company(conn, key)
-    row = stored_context(conn, company.id)
+    stored = stored_context(conn, company.id)
     scripts = load_scripts(conn, company.id)
     verdicts = load_compliance(conn, company.id)
     return {
         "company": {
             **company.model_dump(mode="json"), "partition_key": company.slug,
-            "context": row["context"], "context_provider": row["context_provider"],
+            "context": stored.context, "context_provider": stored.context_provider,
         },
         "personas": [
             {"id": str(p.id), "position": p.position, "provider": p.provider, "model": p.model, **p.data}
@@ -60,5 +66,5 @@ def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
         ],
         "winners": [str(s.id) for s in sorted((s for s in scripts if s.is_winner), key=lambda s: s.winner_rank or 0)],
         "briefs": [b.as_stored() for b in load_briefs(conn, company.id)],
-        "usage": [{**u, "cost_usd": _num(u["cost_usd"])} for u in usage_summary(conn, company.id)],
+        "usage": [{**u.model_dump(), "cost_usd": _num(u.cost_usd)} for u in usage_summary(conn, company.id)],
     }

@@ -39,7 +39,7 @@ def company_estimate(
     """(the chain's ceiling, which videos it counts); `winners` 0 = as many as there are briefs
     (none yet: the default winner count)."""
     winners = winners or len(load_briefs(conn, company.id)) or DEFAULTS.winners_count
-    context: dict[str, Any] = stored_context(conn, company.id)["context"] or {}
+    context: dict[str, Any] = stored_context(conn, company.id).context or {}
     seconds, basis = _videos(conn, company, media)
     chain = estimate_chain(EstimateInputs(
         context_chars=len(str(context.get("main_text", ""))[:4000]) + 600 if context else 4000,

@@ -94,7 +94,7 @@ def test_fewer_eligible_than_n_then_an_override_that_survives_regeneration(
     with clean_db.transaction() as conn:
         report = company_report(conn, company.slug)
         history = override_history(conn, company.id)
-    assert len(history) == 1 and history[0]["script_id"] is None and history[0]["reviewer_label"] == "cli:test"
+    assert len(history) == 1 and history[0].script_id is None and history[0].reviewer_label == "cli:test"
     winners = [s for s in report["scripts"] if s["is_winner"]]
     assert len(winners) == 1 and winners[0]["headline"] == target["headline"] and winners[0]["body"] == target["body"]
     assert winners[0]["compliance"]["override"]["reason"].startswith("FDA-cleared")

@@ -8,11 +8,40 @@ from uuid import UUID
 
 import psycopg
 from psycopg.types.json import Jsonb
+from pydantic import BaseModel
 
 from creative_pipeline.domain.company import SLUG_MAX_CHARS, Company, CompanyContext, CompanyIn, slugify
 
 
 SLUG_ATTEMPTS = 5
+
+
+class StoredContext(BaseModel):
+    """The context JSON as stored and who produced it (`web` or `uvp_only`); both None before
+    `company_context` ran. Raw on purpose: `show` and `export` print exactly what was stored."""
+
+    context: dict[str, Any] | None = None
+    context_provider: str | None = None
+
+
+class CompanyStatus(BaseModel):
+    """One line of `companies`: the company, its money, and how far each stage got (row counts)."""
+
+    partition_key: str
+    name: str
+    url: str
+    created_at: datetime
+    user_id: UUID | None = None
+    budget_usd: float | None = None
+    spent_usd: float
+    has_context: bool
+    personas: int
+    scripts: int
+    scores: int
+    winners: int
+    briefs: int
+    images: int
+    videos: int
 
 
 class UnknownUser(ValueError):
@@ -119,14 +148,13 @@ def load_context(conn: psycopg.Connection, company_id: UUID) -> CompanyContext:
     return CompanyContext.model_validate(row["context"])
 
 
-def stored_context(conn: psycopg.Connection, company_id: UUID) -> dict[str, Any]:
-    """The raw context JSON and who produced it (`web` or `uvp_only`), None before company_context ran."""
+def stored_context(conn: psycopg.Connection, company_id: UUID) -> StoredContext:
     row = conn.execute("select context, context_provider from companies where id = %s", (company_id,)).fetchone()
-    return row or {"context": None, "context_provider": None}
+    return StoredContext.model_validate(row) if row else StoredContext()
 
 
-def list_with_status(conn: psycopg.Connection) -> list[dict[str, Any]]:
-    return list(conn.execute(
+def list_with_status(conn: psycopg.Connection) -> list[CompanyStatus]:
+    rows = conn.execute(
         """
         select c.slug as partition_key, c.name, c.url, c.created_at, c.user_id, c.budget_usd::float as budget_usd,
                ((select coalesce(sum(u.cost_usd), 0) from api_usage u where u.company_id = c.id)
@@ -142,4 +170,5 @@ def list_with_status(conn: psycopg.Connection) -> list[dict[str, Any]]:
                (select count(*) from assets a where a.company_id = c.id and a.kind = 'video' and a.status = 'ok') as videos
         from companies c order by c.created_at, c.id
         """
-    ))
+    )
+    return [CompanyStatus.model_validate(r) for r in rows]

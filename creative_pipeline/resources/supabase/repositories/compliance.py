@@ -3,13 +3,23 @@ overrides, an append-only audit trail matched to copy by content_sha)."""
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 import psycopg
 from psycopg.types.json import Jsonb
+from pydantic import BaseModel
 
-from creative_pipeline.compliance.models import ScriptCompliance
+from creative_pipeline.compliance.models import AppliedOverride, OverrideRecord, ScriptCompliance, StoredVerdict
+
+
+class ComplianceFacts(BaseModel):
+    """What the winners check holds against the winners: scripts eligible to win (scored, GREEN
+    or YELLOW after overrides), and winners that are RED or were never checked (both must be 0)."""
+
+    checked: int
+    eligible: int
+    red_winners: int
+    unchecked_winners: int
 
 
 def replace_compliance(conn: psycopg.Connection, company_id: UUID, rows: list[ScriptCompliance]) -> None:
@@ -25,7 +35,7 @@ def replace_compliance(conn: psycopg.Connection, company_id: UUID, rows: list[Sc
         )
 
 
-def load_compliance(conn: psycopg.Connection, company_id: UUID) -> dict[str, dict[str, Any]]:
+def load_compliance(conn: psycopg.Connection, company_id: UUID) -> dict[str, StoredVerdict]:
     """script id -> its compliance, with the latest override for its exact copy applied:
     `verdict` is what counts (override first), `computed_verdict` what the checks said."""
     rows = conn.execute(
@@ -37,46 +47,45 @@ def load_compliance(conn: psycopg.Connection, company_id: UUID) -> dict[str, dic
     ).fetchall()
     result = {}
     for r in rows:
-        override = None if r["override_verdict"] is None else {
-            "verdict": r["override_verdict"], "reason": r["override_reason"], "by": r["override_by"],
-            "at": r["override_at"].isoformat(),
-        }
-        result[str(r["script_id"])] = {
-            "verdict": r["override_verdict"] or r["verdict"], "computed_verdict": r["verdict"],
-            "rules_verdict": r["rules_verdict"], "model_status": r["model_status"], "model_verdict": r["model_verdict"],
-            "model_note": r["model_note"], "reasons": r["reasons"], "ruleset_version": r["ruleset_version"],
-            "content_sha": r["content_sha"], "override": override,
-        }
+        override = None if r["override_verdict"] is None else AppliedOverride(
+            verdict=r["override_verdict"], reason=r["override_reason"], by=r["override_by"], at=r["override_at"])
+        result[str(r["script_id"])] = StoredVerdict(
+            verdict=r["override_verdict"] or r["verdict"], computed_verdict=r["verdict"],
+            rules_verdict=r["rules_verdict"], model_status=r["model_status"], model_verdict=r["model_verdict"],
+            model_note=r["model_note"], reasons=r["reasons"], ruleset_version=r["ruleset_version"],
+            content_sha=r["content_sha"], override=override,
+        )
     return result
 
 
 def insert_override(conn: psycopg.Connection, company_id: UUID, script_id: str, content_sha: str,
-                    verdict_before: str | None, verdict: str, reason: str, reviewer_label: str) -> dict[str, Any]:
-    return conn.execute(
+                    verdict_before: str | None, verdict: str, reason: str, reviewer_label: str) -> OverrideRecord:
+    return OverrideRecord.model_validate(conn.execute(
         "insert into compliance_overrides (company_id, script_id, content_sha, verdict_before, verdict, reason, "
         "reviewer_label) values (%s,%s,%s,%s,%s,%s,%s) returning *",
         (company_id, script_id, content_sha, verdict_before, verdict, reason, reviewer_label),
-    ).fetchone()
+    ).fetchone())
 
 
-def override_history(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
+def override_history(conn: psycopg.Connection, company_id: UUID) -> list[OverrideRecord]:
     """Every override of the company, oldest first (the audit trail)."""
-    return conn.execute(
+    rows = conn.execute(
         "select id, script_id, content_sha, verdict_before, verdict, reason, reviewer_label, created_at "
         "from compliance_overrides where company_id = %s order by created_at, id",
         (company_id,),
     ).fetchall()
+    return [OverrideRecord.model_validate(r) for r in rows]
 
 
-def compliance_facts(conn: psycopg.Connection, company_id: UUID) -> dict[str, Any]:
-    """Counts for the winners check: scripts eligible to win (GREEN/YELLOW after overrides) and
-    RED winners (which must be none)."""
+def compliance_facts(conn: psycopg.Connection, company_id: UUID) -> ComplianceFacts:
+    """Counts for the winners check (see `ComplianceFacts`)."""
     verdicts = load_compliance(conn, company_id)
     winners = conn.execute("select id from scripts where company_id = %s and is_winner", (company_id,)).fetchall()
     scored = {str(r["script_id"]) for r in conn.execute("select script_id from scores where company_id = %s", (company_id,))}
-    return {
-        "checked": len(verdicts),
-        "eligible": sum(1 for sid, v in verdicts.items() if v["verdict"] != "RED" and sid in scored),
-        "red_winners": sum(1 for w in winners if verdicts.get(str(w["id"]), {}).get("verdict") == "RED"),
-        "unchecked_winners": sum(1 for w in winners if str(w["id"]) not in verdicts),
-    }
+    winner_ids = [str(w["id"]) for w in winners]
+    return ComplianceFacts(
+        checked=len(verdicts),
+        eligible=sum(1 for sid, v in verdicts.items() if v.verdict != "RED" and sid in scored),
+        red_winners=sum(1 for w in winner_ids if w in verdicts and verdicts[w].verdict == "RED"),
+        unchecked_winners=sum(1 for w in winner_ids if w not in verdicts),
+    )

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 import psycopg
+from pydantic import BaseModel
 
 from creative_pipeline.resources.gemini.usage import CallUsage
 from creative_pipeline.resources.supabase.repositories.budget import close_sessions
+
+
+class UsageLine(BaseModel):
+    """What one (step, provider, model) cost a company over every run: calls, tokens and money."""
+
+    step: str
+    provider: str
+    model: str
+    calls: int
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    cost_usd: float | None = None
 
 
 def write_usage(conn: psycopg.Connection, company_id: UUID | None, calls: list[CallUsage]) -> None:
@@ -29,9 +41,11 @@ def write_usage(conn: psycopg.Connection, company_id: UUID | None, calls: list[C
         )
 
 
-def usage_summary(conn: psycopg.Connection, company_id: UUID) -> list[dict[str, Any]]:
-    return conn.execute(
+def usage_summary(conn: psycopg.Connection, company_id: UUID) -> list[UsageLine]:
+    """The company's ledger grouped by step, provider and model, in step order."""
+    rows = conn.execute(
         "select step, provider, model, count(*) as calls, sum(tokens_in) as tokens_in, sum(tokens_out) as tokens_out, "
         "sum(cost_usd)::float as cost_usd from api_usage where company_id = %s group by 1,2,3 order by 1",
         (company_id,),
     ).fetchall()
+    return [UsageLine.model_validate(r) for r in rows]
