@@ -50,7 +50,7 @@ def performance_data(context: AssetExecutionContext, supabase: SupabaseResource)
         context.log.info(f"import {import_id} is already {current.status}: nothing to do")
         previous = {"status": current.status, "file": current.file_name, "note": "already imported: nothing to do"}
         if stored and current.status == "done":
-            previous = {**_metadata(ImportReport.model_validate(stored)), "note": "already imported: nothing to do"}
+            previous = {**_metadata(stored), "note": "already imported: nothing to do"}
         return MaterializeResult(metadata=previous)
     if not row.storage_path:
         mark_failed(db, row.id, row.file_name, row.platform, "the import has no storage_path")

@@ -70,7 +70,7 @@ def import_export(
     with supabase.db().transaction() as conn:
         stored = import_report(conn, import_id)
     if stored:
-        return ImportReport.model_validate(stored)
+        return stored
     return ImportReport(import_id=import_id, file_name=file_name, platform=platform, status="failed",
                         error=f"run {result.run_id} failed before recording a report")
 

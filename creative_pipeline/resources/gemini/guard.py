@@ -23,6 +23,20 @@ class Ticket(BaseModel):
     holding: bool = False  # the caller checks and caches the reply, then calls `unhold`
 
 
+class CachedReply(BaseModel):
+    """A reply an earlier run paid for: the model that produced it, `note` (why a fallback model
+    answered, if one did), `body` (an image's bytes) and what it cost. `response` stays a dict on
+    purpose: it is the provider's own reply body (a `GenerateContentResponse` dump, see
+    `dump_reply`, or an image's small description), opaque to everything but the client that
+    asked and validates it again."""
+
+    model: str
+    response: dict[str, Any]
+    note: str | None = None
+    body: bytes | None = None
+    cost_usd: float = 0.0
+
+
 class ProviderGuard:
     """No shared limits, no budget, no cache: every method allows or does nothing."""
 
@@ -50,9 +64,8 @@ class ProviderGuard:
     def unhold(self) -> None:
         """The reply admitted with `holding=True` is cached (or was worthless)."""
 
-    async def cached(self, key: str) -> dict[str, Any] | None:
-        """A reply already paid for under this request hash: `model` that produced it, `response`,
-        `note` (the fallback reason, if a fallback answered), `body` (an image's bytes) and `cost_usd`."""
+    async def cached(self, key: str) -> CachedReply | None:
+        """A reply already paid for under this request hash (see `CachedReply`)."""
         return None
 
     async def store(self, key: str, model: str, response: dict[str, Any], cost_usd: float, *,

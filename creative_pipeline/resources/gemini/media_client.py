@@ -71,14 +71,14 @@ class GeminiMediaClient:
             key = image_key(model, prompt, [primary] if primary is not None else [], brief.aspect_ratio, self.image_size,
                             variant)
             hit = await self.text.guard.cached(key)
-            if hit is not None and hit.get("body"):  # paid for by a run that stopped before writing its rows
+            if hit is not None and hit.body:  # paid for by a run that stopped before writing its rows
                 self.text.ledger.record(CallUsage(
-                    step=self.text.ledger.step, provider="gemini", model=hit["model"], kind="image", note=CACHE_HIT_NOTE,
-                    latency_ms=int((time.monotonic() - started) * 1000), model_version=hit["response"].get("model_version"),
+                    step=self.text.ledger.step, provider="gemini", model=hit.model, kind="image", note=CACHE_HIT_NOTE,
+                    latency_ms=int((time.monotonic() - started) * 1000), model_version=hit.response.get("model_version"),
                 ))
-                return MediaResult(data=hit["body"], content_type="image/png", provider="gemini", model=hit["model"],
-                                   attempts=attempt, model_version=hit["response"].get("model_version"),
-                                   fallback_reason=hit.get("note"))
+                return MediaResult(data=hit.body, content_type="image/png", provider="gemini", model=hit.model,
+                                   attempts=attempt, model_version=hit.response.get("model_version"),
+                                   fallback_reason=hit.note)
             try:  # holding: a budget stop waits until this paid image is cached
                 routed = await self.text.call_routed(model, contents, config, "image", holding=True)
             except PermanentProviderError:  # bad key, retired model, budget, outage: the step fails, not the item

@@ -70,8 +70,8 @@ async def structured_reply(
         started = time.monotonic()
         hit = await client.guard.cached(key)
         if hit is not None:
-            response = types.GenerateContentResponse.model_validate(hit["response"])
-            used, why, fallback, t_in, t_out = hit["model"], CACHE_HIT_NOTE, hit.get("note"), 0, 0
+            response = types.GenerateContentResponse.model_validate(hit.response)
+            used, why, fallback, t_in, t_out = hit.model, CACHE_HIT_NOTE, hit.note, 0, 0
         else:  # holding: a budget stop waits until this paid reply is checked and cached
             routed = await client.call_routed(model, prompt + note, config, "text", holding=True)
             response, used, why = routed.response, routed.model, routed.note

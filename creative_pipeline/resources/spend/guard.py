@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from creative_pipeline.resources.gemini.errors import BudgetExceeded, PermanentProviderError, ProviderOutage
-from creative_pipeline.resources.gemini.guard import ProviderGuard, Ticket
+from creative_pipeline.resources.gemini.guard import CachedReply, ProviderGuard, Ticket
 from creative_pipeline.resources.spend.policy import SpendPolicy
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories import breakers, budget, generation_cache, rate_buckets
@@ -131,7 +131,7 @@ class PostgresGuard(ProviderGuard):
         finally:
             self._closed(ticket)
 
-    async def cached(self, key: str) -> dict[str, Any] | None:
+    async def cached(self, key: str) -> CachedReply | None:
         """A reply an earlier run paid for. A key this step already used is never served again: the
         same request twice in one step is a deliberate re-ask (a short reply topped up), and the
         cached reply would only repeat what was too short."""

@@ -8,14 +8,18 @@ from uuid import UUID
 import psycopg
 from psycopg.types.json import Jsonb
 
+from creative_pipeline.resources.gemini.guard import CachedReply
 
-def cached_reply(conn: psycopg.Connection, key: str) -> dict[str, Any] | None:
+
+def cached_reply(conn: psycopg.Connection, key: str) -> CachedReply | None:
+    """The reply stored under this request hash; `response` stays the provider's JSON (`CachedReply`)."""
     row = conn.execute(
         "select model, response, note, body, cost_usd from generation_cache where key = %s", (key,)
     ).fetchone()
     if row is None:
         return None
-    return {**row, "body": bytes(row["body"]) if row["body"] is not None else None, "cost_usd": float(row["cost_usd"])}
+    return CachedReply(model=row["model"], response=row["response"], note=row["note"],
+                       body=bytes(row["body"]) if row["body"] is not None else None, cost_usd=float(row["cost_usd"]))
 
 
 def store_reply(

@@ -16,11 +16,23 @@ from uuid import UUID
 import pandas as pd
 import psycopg
 from psycopg.types.json import Jsonb
+from pydantic import BaseModel
 
 from creative_pipeline.domain.performance import PerformanceImportRow
+from creative_pipeline.performance.models import ImportReport
 
 _COLUMNS = ["platform", "ad_name", "date_start", "date_end", "creative_name", "company_id", "script_id",
             "persona", "impressions", "clicks", "spend", "currency", "conversions", "revenue"]
+
+
+class UpsertCounts(BaseModel):
+    """What one upsert wrote: rows inserted or updated, and stored rows replaced because their
+    period overlapped a new row's (a weekly export after daily ones, or the reverse)."""
+
+    upserted: int
+    inserted: int
+    updated: int
+    replaced_overlapping: int
 
 
 def create_import(conn: psycopg.Connection, platform: str, source: str, file_name: str, file_sha256: str | None,
@@ -48,10 +60,10 @@ def get_import(conn: psycopg.Connection, import_id: UUID) -> PerformanceImportRo
     return PerformanceImportRow.model_validate(row) if row else None
 
 
-def import_report(conn: psycopg.Connection, import_id: UUID) -> dict[str, Any] | None:
-    """The stored report of one import (None while it has none)."""
+def import_report(conn: psycopg.Connection, import_id: UUID) -> ImportReport | None:
+    """The stored report of one import (None while it has none; its `parse` notes are not read)."""
     row = conn.execute("select report from performance_imports where id = %s", (import_id,)).fetchone()
-    return row["report"] if row else None
+    return ImportReport.model_validate(row["report"]) if row and row["report"] else None
 
 
 def finish_import(conn: psycopg.Connection, import_id: UUID, report: dict[str, Any], error: str | None = None) -> None:
@@ -80,7 +92,7 @@ def known_creatives(conn: psycopg.Connection, names: list[str]) -> dict[str, tup
     return {r["creative_name"]: (r["company_id"], r["script_id"], r["archetype"]) for r in rows}
 
 
-def upsert_rows(conn: psycopg.Connection, rows: pd.DataFrame, import_id: UUID) -> dict[str, int]:
+def upsert_rows(conn: psycopg.Connection, rows: pd.DataFrame, import_id: UUID) -> UpsertCounts:
     conn.execute(
         "create temp table incoming (platform text, ad_name text, date_start date, date_end date, creative_name text, "
         "company_id uuid, script_id uuid, persona text, impressions bigint, clicks bigint, spend numeric, currency text, "
@@ -116,5 +128,5 @@ def upsert_rows(conn: psycopg.Connection, rows: pd.DataFrame, import_id: UUID) -
         (import_id,),
     ).fetchall()
     inserted = sum(1 for r in result if r["inserted"])
-    return {"upserted": len(result), "inserted": inserted, "updated": len(result) - inserted,
-            "replaced_overlapping": replaced}
+    return UpsertCounts(upserted=len(result), inserted=inserted, updated=len(result) - inserted,
+                        replaced_overlapping=replaced)

@@ -69,8 +69,8 @@ def _store(db: Database, parsed: ParsedExport, file_name: str, import_id: UUID) 
         unmatched = matched[matched["creative_name"].isna()]
         report = ImportReport(
             import_id=import_id, file_name=file_name, platform=parsed.platform, status="done",
-            rows_read=parsed.rows_read, imported=written["upserted"], inserted=written["inserted"],
-            updated=written["updated"], replaced_overlapping=written["replaced_overlapping"],
+            rows_read=parsed.rows_read, imported=written.upserted, inserted=written.inserted,
+            updated=written.updated, replaced_overlapping=written.replaced_overlapping,
             matched_rows=int(len(matched) - len(unmatched)), unmatched_rows=int(len(unmatched)),
             rejected_rows=len(parsed.rejected), skipped_summary_rows=parsed.skipped_summary_rows,
             unmatched_ad_names=sorted(unmatched["ad_name"].unique().tolist())[:100],
