@@ -57,7 +57,7 @@ def test_an_overloaded_video_model_hands_the_render_to_the_fallback(
     creates = gemini_simulator.requests_for("interactions.create")
     assert [c.body["model"] for c in creates] == [OMNI, SECOND]  # one try on the primary, then the fallback
     [row] = store.all()
-    assert row["model"] == SECOND and row["status"] == "done"
+    assert row.model == SECOND and row.status == "done"
 
     # a later run (a step retry, a re-run after a crash) polls the stored render: nothing is submitted
     again = render(gemini_simulator, store, "fallback-1")

@@ -59,9 +59,9 @@ def test_an_omni_render_runs_in_the_background_and_is_downloaded(
     assert download.query["alt"] == ["media"] and download.headers["x-goog-api-key"] == "sim-key"
 
     [row] = store.all()
-    assert row["status"] == "done" and row["provider_render_id"] == result.render_id and row["backend"] == "interactions"
+    assert row.status == "done" and row.provider_render_id == result.render_id and row.backend == "interactions"
     [booked] = video_usage(clean_db, company.id)  # booked once, at acceptance, at 8 s x 720p list price
-    assert float(booked["cost_usd"]) == float(row["cost_usd"]) == 8 * 0.13
+    assert float(booked["cost_usd"]) == float(row.cost_usd) == 8 * 0.13
 
 
 def test_failed_and_incomplete_interactions_are_recorded_with_their_reason(
@@ -75,9 +75,9 @@ def test_failed_and_incomplete_interactions_are_recorded_with_their_reason(
     incomplete = render(gemini_simulator, store, "incomplete")
     assert "interaction failed" in (failed.error or "") and "internal error" in (failed.error or "")
     assert "interaction incomplete" in (incomplete.error or "") and "safety filters" in (incomplete.error or "")
-    rows = {r["creative_name"]: r for r in store.all()}
-    assert rows["fails"]["status"] == rows["incomplete"]["status"] == "failed"
-    assert "internal error" in rows["fails"]["error"] and "safety" in rows["incomplete"]["error"]
+    rows = {r.creative_name: r for r in store.all()}
+    assert rows["fails"].status == rows["incomplete"].status == "failed"
+    assert "internal error" in rows["fails"].error and "safety" in rows["incomplete"].error
 
 
 def test_a_deadline_leaves_the_render_stored_and_the_next_run_polls_it(
@@ -88,7 +88,7 @@ def test_a_deadline_leaves_the_render_stored_and_the_next_run_polls_it(
     store = VideoRenderRepository(clean_db, company.id)
     first = render(gemini_simulator, store, "slow", deadline_s=0.3, poll_s=0.02)
     assert "deadline" in (first.error or "") and "polls" in (first.error or "")
-    assert store.all()[0]["status"] == "submitted"
+    assert store.all()[0].status == "submitted"
     gemini_simulator.polls_until_done = 1
     second = render(gemini_simulator, store, "slow")
     assert second.error is None and second.render_id == first.render_id
@@ -117,14 +117,14 @@ def test_kill_9_while_polling_then_rerun_submits_nothing_new(
             child.kill()
     store = VideoRenderRepository(clean_db, company.id)
     [row] = store.all()
-    assert row["status"] == "submitted" and len(gemini_simulator.submissions()) == 1
+    assert row.status == "submitted" and len(gemini_simulator.submissions()) == 1
     assert len(video_usage(clean_db, company.id)) == 1  # booked when accepted, before the crash
 
     gemini_simulator.polls_until_done = 1
     result = render(gemini_simulator, store, "crash-test")
-    assert result.error is None and result.data and result.render_id == row["provider_render_id"]
+    assert result.error is None and result.data and result.render_id == row.provider_render_id
     assert len(gemini_simulator.submissions()) == 1  # 0 extra submissions
-    assert store.all()[0]["status"] == "done"
+    assert store.all()[0].status == "done"
 
 
 def test_a_render_older_than_the_provider_keeps_is_expired_not_resubmitted(
@@ -139,7 +139,7 @@ def test_a_render_older_than_the_provider_keeps_is_expired_not_resubmitted(
                      (company.id,))
     expired = render(gemini_simulator, store, "old")
     assert "expired" in (expired.error or "") and "force" in (expired.error or "")
-    assert len(gemini_simulator.submissions()) == 1 and store.all()[0]["status"] == "expired"
+    assert len(gemini_simulator.submissions()) == 1 and store.all()[0].status == "expired"
     gemini_simulator.polls_until_done = 1
     forced = render(gemini_simulator, store, "old", force=True)
     assert forced.error is None and len(gemini_simulator.submissions()) == 2

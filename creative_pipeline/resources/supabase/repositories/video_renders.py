@@ -8,12 +8,35 @@ the provider bills an accepted render whatever happens to this process afterward
 
 from __future__ import annotations
 
+import datetime as dt
 from uuid import UUID
+
+from pydantic import BaseModel
 
 from creative_pipeline.resources.gemini.usage import CallUsage
 from creative_pipeline.resources.gemini.render_store import RenderKey, StoredRender
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.usage import write_usage
+
+
+class VideoRenderRow(BaseModel):
+    """One stored render, every column: what `all()` lists for audits and tests."""
+
+    id: UUID
+    company_id: UUID
+    creative_name: str
+    brief_sha: str
+    backend: str
+    model: str
+    provider_render_id: str
+    status: str
+    error: str | None = None
+    seconds: float
+    resolution: str | None = None
+    cost_usd: float
+    model_version: str | None = None
+    submitted_at: dt.datetime
+    updated_at: dt.datetime
 
 
 class VideoRenderRepository:
@@ -55,7 +78,8 @@ class VideoRenderRepository:
                 (status, error, model_version, key.backend, render_id),
             )
 
-    def all(self) -> list[dict]:
+    def all(self) -> list[VideoRenderRow]:
         with self.db.transaction() as conn:
-            return conn.execute("select * from video_renders where company_id = %s order by submitted_at",
+            rows = conn.execute("select * from video_renders where company_id = %s order by submitted_at",
                                 (self.company_id,)).fetchall()
+        return [VideoRenderRow.model_validate(r) for r in rows]
