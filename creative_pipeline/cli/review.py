@@ -21,7 +21,8 @@ import sys
 from pydantic import ValidationError
 
 from creative_pipeline.services.review import ReviewAction, ReviewOutcome, apply_reviews
-from creative_pipeline.cli.review_listing import print_listing, review_rows
+from creative_pipeline.services.review_listing import ReviewRow, review_rows
+from creative_pipeline.cli.review_listing import print_listing
 from creative_pipeline.cli.runtime import database, fail, progress, settings
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.domain.company import Company
@@ -39,11 +40,11 @@ def actions_from_flags(args: argparse.Namespace) -> list[ReviewAction]:
     return actions
 
 
-def ask(rows: list[dict]) -> list[ReviewAction]:
+def ask(rows: list[ReviewRow]) -> list[ReviewAction]:
     """One question per winner; 'q' stops asking and keeps what was answered."""
     actions = []
     for row in rows:
-        print(f"\n#{row['rank']} {row['creative_name']} (now: {row['review'] or 'not reviewed'})")
+        print(f"\n#{row.rank} {row.creative_name} (now: {row.review or 'not reviewed'})")
         try:
             answer = input(PROMPT).strip().lower()[:1]
         except EOFError:  # Ctrl-D: stop asking, keep the answers so far
@@ -51,11 +52,11 @@ def ask(rows: list[dict]) -> list[ReviewAction]:
         if answer == "q":
             break
         if answer == "g":
-            actions.append(ReviewAction(rank=row["rank"], status="GREEN"))
+            actions.append(ReviewAction(rank=row.rank, status="GREEN"))
         elif answer == "y":
-            actions.append(ReviewAction(rank=row["rank"], status="YELLOW", feedback=input("  feedback > ").strip()))
+            actions.append(ReviewAction(rank=row.rank, status="YELLOW", feedback=input("  feedback > ").strip()))
         elif answer == "r":
-            actions.append(ReviewAction(rank=row["rank"], status="RED"))
+            actions.append(ReviewAction(rank=row.rank, status="RED"))
     return actions
 
 
@@ -152,7 +153,7 @@ def review(args: argparse.Namespace) -> int:
         return 0 if render_now(company.slug, resources, [], waiting) else 1
     if not actions:
         if args.json:
-            print(json.dumps(rows, indent=2, default=str))
+            print(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
             return 0
         print_listing(company, rows, resources["media"], storage, s.signed_url_ttl_s)
         print_video_estimate(db, company.slug)
