@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from dagster import DagsterEventType, DagsterInstance
 
 from creative_pipeline.settings import PROJECT_ROOT
 from creative_pipeline_tests.conftest import add_company, fresh_database
-from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev
+from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev, stop_group
 from creative_pipeline_tests.e2e.test_dagster_ui import RUNS
 
 # the machine's broker and cache (see the README's "More than one machine"); override to point elsewhere
@@ -69,11 +68,7 @@ def multi_machine(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> Iter
             with running_dagster_dev(env, ready_within_s=180) as base:
                 yield {"base": base, "env": env, "home": home, "worker": worker_name, "log": home / "celery_worker.log"}
         finally:
-            os.killpg(worker.pid, signal.SIGTERM)
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
+            stop_group(worker)
             log.close()
 
 
@@ -89,18 +84,11 @@ def _wait_for_company_run(base: str, slug: str, seconds: float) -> list[dict]:
     return runs
 
 
-def _steps_by_worker(home: Path, env: dict[str, str], run_id: str) -> tuple[set[str], dict[str, str]]:
-    """(steps that succeeded, {step: celery worker that executed it}) from the Postgres event log."""
-    old = os.environ.get("DAGSTER_PG_URL")
-    os.environ["DAGSTER_PG_URL"] = env["DAGSTER_PG_URL"]
-    try:
-        with DagsterInstance.from_config(str(home)) as instance:
-            events = instance.all_logs(run_id)
-    finally:
-        if old is None:
-            os.environ.pop("DAGSTER_PG_URL", None)
-        else:
-            os.environ["DAGSTER_PG_URL"] = old
+def _steps_by_worker(home: Path, run_id: str) -> tuple[set[str], dict[str, str]]:
+    """(steps that succeeded, {step: celery worker that executed it}) from the Postgres event log
+    (the caller sets DAGSTER_PG_URL, which the instance's dagster.yaml reads)."""
+    with DagsterInstance.from_config(str(home)) as instance:
+        events = instance.all_logs(run_id)
     succeeded = {e.step_key for e in events if e.dagster_event_type == DagsterEventType.STEP_SUCCESS}
     executed = {}
     for e in events:
@@ -110,14 +98,17 @@ def _steps_by_worker(home: Path, env: dict[str, str], run_id: str) -> tuple[set[
     return succeeded, executed
 
 
-def test_a_company_run_executes_every_step_on_the_celery_worker(multi_machine: dict, db) -> None:
+def test_a_company_run_executes_every_step_on_the_celery_worker(
+    multi_machine: dict, db, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     company = add_company(db, "http://10.0.0.1/private-site", name=f"Celery Co {time.monotonic_ns() % 10**6}")
     runs = _wait_for_company_run(multi_machine["base"], company.slug, seconds=420)
     worker_log = multi_machine["log"].read_text(errors="replace")[-3000:]
     assert runs and runs[0]["jobName"] == "company_pipeline", (runs, worker_log)
     assert runs[0]["status"] == "SUCCESS", (runs, worker_log)
 
-    succeeded, executed = _steps_by_worker(multi_machine["home"], multi_machine["env"], runs[0]["runId"])
+    monkeypatch.setenv("DAGSTER_PG_URL", multi_machine["env"]["DAGSTER_PG_URL"])
+    succeeded, executed = _steps_by_worker(multi_machine["home"], runs[0]["runId"])
     assert {"company_context", "personas", "ad_scripts", "script_scores", "winners"} <= succeeded
     assert set(executed) == succeeded, "every step ran as a Celery task"
     assert set(executed.values()) == {multi_machine["worker"]}

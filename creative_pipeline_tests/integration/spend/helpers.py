@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dagster import DagsterInstance, materialize
+from dagster import AssetKey, DagsterInstance, materialize
 
+from creative_pipeline.resources.build import build_resources
+from creative_pipeline.resources.gemini import catalog
 from creative_pipeline.services.run_company import run_chain
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.settings import Settings
@@ -16,6 +18,14 @@ def sim_settings(settings: Settings, sim: GeminiSimulator, site: str, **changes:
         settings, site, gemini_api_key="sim-key", gemini_base_url=sim.base_url, gemini_backoff_base_s=0.05,
         **changes,
     )
+
+
+PRIMARY, FALLBACK = catalog.DEFAULT_TEXT_MODEL, catalog.DEFAULT_CHEAP_TEXT_MODEL
+
+
+def fallback_resources(settings: Settings, sim: GeminiSimulator, site: str) -> dict:
+    """Resources on the simulator with the cheap text model as the primary's fallback."""
+    return build_resources(sim_settings(settings, sim, site, gemini_text_fallback_models=[FALLBACK]))
 
 
 def company_with_personas(db: Database, site: str, name: str, instance: DagsterInstance, resources: dict, **kw):
@@ -56,3 +66,15 @@ def ledger(db: Database, company_id) -> list[dict]:
 
 def text_requests(sim: GeminiSimulator) -> int:
     return len(sim.requests_for("generateContent"))
+
+
+def rows(db: Database, sql: str, company_id) -> list[dict]:
+    with db.transaction() as conn:
+        return conn.execute(sql, (company_id,)).fetchall()
+
+
+def metadata(instance: DagsterInstance, asset: str) -> dict:
+    """The latest materialization's metadata of `asset`, as plain values."""
+    event = instance.get_latest_materialization_event(AssetKey(asset))
+    assert event is not None
+    return {k: v.value for k, v in event.asset_materialization.metadata.items()}
