@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from bs4.exceptions import ParserRejectedMarkup
 
 from creative_pipeline.domain.company import CompanyContext
 from creative_pipeline.resources.web.heuristics import (
@@ -103,10 +104,25 @@ def _visible_text(root: Tag) -> str:
     return "".join(parts)
 
 
+_DECLARATION = re.compile(r"<!(?!--)")
+
+
+def _soup(html: str) -> BeautifulSoup:
+    """html.parser rejects some malformed declarations (e.g. `<![0`) with an error instead of
+    reading them as text; a hostile page must not crash the stage, so such declarations are
+    neutralised and the page parsed again (as plain text if even that fails)."""
+    for attempt in (html, _DECLARATION.sub("&lt;!", html)):
+        try:
+            return BeautifulSoup(attempt, "html.parser")
+        except ParserRejectedMarkup:
+            continue
+    return BeautifulSoup(html.replace("<", "&lt;"), "html.parser")
+
+
 def extract_context(html: str, final_url: str) -> CompanyContext:
     """Parse `html` (capped at 3 MB of text) from `final_url` into a website CompanyContext."""
     html = _SURROGATES.sub("\ufffd", html[:MAX_HTML_CHARS])  # lone surrogates crash the parser
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup(html)
     title_tag = soup.find("title")
     og_title = meta_content(soup, "og:title", "twitter:title")
     title = clean_text(title_tag.get_text(" ") if isinstance(title_tag, Tag) else "") or og_title
