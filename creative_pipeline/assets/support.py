@@ -66,7 +66,8 @@ def run_async(work: Coroutine[Any, Any, T]) -> T:
     try:
         return asyncio.run(work)
     except PermanentProviderError as exc:
-        raise Failure(description=f"provider refused the request: {exc.reason}", allow_retries=False) from exc
+        raise Failure(description=f"provider refused the request: {exc.reason} (stored rows are unchanged)",
+                      allow_retries=False) from exc
 
 
 def require_upstream(rows: list[T], company: Company, what: str, upstream: str) -> list[T]:

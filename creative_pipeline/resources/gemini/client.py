@@ -180,14 +180,14 @@ class GeminiTextClient:
                         gone = retired(exc, model, self.config.model_settings)
                         if gone is not None:
                             raise gone from exc
-                        raise PermanentProviderError(reason, attempts=attempt + 1) from exc
+                        raise PermanentProviderError.refused(reason, exc.code, exc.status, exc.message, attempt + 1) from exc
                     server_delay = retry_delay_seconds(exc.details)
                     if server_delay is None or server_delay > MAX_RETRY_DELAY_S:
                         # exhausted billing or daily quota: no short RetryInfo, waiting will not help
                         await self.guard.release(ticket)
                         reason = f"429 {exc.status}: quota or billing exhausted: {exc.message}"
                         self._record(model, kind, _ms_since(started), "failed", reason)
-                        raise PermanentProviderError(reason, attempts=attempt + 1) from exc
+                        raise PermanentProviderError.refused(reason, 429, exc.status, exc.message, attempt + 1) from exc
                     last = f"429 {exc.status}: rate limited"
                     delay = server_delay
                     await self.guard.rate_limited(ticket, delay)

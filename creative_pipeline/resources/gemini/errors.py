@@ -18,6 +18,12 @@ class GenerationFailed(RuntimeError):
 class PermanentProviderError(GenerationFailed):
     """A request the provider will never accept (bad key, bad model, bad argument)."""
 
+    @classmethod
+    def refused(cls, reason: str, code: int | None, status: str | None, message: str | None,
+                attempts: int) -> PermanentProviderError:
+        """The provider's refusal with what to do about it (`remedy`)."""
+        return cls(f"{reason}; {remedy(code, status, message)}", attempts=attempts)
+
 
 class BudgetExceeded(PermanentProviderError):
     """The next paid call would take the company past its budget: it was not made."""
@@ -25,6 +31,18 @@ class BudgetExceeded(PermanentProviderError):
 
 class ProviderOutage(PermanentProviderError):
     """The model's circuit breaker is open (an outage): calls fail fast instead of being sent."""
+
+
+def remedy(code: int | None, status: str | None, message: str | None) -> str:
+    """What the operator does about a request the provider refused: the failure says it, because
+    the provider's own words ("consumer has been suspended") do not name our setting."""
+    text = f"{status} {message}".lower()
+    if code in (401, 403) or "api key" in text or "api_key" in text:
+        return ("check GEMINI_API_KEY (revoked, wrong, or without access to this model) or the Vertex AI "
+                "credentials, then re-run the stage")
+    if code == 429:
+        return "raise the project's quota or billing limit (or wait for the daily reset), then re-run the stage"
+    return "check the model settings (`creative-pipeline check-models`), then re-run the stage"
 
 
 _DELAY = re.compile(r"^\s*(?P<seconds>\d+(?:\.\d+)?)s\s*$")

@@ -47,16 +47,20 @@ def run_stage(slug: str, stage: str, instance: DagsterInstance, resources: dict)
         resources=resources, raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
     )
-    failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    return result.success, failure_message(result)
+
+
+def failure_message(result) -> str:
+    """Every step failure's description and error chain, as an operator reads it in the UI."""
     message = ""
-    for event in failures:
+    for event in [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]:
         error = event.event_specific_data.error  # type: ignore[union-attr]
         message += (event.event_specific_data.user_failure_data.description or "") if getattr(  # type: ignore[union-attr]
             event.event_specific_data, "user_failure_data", None) else ""
         while error is not None:
             message += " " + error.message
             error = error.cause
-    return result.success, message
+    return message
 
 
 def ledger(db: Database, company_id) -> list[dict]:

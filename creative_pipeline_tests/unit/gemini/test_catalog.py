@@ -44,3 +44,18 @@ def test_settings_defaults_are_the_catalogue_defaults() -> None:
     assert (s.gemini_text_model, s.gemini_cheap_text_model, s.gemini_image_model, s.gemini_video_model) == (
         catalog.DEFAULT_TEXT_MODEL, catalog.DEFAULT_CHEAP_TEXT_MODEL, catalog.DEFAULT_IMAGE_MODEL,
         catalog.DEFAULT_VIDEO_MODEL)
+
+
+def test_a_refused_request_says_what_to_do() -> None:
+    from creative_pipeline.resources.gemini.errors import PermanentProviderError
+
+    revoked = PermanentProviderError.refused("403 PERMISSION_DENIED: key revoked", 403, "PERMISSION_DENIED",
+                                             "Permission denied: consumer has been suspended", 1)
+    assert revoked.reason.startswith("403 PERMISSION_DENIED: key revoked; ") and "GEMINI_API_KEY" in revoked.reason
+    invalid_key = PermanentProviderError.refused("400 INVALID_ARGUMENT", 400, "INVALID_ARGUMENT",
+                                                 "API key not valid. Please pass a valid API key.", 1)
+    assert "GEMINI_API_KEY" in invalid_key.reason
+    quota = PermanentProviderError.refused("429 RESOURCE_EXHAUSTED: quota", 429, "RESOURCE_EXHAUSTED", "quota", 2)
+    assert "quota" in quota.reason.split("; ", 1)[1] and quota.attempts == 2
+    bad = PermanentProviderError.refused("400 INVALID_ARGUMENT", 400, "INVALID_ARGUMENT", "bad schema", 1)
+    assert "check-models" in bad.reason and "GEMINI_API_KEY" not in bad.reason
