@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     # quoted in the search corpus, and the google-genai 2.34.0 source): gemini-2.5-flash answers
     # 404 "no longer available to new users", gemini-2.5-flash-image was shut down on
     # 2026-10-02, the Veo 3.1 previews on 2026-10-22. `creative-pipeline check-models` re-checks.
-    # `resources/gemini/catalog.py`'s DEFAULT_* ids are read from here.
+    # `resources/gemini/models/catalog.py`'s DEFAULT_* ids are read from here.
     gemini_api_key: str | None = Field(default=None, alias="GEMINI_API_KEY")
     gemini_base_url: str | None = Field(default=None, alias="GEMINI_BASE_URL")
     # Explicit, because google-genai 3.x moved its default to v1 (we pin 2.34: v1beta serves

@@ -28,7 +28,7 @@ from creative_pipeline.compliance.llm import CopyForCheck
 from creative_pipeline.compliance.scripts import script_copy, script_verdict
 from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.partitions import company_partitions
-from creative_pipeline.resources.gemini.compliance_packs import COMPLIANCE_PACK, check_all
+from creative_pipeline.resources.gemini.sdk.compliance_packs import COMPLIANCE_PACK, check_all
 from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.compliance import replace_compliance
 from creative_pipeline.resources.supabase.repositories.scripts import load_scripts

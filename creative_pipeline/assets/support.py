@@ -1,5 +1,5 @@
 """What every company-partitioned stage does around its story: find the company, hold its lock,
-run async work (through the one fan-out helper, `resources/gemini/fan_out.py`), refuse an
+run async work (through the one fan-out helper, `resources/gemini/sdk/fan_out.py`), refuse an
 incomplete set, write the cost ledger, and describe usage in metadata."""
 
 
@@ -14,9 +14,9 @@ from creative_pipeline.domain.company import Company
 from creative_pipeline.domain.provenance import Provenance, model_mix
 from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.errors import PermanentProviderError
-from creative_pipeline.resources.gemini.fan_out import Completion, complete_set, fan_out, worst_case_calls
+from creative_pipeline.resources.gemini.sdk.fan_out import Completion, complete_set, fan_out, worst_case_calls
 from creative_pipeline.resources.gemini.base import GenerationResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 from creative_pipeline.resources.spend.build import provider_guard
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.budget import company_spend

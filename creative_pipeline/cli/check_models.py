@@ -15,9 +15,9 @@ import json
 
 from creative_pipeline.cli.runtime import settings
 from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.gemini.preflight import ModelCheck, check_models
+from creative_pipeline.resources.gemini.models.preflight import ModelCheck, check_models
 from creative_pipeline.resources.gemini.resource import GeminiResource
-from creative_pipeline.resources.gemini.sdk import make_sdk_client
+from creative_pipeline.resources.gemini.sdk.genai_client import make_sdk_client
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -19,10 +19,10 @@ from creative_pipeline.compliance.models import CopyVerdict, Verdict
 from creative_pipeline.compliance.scripts import script_sha
 from creative_pipeline.domain.company import Company, CompanyContext
 from creative_pipeline.domain.script import StoredScript
-from creative_pipeline.resources.gemini.compliance_packs import check_all
+from creative_pipeline.resources.gemini.sdk.compliance_packs import check_all
 from creative_pipeline.resources.gemini.content import CompanyBrief
 from creative_pipeline.resources.gemini.base import GenerationResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.compliance import insert_override, load_compliance
 from creative_pipeline.resources.supabase.repositories.scripts import load_scripts

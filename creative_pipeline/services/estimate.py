@@ -6,7 +6,7 @@ from __future__ import annotations
 import psycopg
 
 from creative_pipeline.resources.build import gemini_resource, media_policy
-from creative_pipeline.resources.gemini.cost_model import Estimate
+from creative_pipeline.resources.gemini.spend.cost_model import Estimate
 from creative_pipeline.resources.spend.estimate_inputs import company_estimate
 from creative_pipeline.resources.supabase.repositories.budget import company_spend
 from creative_pipeline.resources.supabase.repositories.companies import get_company

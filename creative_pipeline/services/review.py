@@ -21,7 +21,7 @@ from creative_pipeline.domain.company import Company
 from creative_pipeline.domain.approval import brief_hash
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.base import GenerationResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 from creative_pipeline.resources.spend.build import provider_guard
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, upsert_brief

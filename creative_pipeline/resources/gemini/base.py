@@ -17,10 +17,10 @@ from typing import Optional
 
 from dagster import ConfigurableResource
 
-from creative_pipeline.resources.gemini import pricing
+from creative_pipeline.resources.gemini.spend import pricing
 from creative_pipeline.resources.gemini.content import ContentGenerator
-from creative_pipeline.resources.gemini.guard import ProviderGuard
-from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.spend.guard import ProviderGuard
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 from creative_pipeline.settings import DEFAULTS
 
 

@@ -19,7 +19,7 @@ from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
-from creative_pipeline.resources.gemini.render_store import RenderStore
+from creative_pipeline.resources.gemini.video.render_store import RenderStore
 
 
 class CompanyBrief(BaseModel):

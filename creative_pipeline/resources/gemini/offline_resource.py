@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.gemini.content import ContentGenerator
-from creative_pipeline.resources.gemini.guard import ProviderGuard
-from creative_pipeline.resources.gemini.offline import OfflineContentGenerator
-from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.spend.guard import ProviderGuard
+from creative_pipeline.resources.gemini.offline.generator import OfflineContentGenerator
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 
 
 class OfflineGeminiResource(GenerationResource):

@@ -9,18 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from creative_pipeline.resources.gemini import catalog, pricing
+from creative_pipeline.resources.gemini.models import catalog
+from creative_pipeline.resources.gemini.spend import pricing
 from creative_pipeline.resources.gemini.base import GenerationResource
-from creative_pipeline.resources.gemini.client import GeminiTextClient
-from creative_pipeline.resources.gemini.sdk import ClientConfig
+from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
+from creative_pipeline.resources.gemini.sdk.genai_client import ClientConfig
 from creative_pipeline.resources.gemini.content import ContentGenerator
-from creative_pipeline.resources.gemini.guard import ProviderGuard
-from creative_pipeline.resources.gemini.live import GeminiContentGenerator
-from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
-from creative_pipeline.resources.gemini.preflight import CheckCache, preflight
-from creative_pipeline.resources.gemini.usage import UsageLedger
-from creative_pipeline.resources.gemini.video_backends import InteractionsBackend, VeoBackend
-from creative_pipeline.resources.gemini.video_render import VideoRenderer
+from creative_pipeline.resources.gemini.spend.guard import ProviderGuard
+from creative_pipeline.resources.gemini.sdk.live_generator import GeminiContentGenerator
+from creative_pipeline.resources.gemini.sdk.media_client import GeminiMediaClient
+from creative_pipeline.resources.gemini.models.preflight import CheckCache, preflight
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
+from creative_pipeline.resources.gemini.video.backends import InteractionsBackend, VeoBackend
+from creative_pipeline.resources.gemini.video.render import VideoRenderer
 from creative_pipeline.settings import DEFAULTS
 
 

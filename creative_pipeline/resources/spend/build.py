@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.gemini.base import GenerationResource
-from creative_pipeline.resources.gemini.guard import ProviderGuard
+from creative_pipeline.resources.gemini.spend.guard import ProviderGuard
 from creative_pipeline.resources.gemini.resource import GeminiResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 from creative_pipeline.resources.spend.guard import PostgresGuard
 from creative_pipeline.resources.spend.policy import SpendPolicy
 from creative_pipeline.resources.supabase.database import Database

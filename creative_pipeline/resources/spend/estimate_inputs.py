@@ -10,7 +10,7 @@ import psycopg
 
 from creative_pipeline.domain.company import Company
 from creative_pipeline.resources.policies.media import MediaPolicy
-from creative_pipeline.resources.gemini.cost_model import Estimate, EstimateInputs, estimate_chain
+from creative_pipeline.resources.gemini.spend.cost_model import Estimate, EstimateInputs, estimate_chain
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import stored_context
 from creative_pipeline.resources.supabase.repositories.reviews import approved_names

@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from creative_pipeline.resources.gemini.errors import BudgetExceeded, PermanentProviderError, ProviderOutage
-from creative_pipeline.resources.gemini.guard import CachedReply, ProviderGuard, Ticket
+from creative_pipeline.resources.gemini.spend.guard import CachedReply, ProviderGuard, Ticket
 from creative_pipeline.resources.spend.policy import SpendPolicy
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories import breakers, budget, generation_cache, rate_buckets

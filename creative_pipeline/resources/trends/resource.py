@@ -18,7 +18,7 @@ import pandas as pd
 from dagster import ConfigurableResource
 from pydantic import Field
 
-from creative_pipeline.resources.gemini.usage import CallUsage, UsageLedger
+from creative_pipeline.resources.gemini.spend.ledger import CallUsage, UsageLedger
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.trends.backend import PytrendsBackend, TrendsBackend
 from creative_pipeline.resources.trends.cache import TrendCacheRepository

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 from uuid import UUID
 
-from creative_pipeline.resources.gemini.client import GeminiTextClient
-from creative_pipeline.resources.gemini.sdk import ClientConfig
-from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
-from creative_pipeline.resources.gemini.usage import UsageLedger
-from creative_pipeline.resources.gemini.video_backends import InteractionsBackend
-from creative_pipeline.resources.gemini.video_render import VideoRenderer
+from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
+from creative_pipeline.resources.gemini.sdk.genai_client import ClientConfig
+from creative_pipeline.resources.gemini.sdk.media_client import GeminiMediaClient
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
+from creative_pipeline.resources.gemini.video.backends import InteractionsBackend
+from creative_pipeline.resources.gemini.video.render import VideoRenderer
 from creative_pipeline.resources.supabase.database import get_database
 from creative_pipeline.resources.supabase.repositories.video_renders import VideoRenderRepository
 from creative_pipeline.settings import PROJECT_ROOT

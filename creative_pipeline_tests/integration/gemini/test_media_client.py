@@ -7,13 +7,13 @@ from __future__ import annotations
 import asyncio
 
 from creative_pipeline.domain.brief import VideoBrief, VideoShot
-from creative_pipeline.resources.gemini.client import GeminiTextClient
-from creative_pipeline.resources.gemini.sdk import ClientConfig
-from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
-from creative_pipeline.resources.gemini.replies import image_mime
-from creative_pipeline.resources.gemini.usage import UsageLedger
-from creative_pipeline.resources.gemini.video_backends import InteractionsBackend, VeoBackend
-from creative_pipeline.resources.gemini.video_render import VideoRenderer
+from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
+from creative_pipeline.resources.gemini.sdk.genai_client import ClientConfig
+from creative_pipeline.resources.gemini.sdk.media_client import GeminiMediaClient
+from creative_pipeline.resources.gemini.sdk.replies import image_mime
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
+from creative_pipeline.resources.gemini.video.backends import InteractionsBackend, VeoBackend
+from creative_pipeline.resources.gemini.video.render import VideoRenderer
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
 
 VEO = "veo-3.1-fast-generate-001"

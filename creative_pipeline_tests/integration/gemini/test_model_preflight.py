@@ -14,7 +14,7 @@ from dagster import DagsterEventType, DagsterInstance, EventRecordsFilter
 
 from creative_pipeline.services.run_company import run_chain
 from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.gemini.pricing import UnpricedModelError, image_cost, text_cost, video_cost
+from creative_pipeline.resources.gemini.spend.pricing import UnpricedModelError, image_cost, text_cost, video_cost
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.settings import PROJECT_ROOT, Settings
 from creative_pipeline_tests.conftest import add_company, counts, site_settings
@@ -88,7 +88,7 @@ def test_a_404_mid_run_is_permanent_and_names_the_setting(
                                gemini_backoff_base_s=0.01, gemini_text_model="gemini-2.5-flash", model_check_ttl_s=3600)
     cache = configured.data_dir / "model_checks.json"
     cache.parent.mkdir(parents=True, exist_ok=True)
-    from creative_pipeline.resources.gemini.preflight import CheckCache, ModelCheck
+    from creative_pipeline.resources.gemini.models.preflight import CheckCache, ModelCheck
 
     models = build_resources(configured)["gemini"].model_settings()
     CheckCache(cache, 3600).put(CheckCache.key(gemini_simulator.base_url, models),

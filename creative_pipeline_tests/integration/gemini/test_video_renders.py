@@ -13,7 +13,7 @@ import sys
 import time
 
 from creative_pipeline.domain.brief import VideoBrief, VideoShot
-from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.video_renders import VideoRenderRepository
 from creative_pipeline.settings import PROJECT_ROOT

@@ -3,7 +3,7 @@
 each image is bought once. Image rows name the model that made them and why a fallback did."""
 
 from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.gemini import catalog
+from creative_pipeline.resources.gemini.models import catalog
 from creative_pipeline.resources.supabase.repositories.budget import company_spend, set_budget
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dagster import AssetKey, DagsterInstance, materialize
 
 from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.gemini import catalog
+from creative_pipeline.resources.gemini.models import catalog
 from creative_pipeline.services.run_company import run_chain
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.settings import Settings

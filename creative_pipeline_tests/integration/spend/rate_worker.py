@@ -12,10 +12,10 @@ from uuid import uuid4
 
 from google.genai import types
 
-from creative_pipeline.resources.gemini.catalog import DEFAULT_TEXT_MODEL
-from creative_pipeline.resources.gemini.client import GeminiTextClient
-from creative_pipeline.resources.gemini.sdk import ClientConfig
-from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.models.catalog import DEFAULT_TEXT_MODEL
+from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
+from creative_pipeline.resources.gemini.sdk.genai_client import ClientConfig
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 from creative_pipeline.resources.spend.guard import PostgresGuard
 from creative_pipeline.resources.spend.policy import SpendPolicy
 from creative_pipeline.resources.supabase.database import Database

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from pytrends import request as pytrends_request
 
-from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.trends.backend import PytrendsBackend, TrendsBackend
 from creative_pipeline.domain.trends import normalise_keyword

@@ -17,9 +17,9 @@ from creative_pipeline.compliance.scripts import script_verdict
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief, VideoShot
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.company import CompanyContext
-from creative_pipeline.resources.gemini.compliance_packs import check_all
+from creative_pipeline.resources.gemini.sdk.compliance_packs import check_all
 from creative_pipeline.resources.gemini.content import CompanyBrief
-from creative_pipeline.resources.gemini.offline import OfflineContentGenerator
+from creative_pipeline.resources.gemini.offline.generator import OfflineContentGenerator
 
 SCRIPT = SimpleNamespace(id="00000000-0000-0000-0000-000000000001", headline="Sleep better tonight",
                          hook="Are you diabetic?", body="Our tea is calming.", cta="Shop now")

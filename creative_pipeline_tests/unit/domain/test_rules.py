@@ -91,6 +91,6 @@ def test_score_replies_map_by_ref_or_position() -> None:
 
 @pytest.mark.parametrize("reply", ['{"a": 1}', '```json\n{"a": 1}\n```', 'Here you go:\n{"a": 1}', '  {"a": 1}  '])
 def test_json_is_found_in_fenced_or_chatty_replies(reply: str) -> None:
-    from creative_pipeline.resources.gemini.client import json_payload
+    from creative_pipeline.resources.gemini.sdk.text_client import json_payload
 
     assert json_payload(reply) == '{"a": 1}'

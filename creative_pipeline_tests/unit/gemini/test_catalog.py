@@ -1,8 +1,8 @@
 """Model facts as pure rules: backends by id, what a model honours, how a 404 is read."""
 
-from creative_pipeline.resources.gemini import catalog
+from creative_pipeline.resources.gemini.models import catalog
 from creative_pipeline.resources.gemini.errors import RetiredModelError, is_model_gone, suggested_in
-from creative_pipeline.resources.gemini.video_backends import interaction_error, interaction_video
+from creative_pipeline.resources.gemini.video.backends import interaction_error, interaction_video
 
 
 def test_video_backend_by_id_or_setting() -> None:

@@ -1,6 +1,6 @@
 """The key a paid image is kept under changes with everything that shapes the picture."""
 
-from creative_pipeline.resources.gemini.media_client import image_key
+from creative_pipeline.resources.gemini.sdk.media_client import image_key
 
 BASE = dict(model="nano", prompt="a cup of cold brew", references=[b"png-1"], aspect_ratio="9:16", size="1K", variant=2)
 

@@ -13,10 +13,10 @@ import creative_pipeline
 from creative_pipeline.assets.personas import personas
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.gemini.base import GenerationResource
-from creative_pipeline.resources.gemini.offline import OfflineContentGenerator
+from creative_pipeline.resources.gemini.offline.generator import OfflineContentGenerator
 from creative_pipeline.resources.gemini.offline_resource import OfflineGeminiResource
 from creative_pipeline.resources.gemini.resource import GeminiResource
-from creative_pipeline.resources.gemini.usage import UsageLedger
+from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 from creative_pipeline.settings import Settings
 
 
@@ -78,7 +78,8 @@ def test_the_offline_resource_cannot_reach_the_network() -> None:
             else:
                 seen.add(imported)
     live = {"creative_pipeline.resources.gemini." + m for m in
-            ("resource", "client", "sdk", "live", "media_client", "video_backends", "video_render", "preflight")}
+            ("resource", "sdk.text_client", "sdk.genai_client", "sdk.live_generator", "sdk.media_client",
+             "video.backends", "video.render", "models.preflight")}
     network = {m for m in seen if m.split(".")[0] in {"google", "httpx", "requests", "urllib3", "aiohttp", "psycopg"}}
     assert (seen & live, network) == (set(), set())
 

@@ -8,7 +8,7 @@ from uuid import UUID
 import psycopg
 from psycopg.types.json import Jsonb
 
-from creative_pipeline.resources.gemini.guard import CachedReply
+from creative_pipeline.resources.gemini.spend.guard import CachedReply
 
 
 def cached_reply(conn: psycopg.Connection, key: str) -> CachedReply | None:

@@ -7,7 +7,7 @@ from uuid import UUID
 import psycopg
 from pydantic import BaseModel
 
-from creative_pipeline.resources.gemini.usage import CallUsage
+from creative_pipeline.resources.gemini.spend.ledger import CallUsage
 from creative_pipeline.resources.supabase.repositories.budget import close_sessions
 
 

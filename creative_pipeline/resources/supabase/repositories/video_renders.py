@@ -13,8 +13,8 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from creative_pipeline.resources.gemini.usage import CallUsage
-from creative_pipeline.resources.gemini.render_store import RenderKey, StoredRender
+from creative_pipeline.resources.gemini.spend.ledger import CallUsage
+from creative_pipeline.resources.gemini.video.render_store import RenderKey, StoredRender
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.usage import write_usage
 

@@ -18,7 +18,7 @@ import json
 
 from pydantic import BaseModel, Field
 
-from creative_pipeline.resources.gemini.catalog import bare
+from creative_pipeline.resources.gemini.models.catalog import bare
 
 PRICING_PAGE = "https://ai.google.dev/gemini-api/docs/pricing"
 
@@ -109,7 +109,7 @@ def require_prices(models: dict[str, str]) -> None:
     if missing:
         raise UnpricedModelError(
             f"no list price for {', '.join(missing)} in the price table "
-            "(creative_pipeline/resources/gemini/pricing.py): add it there, or set its price with "
+            "(creative_pipeline/resources/gemini/spend/pricing.py): add it there, or set its price with "
             'GEMINI_PRICE_OVERRIDES=\'{"<model>": {"input_per_million": .., "output_per_million": .., '
             '"video_per_second": {"720p": ..}}}\''
         )

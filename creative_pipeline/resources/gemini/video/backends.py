@@ -28,7 +28,7 @@ from google.genai import errors as genai_errors
 from google.genai import types
 from pydantic import BaseModel
 
-from creative_pipeline.resources.gemini.replies import image_mime
+from creative_pipeline.resources.gemini.sdk.replies import image_mime
 
 FAILED_STATES = {"failed", "cancelled", "incomplete", "budget_exceeded", "requires_action"}
 GOOGLE_HOSTS = ("generativelanguage.googleapis.com",)

@@ -11,11 +11,11 @@ from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem, score_batch_model
 from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
 from creative_pipeline.prompts.renderer import render, untrusted
-from creative_pipeline.resources.gemini.client import GeminiTextClient
+from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
-from creative_pipeline.resources.gemini.media_client import GeminiMediaClient
+from creative_pipeline.resources.gemini.sdk.media_client import GeminiMediaClient
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
-from creative_pipeline.resources.gemini.render_store import RenderStore
+from creative_pipeline.resources.gemini.video.render_store import RenderStore
 
 
 def _context_block(company: CompanyBrief) -> str:

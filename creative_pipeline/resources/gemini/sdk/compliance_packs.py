@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from creative_pipeline.compliance.llm import CopyForCheck, ModelCheck
 from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator
-from creative_pipeline.resources.gemini.fan_out import complete_set
+from creative_pipeline.resources.gemini.sdk.fan_out import complete_set
 
 COMPLIANCE_PACK = 25
 

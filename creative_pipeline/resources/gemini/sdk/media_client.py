@@ -17,19 +17,19 @@ from google.genai import types
 
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.prompts.renderer import render
-from creative_pipeline.resources.gemini.client import GeminiTextClient
+from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
-from creative_pipeline.resources.gemini.pricing import image_cost, text_cost
-from creative_pipeline.resources.gemini.replies import (
+from creative_pipeline.resources.gemini.spend.pricing import image_cost, text_cost
+from creative_pipeline.resources.gemini.sdk.replies import (
     image_bytes,
     image_mime,
     token_counts,
 )
 from creative_pipeline.resources.gemini.results import MediaResult
-from creative_pipeline.resources.gemini.structured import CACHE_HIT_NOTE
-from creative_pipeline.resources.gemini.usage import CallUsage
-from creative_pipeline.resources.gemini.video_backends import RenderRequest
-from creative_pipeline.resources.gemini.video_render import RenderStore, VideoRenderer
+from creative_pipeline.resources.gemini.sdk.structured import CACHE_HIT_NOTE
+from creative_pipeline.resources.gemini.spend.ledger import CallUsage
+from creative_pipeline.resources.gemini.video.backends import RenderRequest
+from creative_pipeline.resources.gemini.video.render import RenderStore, VideoRenderer
 
 
 def image_key(model: str, prompt: str, references: list[bytes], aspect_ratio: str, size: str, variant: int) -> str:

@@ -20,14 +20,14 @@ from google.genai import types
 from pydantic import BaseModel, ValidationError
 
 from creative_pipeline.resources.gemini.errors import GenerationFailed
-from creative_pipeline.resources.gemini.guard import dump_reply
-from creative_pipeline.resources.gemini import catalog
-from creative_pipeline.resources.gemini.pricing import text_cost
-from creative_pipeline.resources.gemini.replies import json_payload, reply_problem, token_counts, validation_summary
+from creative_pipeline.resources.gemini.spend.guard import dump_reply
+from creative_pipeline.resources.gemini.models import catalog
+from creative_pipeline.resources.gemini.spend.pricing import text_cost
+from creative_pipeline.resources.gemini.sdk.replies import json_payload, reply_problem, token_counts, validation_summary
 from creative_pipeline.resources.gemini.results import Generated
 
 if TYPE_CHECKING:
-    from creative_pipeline.resources.gemini.client import GeminiTextClient
+    from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
 
 T = TypeVar("T", bound=BaseModel)
 CACHE_HIT_NOTE = "cache hit: reply already paid for by an earlier run"

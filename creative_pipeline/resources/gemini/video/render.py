@@ -21,20 +21,20 @@ import httpx
 from google.genai import errors as genai_errors
 
 from creative_pipeline.domain.brief import VideoBrief
-from creative_pipeline.resources.gemini.client import MAX_RETRY_DELAY_S, GeminiTextClient
-from creative_pipeline.resources.gemini.client import _Overloaded as Overloaded
+from creative_pipeline.resources.gemini.sdk.text_client import MAX_RETRY_DELAY_S, GeminiTextClient
+from creative_pipeline.resources.gemini.sdk.text_client import _Overloaded as Overloaded
 from creative_pipeline.resources.gemini.errors import (
     GenerationFailed,
     PermanentProviderError,
     ProviderOutage,
     retry_delay_seconds,
 )
-from creative_pipeline.resources.gemini.pricing import video_cost
-from creative_pipeline.resources.gemini.rate_limit import backoff_seconds
-from creative_pipeline.resources.gemini.render_store import RenderKey, RenderStore
+from creative_pipeline.resources.gemini.spend.pricing import video_cost
+from creative_pipeline.resources.gemini.spend.rate_limit import backoff_seconds
+from creative_pipeline.resources.gemini.video.render_store import RenderKey, RenderStore
 from creative_pipeline.resources.gemini.results import MediaResult
-from creative_pipeline.resources.gemini.usage import CallUsage
-from creative_pipeline.resources.gemini.video_backends import RenderRequest, RenderState, VideoBackend
+from creative_pipeline.resources.gemini.spend.ledger import CallUsage
+from creative_pipeline.resources.gemini.video.backends import RenderRequest, RenderState, VideoBackend
 
 
 def video_brief_sha(brief: VideoBrief) -> str:

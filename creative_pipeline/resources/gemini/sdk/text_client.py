@@ -25,8 +25,8 @@ from google.genai import errors as genai_errors
 from google.genai import types
 from pydantic import BaseModel
 
-from creative_pipeline.resources.gemini import catalog
-from creative_pipeline.resources.gemini.ceilings import call_ceiling_usd
+from creative_pipeline.resources.gemini.models import catalog
+from creative_pipeline.resources.gemini.spend.ceilings import call_ceiling_usd
 from creative_pipeline.resources.gemini.errors import (
     GenerationFailed,
     PermanentProviderError,
@@ -36,17 +36,17 @@ from creative_pipeline.resources.gemini.errors import (
     retry_delay_seconds,
     suggested_in,
 )
-from creative_pipeline.resources.gemini.guard import ProviderGuard
-from creative_pipeline.resources.gemini.pricing import image_cost, text_cost
-from creative_pipeline.resources.gemini.rate_limit import (
+from creative_pipeline.resources.gemini.spend.guard import ProviderGuard
+from creative_pipeline.resources.gemini.spend.pricing import image_cost, text_cost
+from creative_pipeline.resources.gemini.spend.rate_limit import (
     AsyncRateLimiter,
     backoff_seconds,
 )
-from creative_pipeline.resources.gemini.replies import json_payload, token_counts
+from creative_pipeline.resources.gemini.sdk.replies import json_payload, token_counts
 from creative_pipeline.resources.gemini.results import Generated
-from creative_pipeline.resources.gemini.sdk import ClientConfig, make_sdk_client
-from creative_pipeline.resources.gemini.structured import structured_reply
-from creative_pipeline.resources.gemini.usage import CallUsage, UsageLedger
+from creative_pipeline.resources.gemini.sdk.genai_client import ClientConfig, make_sdk_client
+from creative_pipeline.resources.gemini.sdk.structured import structured_reply
+from creative_pipeline.resources.gemini.spend.ledger import CallUsage, UsageLedger
 
 __all__ = ["MAX_RETRY_DELAY_S", "GeminiTextClient", "json_payload"]
 

@@ -17,8 +17,8 @@ import math
 from pydantic import BaseModel, Field
 
 from creative_pipeline.domain.brief import IMAGE_VARIANTS
-from creative_pipeline.resources.gemini.ceilings import IMAGE_TOKENS
-from creative_pipeline.resources.gemini.pricing import estimate_cost, image_cost, video_cost
+from creative_pipeline.resources.gemini.spend.ceilings import IMAGE_TOKENS
+from creative_pipeline.resources.gemini.spend.pricing import estimate_cost, image_cost, video_cost
 from creative_pipeline.settings import DEFAULTS
 
 SYSTEM_TOKENS = 160

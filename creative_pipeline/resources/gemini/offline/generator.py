@@ -20,9 +20,9 @@ from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.domain.script import ScriptBatch, ScriptDraft, SeedTemplate
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
-from creative_pipeline.resources.gemini.offline_copy import ARCHETYPES, HEADLINES, HOOKS, VIRAL_MARKERS
+from creative_pipeline.resources.gemini.offline.copy_banks import ARCHETYPES, HEADLINES, HOOKS, VIRAL_MARKERS
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
-from creative_pipeline.resources.gemini.usage import CallUsage, UsageLedger
+from creative_pipeline.resources.gemini.spend.ledger import CallUsage, UsageLedger
 
 OFFLINE_MODEL = "offline-deterministic-v1"
 DEFAULT_PALETTE = ["#1F3A5F", "#F2A541", "#FFFFFF"]

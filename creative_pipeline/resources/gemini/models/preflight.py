@@ -23,7 +23,7 @@ from typing import Literal
 from google.genai import errors as genai_errors
 from pydantic import BaseModel
 
-from creative_pipeline.resources.gemini import catalog
+from creative_pipeline.resources.gemini.models import catalog
 from creative_pipeline.resources.gemini.errors import RetiredModelError, is_model_gone, suggested_in
 
 Status = Literal["ok", "retired", "unknown", "error"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from google.genai import types
 
-from creative_pipeline.resources.gemini.pricing import estimate_cost, image_cost
+from creative_pipeline.resources.gemini.spend.pricing import estimate_cost, image_cost
 
 IMAGE_TOKENS = 1290  # one 1024 px image, in or out (Google's published token count)
 CHARS_PER_TOKEN_FLOOR = 3.0

@@ -1,6 +1,6 @@
 """What a durable video render is keyed and stored by, and the store the renderer writes to.
 
-Plain data and a Protocol, apart from the renderer (video_render.py), so the generator interface
+Plain data and a Protocol, apart from the renderer (video/render.py), so the generator interface
 (content.py) and the database repository can name them without importing the live clients.
 """
 

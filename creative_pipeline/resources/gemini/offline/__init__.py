@@ -1,0 +1,1 @@
+"""The offline provider: deterministic content built from the company context (never AI output) and its copy banks."""

@@ -1,0 +1,1 @@
+"""Spend: list prices, per-attempt ceilings, the chain's cost model, the shared rate limit and breaker guard, and the per-call ledger."""
