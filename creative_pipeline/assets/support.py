@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from dagster import AssetExecutionContext, Backoff, Failure, Jitter, MetadataValue, RetryPolicy
 
+from creative_pipeline.assets.stage_record import recorded_stage
 from creative_pipeline.domain.company import Company
 from creative_pipeline.domain.provenance import Provenance, model_mix
 from creative_pipeline.resources.gemini.content import ContentGenerator
@@ -47,7 +48,8 @@ COMPANY_LOCK_WAIT_S = get_settings().company_lock_wait_s
 
 def one_writer_per_company(stage: Callable[..., T]) -> Callable[..., T]:
     """Run a stage under its company's Postgres advisory lock (repositories/locks.py): the CLI's
-    in-process runs bypass Dagster's run queue, and two writers must never interleave."""
+    in-process runs bypass Dagster's run queue, and two writers must never interleave. Inside the
+    lock the attempt is recorded in `stage_runs` (assets/stage_record.py) for live status."""
 
     @functools.wraps(stage)
     def locked(context: AssetExecutionContext, *args: Any, **kwargs: Any) -> T:
@@ -55,7 +57,8 @@ def one_writer_per_company(stage: Callable[..., T]) -> Callable[..., T]:
         if supabase is None:
             return stage(context, *args, **kwargs)
         with company_lock(supabase.db().url, context.partition_key, COMPANY_LOCK_WAIT_S):
-            return stage(context, *args, **kwargs)
+            with recorded_stage(context, supabase.db(), stage.__name__):
+                return stage(context, *args, **kwargs)
 
     return locked
 

@@ -1,0 +1,44 @@
+"""SQL for `stage_runs`: each company stage's attempts, opened at step start and closed at its end.
+
+The spend of an attempt is read from the ledger (`api_usage` rows of that company and step since the
+attempt started), so it is what was booked, not an estimate."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import psycopg
+
+from creative_pipeline.domain.stage_run import StageRun, StageStatus
+
+MAX_ERROR = 2000
+
+
+def start_stage(conn: psycopg.Connection, partition_key: str, stage: str, run_id: str) -> UUID | None:
+    """Open an attempt for the company of `partition_key`; None when there is no such company
+    (the stage itself then fails with the fix)."""
+    row = conn.execute(
+        "insert into stage_runs (company_id, stage, status, run_id) "
+        "select id, %s, 'running', %s from companies where slug = %s returning id",
+        (stage, run_id, partition_key),
+    ).fetchone()
+    return None if row is None else row["id"]
+
+
+def finish_stage(conn: psycopg.Connection, attempt_id: UUID, status: StageStatus, error: str | None) -> StageRun:
+    """Close an attempt with its outcome and the ledger's spend for it."""
+    return StageRun.model_validate(conn.execute(
+        "update stage_runs s set status = %s, error = %s, finished_at = clock_timestamp(), "
+        "spend_usd = (select coalesce(sum(u.cost_usd), 0) from api_usage u where u.company_id = s.company_id "
+        "and u.step = s.stage and u.created_at >= s.started_at) where s.id = %s returning *",
+        (status, None if error is None else error[:MAX_ERROR], attempt_id),
+    ).fetchone())
+
+
+def latest_stage_runs(conn: psycopg.Connection, company_id: UUID) -> dict[str, StageRun]:
+    """stage -> its latest attempt for the company."""
+    rows = conn.execute(
+        "select distinct on (stage) * from stage_runs where company_id = %s order by stage, started_at desc, id desc",
+        (company_id,),
+    ).fetchall()
+    return {r["stage"]: StageRun.model_validate(r) for r in rows}
