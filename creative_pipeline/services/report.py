@@ -7,6 +7,7 @@ from typing import Any
 import psycopg
 
 from creative_pipeline.compliance.models import StoredVerdict
+from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_assets, load_brand_kit
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import get_company, stored_context
 from creative_pipeline.resources.supabase.repositories.compliance import load_compliance
@@ -45,6 +46,8 @@ def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
             **company.model_dump(mode="json"), "partition_key": company.slug,
             "context": stored.context, "context_provider": stored.context_provider,
         },
+        "brand_kit": kit.model_dump(mode="json") if (kit := load_brand_kit(conn, company.id)) else None,
+        "brand_assets": [a.public() for a in load_brand_assets(conn, company.id)],
         "personas": [
             {"id": str(p.id), "position": p.position, "provider": p.provider, "model": p.model, **p.data}
             for p in load_personas(conn, company.id)
