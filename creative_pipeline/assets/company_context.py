@@ -13,7 +13,7 @@ from creative_pipeline.resources.web.resource import WebResource
 @asset(partitions_def=company_partitions, group_name="generation", kinds={"python", "postgres"})
 @one_writer_per_company
 def company_context(context: AssetExecutionContext, supabase: SupabaseResource, web: WebResource) -> MaterializeResult:
-    """Title, description, headings, offer, audience cues, keywords and brand colours of the site.
+    """Title, description, headings, offer, proof points, audience cues, keywords and brand colours.
     A site that cannot be fetched yields a UVP-only context with the reason, not a failure."""
     db = supabase.db()
     company = partition_company(context, db)
@@ -32,9 +32,12 @@ def company_context(context: AssetExecutionContext, supabase: SupabaseResource, 
             "brand_colors": ", ".join(ctx.brand_colors),
             "headings": len(ctx.headings),
             "main_text_chars": len(ctx.main_text),
+            "offer": ctx.offer or "(none stated on the page)",
+            "proof_points": len(ctx.proof_points),
             "preview": MetadataValue.md(
                 f"**{ctx.title or company.name}**\n\n{ctx.description}\n\n*Offer:* {ctx.offer or '—'}\n\n"
-                f"*Audience cues:* {', '.join(ctx.audience_cues) or '—'}"
+                f"*Audience cues:* {', '.join(ctx.audience_cues) or '—'}\n\n*Proof points (quoted from the page):*\n"
+                + ("\n".join(f"- {p.quote}" for p in ctx.proof_points) or "—")
             ),
         }
     )

@@ -73,14 +73,36 @@ class Company(BaseModel):
     archived_at: datetime | None = None
 
 
+PROOF_CLAIM_MAX = 300
+PROOF_QUOTE_MAX = 400
+
+
+class ProofPoint(BaseModel):
+    """Something an ad may claim, with the page's own words that back it.
+
+    `quote` is exact text from the fetched page's visible text (whitespace normalised only); a
+    proof point whose quote is not found there is dropped before it is stored, so a number,
+    rating, review or award in an ad can be traced back to the site (issue 15 item 1).
+    """
+
+    claim: str = Field(max_length=PROOF_CLAIM_MAX)
+    quote: str = Field(max_length=PROOF_QUOTE_MAX)
+
+
 class CompanyContext(BaseModel):
-    """The site distilled; `source` says whether it came from the site or from the UVP alone."""
+    """The site distilled; `source` says whether it came from the site or from the UVP alone.
+
+    `offer` is empty unless the page (or the UVP, for a UVP-only context) states one: an
+    invented offer is worse than none. `proof_points` default to empty so contexts stored
+    before they existed keep loading.
+    """
 
     title: str = ""
     description: str = ""
     headings: list[str] = Field(default_factory=list)
     main_text: str = ""
     offer: str = ""
+    proof_points: list[ProofPoint] = Field(default_factory=list)
     audience_cues: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     brand_colors: list[str] = Field(default_factory=list)

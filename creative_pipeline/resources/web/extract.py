@@ -24,10 +24,14 @@ from creative_pipeline.resources.web.heuristics import (
     keywords_from_text,
     meta_content,
 )
+from creative_pipeline.resources.web.proof import find_proof_points, verify_proof_points
 
 MAX_HTML_CHARS = 3_000_000
 MAX_MAIN_TEXT = 6000
 MAX_HEADINGS = 20
+MAX_REVIEW_TAGS = 50
+# Where sites put reviews and testimonials: quotation elements, and blocks whose class says so.
+_REVIEW_CLASS = re.compile(r"testimonial|review|quote", re.IGNORECASE)
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
     "main", "aside", "br", "tr", "td", "th", "table", "blockquote", "dt", "dd", "figcaption", "button",
@@ -73,6 +77,19 @@ def _headings(soup: BeautifulSoup) -> list[str]:
     return out
 
 
+def _lines(root: Tag) -> list[str]:
+    lines = (clean_text(line, 2000) for line in _visible_text(root).split("\n"))
+    return [line for line in lines if line]
+
+
+def _reviews(soup: BeautifulSoup) -> list[str]:
+    """The text of quoted reviews (<blockquote>, <q>, elements with a review/testimonial class),
+    lines joined as the page's visible text joins them, so each is a substring of it."""
+    tags = soup.find_all(["blockquote", "q"], limit=MAX_REVIEW_TAGS)
+    tags += soup.find_all(class_=_REVIEW_CLASS, limit=MAX_REVIEW_TAGS)
+    return [" ".join(_lines(tag)) for tag in tags if tag.name not in {"script", "style", "template"}]
+
+
 def _blocks(soup: BeautifulSoup) -> list[str]:
     """Visible text, one line per block element, boilerplate removed (mutates `soup`).
 
@@ -80,8 +97,7 @@ def _blocks(soup: BeautifulSoup) -> list[str]:
     elements get line breaks so separate paragraphs never run into one sentence.
     """
     _remove(soup.find_all(["script", "style", "nav", "footer", "noscript", "svg", "template", "iframe", "head", "object"]))
-    lines = (clean_text(line, 2000) for line in _visible_text(soup.body or soup).split("\n"))
-    return [line for line in lines if line]
+    return _lines(soup.body or soup)
 
 
 def _visible_text(root: Tag) -> str:
@@ -131,8 +147,11 @@ def extract_context(html: str, final_url: str) -> CompanyContext:
     meta_keywords = meta_content(soup, "keywords")
     _drop_hidden(soup)
     headings = _headings(soup)
+    reviews = _reviews(soup)
     blocks = _blocks(soup)
-    main_text = clean_text(" ".join(blocks), MAX_MAIN_TEXT)
+    visible = " ".join(blocks)  # nav/footer/scripts gone: what a visitor reads as the page
+    main_text = clean_text(visible, MAX_MAIN_TEXT)
+    proof_points, _ = verify_proof_points(find_proof_points(blocks, reviews), visible)
     if meta_keywords:
         keywords = list(dict.fromkeys(k for k in (clean_text(k, 40).lower() for k in meta_keywords.split(",")) if k))
     else:  # title and headings say what the page is about: they weigh 3x body text
@@ -142,7 +161,8 @@ def extract_context(html: str, final_url: str) -> CompanyContext:
         description=description,
         headings=headings,
         main_text=main_text,
-        offer=find_offer([*blocks, description]),
+        offer=find_offer(blocks),  # visible text only: a meta tag no visitor sees is no offer
+        proof_points=proof_points,
         audience_cues=find_audience_cues([description, *blocks]),
         keywords=keywords[:MAX_KEYWORDS],
         brand_colors=brand_colors,

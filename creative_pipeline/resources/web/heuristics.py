@@ -16,16 +16,21 @@ MAX_CUES = 8
 MAX_FIELD = 300
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-# Offer, two tiers. Strong: a price ($19, 9 €), a percentage, or free / trial / discount /
-# coupon / promo / "save" / money-back ("feel free" and "hands-free" excluded). Weak: the bare
-# words price / pricing / sale / deal, used only when no strong sentence exists and the sentence
-# has at least 4 words (so a "Pricing" menu label or heading is not mistaken for an offer).
-_OFFER_STRONG = re.compile(
-    r"[$€£¥]\s?\d|\d\s?[$€£%]|\b(?:(?<!feel )(?<!hands-)free|trial|discount(?:ed)?|off your|save|"
-    r"coupon|promo(?: code)?|per month|/mo(?:nth)?|money[- ]back)\b",
+# Offer: only a sentence that states one (issue 15: an invented offer is worse than none). A
+# discount ("50% off", "$10 off", "save 20%", coupon / promo code, discount), a free trial or
+# free shipping / delivery / returns / first box, "try it free" / "start for free", "N days free",
+# a money-back / satisfaction guarantee, buy-one-get-one. "Feel free", "sugar-free", a bare
+# price ("Plans from $9/month") or a "Pricing" label is not an offer.
+_OFFER = re.compile(
+    r"\d\s?%\s?off\b|[$€£¥]\s?\d[\d.,]*\s?off\b|\d\s?[$€£]\s?off\b|\bsave (?:up to )?[$€£]?\d|"
+    r"\b(?:discount(?:ed)?|coupon|promo(?:tion)? code|voucher)\b|"
+    r"\bfree (?:trial|shipping|delivery|returns?|gift|sample|consultation|demo|first (?:box|month|order|lesson|class))\b|"
+    r"\b(?:try|start|get started|sign up|join)(?: it| now| today)? (?:for )?free\b|\bfor free\b|"
+    r"\b\d+[- ](?:day|week|month)s?[- ](?:free|trial)\b|\b(?:first|1st) (?:box|month|order|lesson) (?:free|on us)\b|"
+    r"\b(?:money[- ]back|satisfaction|price[- ]match)(?: guarantee)?\b|\bguarantee(?:d)?\b|"
+    r"\bbuy one,? get one\b|\bBOGO\b",
     re.IGNORECASE,
 )
-_OFFER_WEAK = re.compile(r"\b(?:price[sd]?|pricing|sale|deals?)\b", re.IGNORECASE)
 _AUDIENCE_NOUNS = (
     r"teams?|parents|moms|dads|families|kids|students|teachers|founders|startups|(?:small )?businesses|"
     r"companies|agencies|marketers|developers|designers|creators|freelancers|professionals|people|"
@@ -83,26 +88,25 @@ def meta_content(soup: BeautifulSoup, *keys: str) -> str:
     return ""
 
 
-def _sentences(blocks: Iterable[str]) -> Iterable[str]:
+def sentences(blocks: Iterable[str]) -> Iterable[str]:
+    """Each block split after . ! or ? (empty pieces dropped)."""
     for block in blocks:
         yield from (s for s in _SENTENCE_END.split(block) if s)
 
 
 def find_offer(blocks: Iterable[str]) -> str:
-    """The first sentence (document order) with a strong offer signal, else a weak one (see above)."""
-    weak = ""
-    for sentence in _sentences(blocks):
-        if _OFFER_STRONG.search(sentence):
+    """The first sentence (document order) that states an offer (see `_OFFER`), else "" — never a
+    placeholder: prompts say "no offer stated" and the model must not invent one."""
+    for sentence in sentences(blocks):
+        if _OFFER.search(sentence):
             return clean_text(sentence)
-        if not weak and _OFFER_WEAK.search(sentence) and len(sentence.split()) >= 4:
-            weak = clean_text(sentence)
-    return weak
+    return ""
 
 
 def find_audience_cues(blocks: Iterable[str]) -> list[str]:
     """Phrases naming who the product is for ("for busy parents", "designed for remote teams")."""
     cues: list[str] = []
-    for sentence in _sentences(blocks):
+    for sentence in sentences(blocks):
         for match in _AUDIENCE.finditer(sentence):
             cue = clean_text(match.group(0).rstrip(".,;:!?"), 80)
             if cue.lower() not in {c.lower() for c in cues}:

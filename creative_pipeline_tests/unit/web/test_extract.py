@@ -83,11 +83,22 @@ def test_css_colour_scan_ignores_selectors_and_fragments() -> None:
     assert css_colors(css) == ["#0A0B0C", "#0102FF", "#112233"]
 
 
-def test_offer_heuristic_prefers_concrete_offers() -> None:
-    assert find_offer(["Pricing", "Feel free to call.", "Plans from $9/month."]) == "Plans from $9/month."
-    assert find_offer(["Our prices beat every store."]) == "Our prices beat every store."
+def test_offer_only_when_the_page_states_one() -> None:
+    assert find_offer(["Pricing", "Feel free to call.", "Plans from $9/month.", "Try it free for 30 days."]) == (
+        "Try it free for 30 days.")
     assert find_offer(["Start a 14-day trial. No card needed."]) == "Start a 14-day trial."
-    assert find_offer(["Pricing", "Hands-free cooking."]) == ""
+    assert find_offer(["Sugar-free snacks.", "Save 20% on your first order!"]) == "Save 20% on your first order!"
+    assert find_offer(["Every mattress comes with a 100-night money-back guarantee."]) != ""
+    assert find_offer(["Free shipping over $30."]) == "Free shipping over $30."
+    # no offer stated: empty, never a placeholder or a price list dressed up as one
+    for text in (["Pricing", "Hands-free cooking."], ["Our prices beat every store."], ["Plans from $9/month."],
+                 ["Deals and sales on the blog."]):
+        assert find_offer(text) == ""
+
+
+def test_offer_is_not_taken_from_meta_tags() -> None:
+    html = '<head><meta name="description" content="Get 90% off today!"></head><body><p>Handmade mugs.</p></body>'
+    assert extract_context(html, "https://m.test/").offer == ""
 
 
 def test_audience_cues() -> None:

@@ -62,7 +62,7 @@ class GeminiContentGenerator:
             template_instructions=template.instructions,
             company_name=company.name,
             uvp=company.uvp,
-            offer=company.context.offer or "(see UVP)",
+            offer=company.context.offer or "none stated on the site: do not invent one",
             persona=persona.model_dump(),
             context=_context_block(company),
         )
