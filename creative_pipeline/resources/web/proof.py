@@ -67,20 +67,14 @@ def quote_found(quote: str, visible_text: str) -> bool:
     return bool(needle) and needle in normalise(visible_text)
 
 
+_KINDS = (  # checked in this order: the first match names the kind of proof
+    ("rating", _RATING.search), ("certification", _CERTIFICATION.search), ("award", _AWARD.search),
+    ("customers", _CUSTOMERS.search), ("number", _COUNT.search), ("review", _QUOTED.match),
+)
+
+
 def _kind(sentence: str) -> str | None:
-    if _RATING.search(sentence):
-        return "rating"
-    if _CERTIFICATION.search(sentence):
-        return "certification"
-    if _AWARD.search(sentence):
-        return "award"
-    if _CUSTOMERS.search(sentence):
-        return "customers"
-    if _COUNT.search(sentence):
-        return "number"
-    if _QUOTED.match(sentence):
-        return "review"
-    return None
+    return next((kind for kind, test in _KINDS if test(sentence)), None)
 
 
 def _point(text: str) -> ProofPoint | None:
