@@ -18,13 +18,24 @@ def canonical_names(ad_names: pd.Series) -> pd.Series:
     return ad_names.map(dict(zip(unique, parsed, strict=True)))
 
 
+def variants(ad_names: pd.Series) -> pd.Series:
+    """ad name -> the `_V<n>` it carries (None for a bare name or no convention)."""
+    unique = pd.Series(ad_names.unique())
+    parsed = unique.map(lambda n: (p.variant if (p := parse_creative_name(str(n))) else None))
+    return pd.to_numeric(ad_names.map(dict(zip(unique, parsed, strict=True))), errors="coerce").astype("Int64")
+
+
 def attach_creatives(rows: pd.DataFrame, known: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
-    """Add creative_name / company_id / script_id; unknown or unparsable names stay unmatched
-    (kept with empty ids, so nothing is thrown away and a person can fix names later)."""
+    """Add creative_name / variant / company_id / script_id; unknown or unparsable names stay
+    unmatched (kept with empty ids, so nothing is thrown away and a person can fix names later).
+
+    A variant's name (`<creative>_V2`) matches its creative (the roll-up) and keeps its variant;
+    a bare name (exported before variants had names) matches the creative with no variant."""
     out = rows.copy()
     canonical = canonical_names(out["ad_name"])
     matched = canonical.where(canonical.isin(known.keys()))
     out["creative_name"] = matched
+    out["variant"] = variants(out["ad_name"]).where(matched.notna())
     for i, column in enumerate(("company_id", "script_id", "persona")):
         out[column] = matched.map({name: ids[i] for name, ids in known.items()})
     out["parsed_but_unknown"] = canonical.notna() & matched.isna()

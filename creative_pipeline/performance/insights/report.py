@@ -14,6 +14,8 @@ Row types (dimension / key / value):
 - `tier`: ctr|roas / creative name / the creative's metric (data: tier label);
 - `tier_count`: ctr|roas / top_10|top_20|top_50|below_50 / number of creatives;
 - `leaderboard`: None / creative name / CTR (data: rank, tier, cost metrics);
+- `variant_winner`: None / creative name / the winning variant's CTR (data: variant, variant_name,
+  runner-up) — which `_V<n>` of a creative won (`insights/variants.py`);
 - `ctr_trend`: iso_week / `2026-W47` / CTR (data: week_start, change %).
 """
 
@@ -29,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from creative_pipeline.performance.insights.effectiveness import effectiveness, winners
 from creative_pipeline.performance.insights.leaderboard import leaderboard
+from creative_pipeline.performance.insights.variants import variant_winners
 from creative_pipeline.performance.insights.metrics import creative_summary, ctr_precision, normalise_perf
 from creative_pipeline.performance.insights.tiers import assign_tiers, tier_counts
 from creative_pipeline.performance.insights.trend import weekly_ctr_trend
@@ -127,6 +130,8 @@ def build_insights(
     df = normalise_perf(perf)
     start, end = pd.Timestamp(period_start), pd.Timestamp(period_end)
     df = df[(df["date_start"] >= start) & (df["date_start"] <= end)]
+    in_period = perf[(pd.to_datetime(perf["date_start"]) >= start) & (pd.to_datetime(perf["date_start"]) <= end)]
+    variant_board = variant_winners(in_period, min_impressions)
     by_creative = creative_summary(df)
     tiers = {m: assign_tiers(by_creative, m, min_impressions) for m in ("ctr", "roas")}
     by_creative["tier_ctr"], by_creative["tier_roas"] = tiers["ctr"], tiers["roas"]
@@ -152,6 +157,7 @@ def build_insights(
         *_rows(creatives.dropna(subset=["tier_roas"]), "tier", "roas", "creative_name", "roas", "precision"),
         *_rows(counts, "tier_count", None, "tier", "n_creatives", 1.0, dimension_col="metric"),
         *_rows(board, "leaderboard", None, "creative_name", "ctr", "precision"),
+        *_rows(variant_board, "variant_winner", None, "creative_name", "ctr", "precision"),
         *_rows(trend, "ctr_trend", "iso_week", "iso_week", "ctr", "precision"),
     ]
     return InsightReport(

@@ -61,3 +61,46 @@ def test_parse_stays_fast_on_a_hostile_cell() -> None:
     started = time.perf_counter()
     assert parse_creative_name(hostile) is None
     assert time.perf_counter() - started < 1.0
+
+
+BARE = "20261124_HOME_SOLO_DEMO_RELIEF_UGC_brightbrew-coffee_W03"
+
+
+def test_variant_name_is_the_winner_name_plus_v_n() -> None:
+    from creative_pipeline.domain.naming import variant_name
+
+    assert [variant_name(BARE, v) for v in (1, 2, 3)] == [f"{BARE}_V1", f"{BARE}_V2", f"{BARE}_V3"]
+    for v in (1, 2, 3, 4):
+        parsed = parse_creative_name(variant_name(BARE, v))
+        assert parsed is not None and parsed.canonical == BARE and parsed.variant == v
+        assert parsed.variant_name == f"{BARE}_V{v}"
+    with pytest.raises(ValueError, match="bare"):
+        variant_name(f"{BARE}_V2", 1)
+    with pytest.raises(ValueError, match="bare"):
+        variant_name(f"Copy of {BARE}", 1)
+    with pytest.raises(ValueError, match="variant"):
+        variant_name(BARE, 0)
+
+
+@pytest.mark.parametrize(
+    ("ad_name", "variant", "decorated"),
+    [
+        (BARE, None, False),  # names exported before variants keep parsing: the creative itself
+        (f"{BARE} - Copy", None, True),  # Meta Ads Manager's duplicate
+        (f"{BARE} - Copy 2", None, True),
+        (f"{BARE} (1)", None, True),  # a copy counter is not `_V1`
+        (f"{BARE}_V1 (1)", 1, True),
+        (f"{BARE}_v2 (1)", 2, True),  # a copy of the V2 ad
+        (f"{BARE}_V2 - Copy", 2, True),
+        (f"Copy of {BARE}_V3", 3, True),
+        (f"{BARE}_V2_copy", 2, True),  # TikTok-style copy
+        (f"{BARE}-V2-Copy", 2, True),
+        (f"{BARE}_V123", None, True),  # three digits are no variant suffix of ours
+        (f"{BARE}_V0", None, False),
+    ],
+)
+def test_variant_suffix_told_apart_from_platform_copy_marks(ad_name: str, variant: int | None, decorated: bool) -> None:
+    parsed = parse_creative_name(ad_name)
+    assert parsed is not None and parsed.canonical == BARE
+    assert parsed.variant == variant
+    assert bool(parsed.decoration) is decorated

@@ -25,7 +25,7 @@ def latest_matched_day(conn: psycopg.Connection) -> date | None:
 def load_performance(conn: psycopg.Connection, period_start: date, period_end: date) -> pd.DataFrame:
     """Matched rows of a period, in the shape `performance.insights` computes over."""
     cur = conn.execute(
-        "select p.creative_name, p.company_id::text as company_id, c.slug as company_slug, "
+        "select p.creative_name, p.variant, p.company_id::text as company_id, c.slug as company_slug, "
         "coalesce(p.persona, '') as persona, p.date_start, "
         "p.date_end, p.impressions, p.clicks, p.spend::float8 as spend, p.conversions::float8 as conversions, "
         "p.revenue::float8 as revenue from performance_data p join companies c on c.id = p.company_id "

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from creative_pipeline.domain.performance import PerformanceImportRow
 from creative_pipeline.performance.models import ImportReport
 
-_COLUMNS = ["platform", "ad_name", "date_start", "date_end", "creative_name", "company_id", "script_id",
+_COLUMNS = ["platform", "ad_name", "date_start", "date_end", "creative_name", "variant", "company_id", "script_id",
             "persona", "impressions", "clicks", "spend", "currency", "conversions", "revenue"]
 
 
@@ -95,16 +95,18 @@ def known_creatives(conn: psycopg.Connection, names: list[str]) -> dict[str, tup
 def upsert_rows(conn: psycopg.Connection, rows: pd.DataFrame, import_id: UUID) -> UpsertCounts:
     conn.execute(
         "create temp table incoming (platform text, ad_name text, date_start date, date_end date, creative_name text, "
-        "company_id uuid, script_id uuid, persona text, impressions bigint, clicks bigint, spend numeric, currency text, "
+        "variant smallint, company_id uuid, script_id uuid, persona text, impressions bigint, clicks bigint, spend numeric, currency text, "
         "conversions numeric, revenue numeric) on commit drop"
     )
     buffer = io.StringIO()
+    # nullable integers: a float column would write "2.0", which smallint refuses
+    rows = rows.assign(variant=pd.to_numeric(rows["variant"], errors="coerce").astype("Int64") if "variant" in rows else None)
     rows[_COLUMNS].to_csv(buffer, index=False, header=False, na_rep="\\N", date_format="%Y-%m-%d")
     with conn.cursor().copy("copy incoming from stdin with (format csv, null '\\N')") as copy:
         copy.write(buffer.getvalue())
     conn.execute(
         "create temp table merged on commit drop as select platform, ad_name, date_start, date_end, "
-        "max(creative_name) as creative_name, max(company_id::text)::uuid as company_id, "
+        "max(creative_name) as creative_name, max(variant) as variant, max(company_id::text)::uuid as company_id, "
         "max(script_id::text)::uuid as script_id, max(persona) as persona, sum(impressions) as impressions, sum(clicks) as clicks, "
         "sum(spend) as spend, max(currency) as currency, sum(conversions) as conversions, sum(revenue) as revenue "
         "from incoming group by 1, 2, 3, 4"
@@ -115,12 +117,12 @@ def upsert_rows(conn: psycopg.Connection, rows: pd.DataFrame, import_id: UUID) -
         "and (p.date_start, p.date_end) <> (m.date_start, m.date_end)"
     ).rowcount
     result = conn.execute(
-        "insert into performance_data (import_id, platform, ad_name, date_start, date_end, creative_name, company_id, "
+        "insert into performance_data (import_id, platform, ad_name, date_start, date_end, creative_name, variant, company_id, "
         "script_id, persona, impressions, clicks, spend, currency, conversions, revenue) "
-        "select %s, platform, ad_name, date_start, date_end, creative_name, company_id, script_id, persona, impressions, "
+        "select %s, platform, ad_name, date_start, date_end, creative_name, variant, company_id, script_id, persona, impressions, "
         "clicks, spend, currency, conversions, revenue from merged "
         "on conflict (platform, ad_name, date_start, date_end) do update set import_id = excluded.import_id, "
-        "creative_name = excluded.creative_name, company_id = excluded.company_id, script_id = excluded.script_id, "
+        "creative_name = excluded.creative_name, variant = excluded.variant, company_id = excluded.company_id, script_id = excluded.script_id, "
         "persona = excluded.persona, "
         "impressions = excluded.impressions, clicks = excluded.clicks, spend = excluded.spend, "
         "currency = excluded.currency, conversions = excluded.conversions, revenue = excluded.revenue, "
