@@ -121,12 +121,15 @@ class Settings(BaseSettings):
     trends_cache_ttl_hours: float = Field(default=72.0, gt=0, alias="TRENDS_CACHE_TTL_HOURS")
     trends_geo: str = Field(default="", alias="TRENDS_GEO")
     trends_timeframe: str = Field(default="today 3-m", alias="TRENDS_TIMEFRAME")
+    # keywords asked of Trends per company (scoring/trend_keywords.py): 20 = 5 anchored batches of 5
+    trends_max_keywords: int = Field(default=20, ge=1, le=25, alias="TRENDS_MAX_KEYWORDS")
 
     # --- scoring and creative policy -------------------------------------------------------
     score_weight_llm: float = Field(default=0.45, ge=0, alias="SCORE_WEIGHT_LLM")
     score_weight_trend: float = Field(default=0.35, ge=0, alias="SCORE_WEIGHT_TREND")
     score_weight_viral: float = Field(default=0.20, ge=0, alias="SCORE_WEIGHT_VIRAL")
-    performance_prior_weight: float = Field(default=0.0, ge=0, le=1, alias="PERFORMANCE_PRIOR_WEIGHT")
+    # the most weight the performance prior gets (a script with strong matched evidence); 0 = off
+    performance_prior_weight: float = Field(default=0.3, ge=0, le=1, alias="PERFORMANCE_PRIOR_WEIGHT")
     winners_count: int = Field(default=10, ge=1, le=99, alias="WINNERS_COUNT")
     video_top_n: int = Field(default=3, ge=0, le=10, alias="VIDEO_TOP_N")
     video_approval_gate: bool = Field(default=True, alias="VIDEO_APPROVAL_GATE")

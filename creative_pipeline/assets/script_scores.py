@@ -38,8 +38,9 @@ from creative_pipeline.resources.supabase.repositories.scripts import load_scrip
 from creative_pipeline.resources.supabase.resource import SupabaseResource
 from creative_pipeline.resources.trends.resource import TrendsResource
 from creative_pipeline.scoring.formula import ScriptScore, final_score
+from creative_pipeline.scoring.performance_prior import ScriptPrior
 from creative_pipeline.resources.policies.scoring import ScoringPolicy
-from creative_pipeline.scoring.trend_normalisation import script_trend_score
+from creative_pipeline.scoring.trend_keywords import script_trend, select_keywords
 
 SCORE_PACK = 20
 
@@ -71,6 +72,16 @@ async def score_every_script(
     return done.values
 
 
+def script_text(row: object) -> str:
+    """Everything a script says or shows, for the lexical trend match: copy, keywords and, when
+    the script carries them, its hook parts and beats (read defensively: older rows lack them)."""
+    parts = [getattr(row, f, "") or "" for f in ("headline", "hook", "body", "cta")]
+    parts += list(getattr(row, "keywords", []) or [])
+    for beat in getattr(row, "beats", None) or []:
+        parts += [str(v) for k, v in (beat if isinstance(beat, dict) else vars(beat)).items() if k != "start_s"]
+    return " ".join(parts)
+
+
 @asset(
     partitions_def=company_partitions, pool="gemini_text", retry_policy=PROVIDER_RETRY,
     # reads the newest insights (the performance prior, when on): the last daily partition
@@ -95,13 +106,14 @@ def script_scores(
                          cta=r.cta, keywords=list(r.keywords))
         for ref, r in refs.items()
     ]
-    keywords = sorted({k for r in rows for k in r.keywords})
+    brief = company_brief(db, company)
+    keywords = select_keywords(brief.context.keywords, [r.keywords for r in rows], trends.max_keywords)
     with ProviderStep(db, company, gemini, "script_scores") as step:
         generator = step.generator
 
         async def score_and_trend() -> tuple:  # Trends (blocking, throttled) runs beside the LLM packs
             return await asyncio.gather(
-                score_every_script(generator, company_brief(db, company), pack, examples),
+                score_every_script(generator, brief, pack, examples),
                 asyncio.to_thread(trends.keyword_scores, keywords, db, step.ledger),
             )
 
@@ -113,11 +125,14 @@ def script_scores(
     scores: list[ScriptScore] = []
     for ref, row in refs.items():
         item, origin = llm_scores[ref]
-        trend, status = script_trend_score([keyword_trends[k] for k in row.keywords if k in keyword_trends])
-        p = priors.get(str(row.id))
+        trend = script_trend(script_text(row), keyword_trends)
+        p = priors.get(str(row.id), ScriptPrior())
         scores.append(ScriptScore(
-            script_id=row.id, trend=trend, trend_status=status, llm=item.llm_score, viral=item.viral_score,
-            performance_prior=p, final=final_score(item.llm_score, trend, item.viral_score, weights, p),
+            script_id=row.id, trend=trend.score, trend_status=trend.status, trend_keywords=trend.matched,
+            llm=item.llm_score, viral=item.viral_score, performance_prior=p.prior, prior_weight=p.weight,
+            prior_impressions=p.impressions, prior_creatives=p.creatives,
+            prior_evidence=[m.model_dump() for m in p.evidence],
+            final=final_score(item.llm_score, trend.score, item.viral_score, weights, p.prior, p.weight),
             weights=weights, rationale=item.rationale, provider=generator.provider, model=origin.model,
             fallback_reason=origin.fallback_reason,
         ))
@@ -131,8 +146,14 @@ def script_scores(
             "scored_scripts": len(scores),
             "unscored_scripts": len(rows) - len(scores),
             "trend_unavailable_scripts": unavailable,
+            "trend_keywords_asked": len(keywords),
+            "trend_keywords_answered": sum(1 for t in keyword_trends.values() if t.available),
+            # a real trend value: Trends answered and the script matched at least one asked keyword
+            "scripts_with_real_trend": sum(1 for s in scores if s.trend_status != "unavailable" and s.trend_keywords),
+            "scripts_with_prior": sum(1 for s in scores if s.prior_weight > 0),
             "weights": MetadataValue.json(weights.model_dump()),
             "performance_prior": "on" if weights.performance_prior > 0 else "off",
+            "mean_prior_weight": round(sum(s.prior_weight for s in scores) / max(len(scores), 1), 4),
             "winners_changed_by_prior": scoring.winners_changed_by_prior(scores),
             "mean_final": round(sum(s.final for s in scores) / max(len(scores), 1), 2),
             "provider": generator.provider,

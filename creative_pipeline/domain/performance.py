@@ -36,6 +36,8 @@ class EffectivenessEvidence(BaseModel):
     ctr_lift: float
     confidence: float
     company_id: UUID | None = None
+    impressions: float = 0.0  # the delivery behind it (stored with the score as its evidence)
+    n_creatives: int = 0
 
 
 class StoredInsight(BaseModel):

@@ -51,7 +51,7 @@ def _resources(s: Settings) -> dict[str, Any]:
         "web": WebResource(allow_hosts=s.web_allow_hosts),
         "trends": TrendsResource(
             backend=s.trends_backend, base_url=s.trends_base_url, geo=s.trends_geo, timeframe=s.trends_timeframe,
-            cache_ttl_hours=s.trends_cache_ttl_hours,
+            cache_ttl_hours=s.trends_cache_ttl_hours, max_keywords=s.trends_max_keywords,
         ),
         "scoring": ScoringPolicy(
             weight_llm=s.score_weight_llm, weight_trend=s.score_weight_trend, weight_viral=s.score_weight_viral,

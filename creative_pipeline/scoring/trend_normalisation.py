@@ -21,7 +21,6 @@ import math
 from collections.abc import Iterable
 import pandas as pd
 
-from creative_pipeline.domain.trends import KeywordTrend, TrendStatus
 
 GOOGLE_MAX_KEYWORDS = 5
 
@@ -101,21 +100,3 @@ def rescale_batches(frames: list[pd.DataFrame], anchor: str) -> dict[str, float]
     if peak <= 0:
         return {keyword: 0.0 for keyword in levels}
     return {keyword: min(100.0, 100.0 * level / peak) for keyword, level in levels.items()}
-
-
-NEUTRAL_TREND_SCORE = 50.0
-
-
-def script_trend_score(keyword_trends: list[KeywordTrend]) -> tuple[float, TrendStatus]:
-    """A script's trend score: the mean of its keywords' available scores.
-
-    With none available the score is a neutral 50 flagged "unavailable", so a Trends outage
-    neither rewards nor punishes a script and the flag shows up next to the number. "cached"
-    when every available score came from the cache (the data may be up to the TTL old).
-    """
-    scores = [trend.score for trend in keyword_trends if trend.available and trend.score is not None]
-    if not scores:
-        return NEUTRAL_TREND_SCORE, "unavailable"
-    all_cached = all(trend.status == "cached" for trend in keyword_trends if trend.available)
-    status: TrendStatus = "cached" if all_cached else "ok"
-    return sum(scores) / len(scores), status

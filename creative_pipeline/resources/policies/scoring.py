@@ -1,4 +1,6 @@
-"""The `scoring` resource: formula weights, winner count, and the optional performance prior."""
+"""The `scoring` resource: formula weights, winner count, and the performance prior (on by
+default; its per-script weight grows with the evidence behind each script's match, up to
+`prior_weight`, so a script without matched data keeps exactly the seed formula)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dagster import ConfigurableResource
 from creative_pipeline.domain.performance import EffectivenessEvidence
 from creative_pipeline.domain.score import ScoreWeights
 from creative_pipeline.scoring.formula import ScriptScore, final_score
-from creative_pipeline.scoring.performance_prior import TaggedScript, compute_priors
+from creative_pipeline.scoring.performance_prior import ScriptPrior, TaggedScript, compute_priors
 from creative_pipeline.scoring.ranking import ScoreCandidate, rank_winners
 from creative_pipeline.settings import DEFAULTS
 
@@ -18,7 +20,7 @@ class ScoringPolicy(ConfigurableResource):
     weight_llm: float = DEFAULTS.score_weight_llm
     weight_trend: float = DEFAULTS.score_weight_trend
     weight_viral: float = DEFAULTS.score_weight_viral
-    prior_weight: float = DEFAULTS.performance_prior_weight  # 0 = off: the documented formula, untouched
+    prior_weight: float = DEFAULTS.performance_prior_weight  # the most the prior may weigh; 0 = off
     winners_count: int = DEFAULTS.winners_count
 
     def weights(self) -> ScoreWeights:
@@ -31,22 +33,23 @@ class ScoringPolicy(ConfigurableResource):
         """Whether the asset needs to read the evidence at all."""
         return self.prior_weight > 0
 
-    def priors_for(self, evidence: list[EffectivenessEvidence], scripts: Sequence[TaggedScript]) -> dict[str, float]:
-        """script id -> performance prior (0-100), from learned insights; empty while off."""
+    def priors_for(
+        self, evidence: list[EffectivenessEvidence], scripts: Sequence[TaggedScript]
+    ) -> dict[str, ScriptPrior]:
+        """script id -> its prior and weight, from learned insights; empty while off."""
         if not self.uses_prior:
             return {}
-        return compute_priors(evidence, scripts)
+        return compute_priors(evidence, scripts, self.prior_weight)
 
     def winners_changed_by_prior(self, scores: list[ScriptScore]) -> int:
         """How many of the top N are there only because of the prior."""
         if self.prior_weight <= 0:
             return 0
-        base = self.weights().model_copy(update={"performance_prior": 0.0})
 
         def ranked(use_prior: bool) -> set[str]:
             rows = [
                 ScoreCandidate(id=str(s.script_id), llm=s.llm, viral=s.viral,
-                               final=s.final if use_prior else final_score(s.llm, s.trend, s.viral, base))
+                               final=s.final if use_prior else final_score(s.llm, s.trend, s.viral, s.weights))
                 for s in scores
             ]
             return {r.id for r in rank_winners(rows, self.winners_count)}

@@ -65,7 +65,14 @@ def _unavailable(keyword: str, reason: str) -> KeywordTrend:
 class TrendsResource(ConfigurableResource):
     """Google Trends interest per keyword, cached in `trend_cache`.
 
-    Tests inject a backend by subclassing and overriding `make_backend()`.
+    Tests inject a backend by subclassing and overriding `make_backend()`. A paid Trends
+    provider (a SERP API's Google Trends endpoint, Glimpse, DataForSEO; none is wired in) plugs
+    in the same way: a class with `interest(keywords, geo, timeframe) -> DataFrame` (columns =
+    the keywords, values 0..100 normalised per request like Google's, failures raised as
+    `TrendsRateLimited` / `TrendsUnavailable`), a name added to `BACKENDS` and returned by
+    `make_backend()`. Caching, anchored batches, backoff and the keyword budget stay as they are;
+    a provider that returns absolute volumes can return them unnormalised (the rescaling then
+    leaves them in proportion).
     """
 
     backend: str = Field(default=DEFAULTS.trends_backend, description='"pytrends", or "off" to skip Trends entirely.')
@@ -80,6 +87,10 @@ class TrendsResource(ConfigurableResource):
     backoff_base_s: float = Field(default=2.0, ge=0, description="First backoff; doubles, with jitter.")
     timeout_s: float = Field(default=10.0, gt=0, description="Read timeout per HTTP request.")
     min_interval_s: float = Field(default=1.0, ge=0, description="Minimum spacing between requests.")
+    max_keywords: int = Field(
+        default=DEFAULTS.trends_max_keywords, ge=1,
+        description="Keywords asked per company (the scoring stage picks them; see scoring/trend_keywords.py).",
+    )
 
     def make_backend(self) -> TrendsBackend:
         """The backend for one `keyword_scores` call. Must not block on the network."""
@@ -98,6 +109,8 @@ class TrendsResource(ConfigurableResource):
             raise ValueError(f"unknown trends backend {self.backend!r}; expected one of {BACKENDS}")
         keys = {keyword: normalise_keyword(keyword) for keyword in keywords}
         unique = list(dict.fromkeys(key for key in keys.values() if key))
+        if len(unique) > self.max_keywords:  # a caller bug, never Google's problem: refuse before asking
+            raise ValueError(f"{len(unique)} keywords asked of Trends; the budget is {self.max_keywords} per call")
         results: dict[str, KeywordTrend] = {}
         if self.backend == "off":
             results = {key: _unavailable(key, OFF_REASON) for key in unique}

@@ -18,7 +18,8 @@ from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.trends.backend import PytrendsBackend, TrendsBackend
 from creative_pipeline.domain.trends import normalise_keyword
 from creative_pipeline.resources.trends.resource import OFF_REASON, TrendsResource
-from creative_pipeline.scoring.trend_normalisation import recent_level, script_trend_score
+from creative_pipeline.scoring.trend_keywords import script_trend
+from creative_pipeline.scoring.trend_normalisation import recent_level
 from creative_pipeline_tests.simulators.trends_simulator import TrendsSimulator, running_trends_simulator
 
 WORDS = ["Coffee Beans", "green tea", "yerba mate", "cold brew", "espresso", "matcha",
@@ -101,7 +102,7 @@ def test_second_call_is_served_from_the_cache(sim: TrendsSimulator, db: Database
     assert len(sim.requests) == count and ledger.calls == []
     assert all(second[w].status == "cached" for w in words)
     assert all(math.isclose(second[w].score or 0, first[w].score or 0, rel_tol=1e-6) for w in words)
-    assert script_trend_score(list(second.values()))[1] == "cached"
+    assert script_trend(" ".join(words), second).status == "cached"
     rows = cache_rows(db, words)
     assert len(rows) == 7 and {row["status"] for row in rows.values()} == {"ok"}
 
@@ -152,7 +153,7 @@ def test_persistent_rate_limit_degrades_to_unavailable(sim: TrendsSimulator, db:
     assert (scores[words[6]].error or "").startswith("not requested after an earlier failure")
     assert len(api_requests(sim)) == 2  # the second batch was never sent
     assert [c.status for c in ledger.calls] == ["retry", "failed"]
-    assert script_trend_score(list(scores.values())) == (50.0, "unavailable")
+    assert script_trend(" ".join(words), scores).model_dump() == {"score": 50.0, "status": "unavailable", "matched": []}
     assert {row["status"] for row in cache_rows(db, words).values()} == {"unavailable"}
 
 
@@ -188,6 +189,13 @@ def test_backend_off_touches_neither_google_nor_the_cache(sim: TrendsSimulator, 
     assert sim.requests == [] and cache_rows(db, words) == {}
     with pytest.raises(ValueError, match="unknown trends backend"):
         resource(sim, backend="serpapi").keyword_scores(words, db)
+
+
+def test_more_keywords_than_the_budget_are_refused_before_google_is_asked(sim: TrendsSimulator, db: Database) -> None:
+    words = unique_words(12)
+    with pytest.raises(ValueError, match="budget is 10"):
+        resource(sim, max_keywords=10).keyword_scores(words, db)
+    assert sim.requests == [] and cache_rows(db, words) == {}
 
 
 def test_unreachable_trends_is_unavailable_fast(db: Database) -> None:

@@ -13,7 +13,6 @@ from creative_pipeline.scoring.trend_normalisation import (
     anchor_batches,
     recent_level,
     rescale_batches,
-    script_trend_score,
     strongest_keyword,
 )
 
@@ -84,25 +83,3 @@ def test_strongest_keyword_is_the_highest_recent_level_first_on_ties() -> None:
     assert strongest_keyword(frame(a=[5, 5], b=[5, 5])) == "a"
     with pytest.raises(ValueError):
         strongest_keyword(pd.DataFrame())
-
-
-def trend(status: str, score: float | None = None) -> KeywordTrend:
-    return KeywordTrend(keyword="k", status=status, score=score, error=None if score is not None else "down")
-
-
-def test_script_trend_score_means_available_scores_and_flags_its_source() -> None:
-    assert script_trend_score([trend("ok", 80), trend("cached", 40), trend("unavailable")]) == (60.0, "ok")
-    assert script_trend_score([trend("cached", 30), trend("cached", 50)]) == (40.0, "cached")
-    assert script_trend_score([trend("cached", 30), trend("unavailable")]) == (30.0, "cached")
-    assert script_trend_score([trend("unavailable"), trend("unavailable")]) == (50.0, "unavailable")
-    assert script_trend_score([]) == (50.0, "unavailable")
-
-
-def test_keyword_trend_boundary_rules() -> None:
-    assert normalise_keyword("  Running   SHOES\t") == "running shoes"
-    with pytest.raises(ValidationError):
-        KeywordTrend(keyword="k", status="ok", score=101)
-    with pytest.raises(ValidationError):
-        KeywordTrend(keyword="k", status="ok")
-    with pytest.raises(ValidationError):
-        KeywordTrend(keyword="k", status="unavailable", score=10)

@@ -55,7 +55,9 @@ def effectiveness_evidence(conn: psycopg.Connection, company_id: UUID | None = N
     """The newest period's effectiveness insights for the performance prior: the portfolio's,
     and the company's own when `company_id` is given (portfolio rows first, so the company's win)."""
     rows = conn.execute(
-        "select dimension, key, confidence, coalesce((data->>'ctr_lift')::float8, 0) as ctr_lift, company_id "
+        "select dimension, key, confidence, coalesce((data->>'ctr_lift')::float8, 0) as ctr_lift, company_id, "
+        "coalesce((data->>'impressions')::float8, 0) as impressions, "
+        "coalesce((data->>'n_creatives')::float8, 0)::int as n_creatives "
         "from insights where type = 'effectiveness' "
         "and period_end = (select max(period_end) from insights where type = 'effectiveness') "
         "and (company_id is null or company_id = %s) order by (company_id is not null), dimension, key",
