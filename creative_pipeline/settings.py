@@ -134,6 +134,15 @@ class Settings(BaseSettings):
     video_top_n: int = Field(default=3, ge=0, le=10, alias="VIDEO_TOP_N")
     video_approval_gate: bool = Field(default=True, alias="VIDEO_APPROVAL_GATE")
 
+    # --- the studio (creative_pipeline/studio): the creative team's web app -----------------
+    #: "off": loopback only, no sign-in (one person on their laptop); "supabase": every request
+    #: carries a Supabase Auth access token, verified with SUPABASE_JWT_SECRET (HS256)
+    studio_auth: Literal["off", "supabase"] = Field(default="off", alias="STUDIO_AUTH")
+    supabase_jwt_secret: str | None = Field(default=None, alias="SUPABASE_JWT_SECRET")
+    studio_upload_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1, alias="STUDIO_UPLOAD_MAX_BYTES")
+    #: where the studio links a company's Dagster partition (the `make dev` UI by default)
+    dagster_ui_url: str = Field(default="http://127.0.0.1:3000", alias="DAGSTER_UI_URL")
+
     @field_validator(
         "web_allow_hosts", "gemini_cheap_text_for", "gemini_text_fallback_models", "gemini_image_fallback_models",
         "gemini_video_fallback_models", mode="before",

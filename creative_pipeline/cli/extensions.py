@@ -12,6 +12,7 @@ def register_extensions(sub: argparse._SubParsersAction) -> None:
     from creative_pipeline.cli.export import register as register_export
     from creative_pipeline.cli.performance import register as register_performance
     from creative_pipeline.cli.review import register as register_review
+    from creative_pipeline.cli.studio import register as register_studio
     from creative_pipeline.demo.command import register as register_demo
 
     register_demo(sub)
@@ -21,3 +22,4 @@ def register_extensions(sub: argparse._SubParsersAction) -> None:
     register_export(sub)
     register_performance(sub)
     register_check_copy(sub)
+    register_studio(sub)

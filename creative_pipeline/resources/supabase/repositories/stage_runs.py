@@ -42,3 +42,15 @@ def latest_stage_runs(conn: psycopg.Connection, company_id: UUID) -> dict[str, S
         (company_id,),
     ).fetchall()
     return {r["stage"]: StageRun.model_validate(r) for r in rows}
+
+
+def latest_stage_runs_by_company(conn: psycopg.Connection) -> dict[str, dict[str, StageRun]]:
+    """company slug -> stage -> latest attempt, for every company the connection may see."""
+    rows = conn.execute(
+        "select distinct on (s.company_id, s.stage) c.slug, s.* from stage_runs s join companies c on c.id = s.company_id "
+        "order by s.company_id, s.stage, s.started_at desc, s.id desc"
+    ).fetchall()
+    out: dict[str, dict[str, StageRun]] = {}
+    for r in rows:
+        out.setdefault(r["slug"], {})[r["stage"]] = StageRun.model_validate(r)
+    return out
