@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the other form fields around the file
+FORM_OVERHEAD = 16 * 1024  # multipart boundaries and the few other form fields around the file
 
 
 class BodyTooLarge(Exception):
