@@ -134,8 +134,3 @@ def parse_creative_name(text: str) -> CreativeName | None:
             decoration=f"{cell[:match.start()]}…{cell[match.end():]}".strip(" …") if cell != match[0] else "",
         )
     return None
-
-
-def variant_name(creative_name: str, variant: int) -> str:
-    """The name an ad platform should carry for one image variant of a creative (`_V<n>`)."""
-    return f"{creative_name}_V{variant}"
