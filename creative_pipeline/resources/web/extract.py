@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.exceptions import ParserRejectedMarkup
 
 from creative_pipeline.domain.company import CompanyContext
+from creative_pipeline.resources.web.hidden import drop_hidden
 from creative_pipeline.resources.web.heuristics import (
     MAX_KEYWORDS,
     clean_text,
@@ -46,22 +47,6 @@ def _remove(tags: Iterable[Tag]) -> None:
     for tag in tags:
         if tag.name:
             tag.decompose()
-
-
-def _is_hidden(tag: Tag) -> bool:
-    style = str(tag.get("style", "")).replace(" ", "").lower()
-    return (
-        tag.has_attr("hidden")
-        or str(tag.get("aria-hidden", "")).lower() == "true"
-        or "display:none" in style
-        or "visibility:hidden" in style
-    )
-
-
-def _drop_hidden(soup: BeautifulSoup) -> None:
-    """Remove elements a visitor cannot see (hidden, aria-hidden, inline display:none): text a
-    person never reads is not the company's message, and is a known prompt-injection hiding place."""
-    _remove([tag for tag in soup.find_all(True) if _is_hidden(tag)])
 
 
 def _headings(soup: BeautifulSoup) -> list[str]:
@@ -145,7 +130,7 @@ def extract_context(html: str, final_url: str) -> CompanyContext:
     description = meta_content(soup, "description", "og:description", "twitter:description")
     brand_colors = find_brand_colors(soup)
     meta_keywords = meta_content(soup, "keywords")
-    _drop_hidden(soup)
+    drop_hidden(soup)  # before any text is read: headings, reviews and body text alike
     headings = _headings(soup)
     reviews = _reviews(soup)
     blocks = _blocks(soup)
