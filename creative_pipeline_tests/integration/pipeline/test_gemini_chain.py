@@ -1,6 +1,8 @@
 """The chain through the real google-genai SDK against the local Gemini-protocol simulator,
 including each injected fault."""
 
+import re
+
 import pytest
 from dagster import DagsterInstance
 
@@ -54,7 +56,7 @@ def test_chain_runs_on_gemini_through_the_sdk(
     assert len(schema_calls) == 40
     # scraped text reaches the prompt fenced as untrusted data
     persona_prompt = text_calls[0].body["contents"][0]["parts"][0]["text"]
-    assert '<untrusted source="website">' in persona_prompt and "Brightbrew" in persona_prompt
+    assert re.search(r'<untrusted-[0-9a-f]{16} source="website">', persona_prompt) and "Brightbrew" in persona_prompt
 
     with clean_db.transaction() as conn:
         report = company_report(conn, company.slug)

@@ -10,7 +10,7 @@ from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem, score_batch_model
 from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
-from creative_pipeline.prompts.renderer import render, untrusted
+from creative_pipeline.prompts.renderer import literal, render
 from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
 from creative_pipeline.resources.gemini.sdk.media_client import GeminiMediaClient
@@ -28,7 +28,8 @@ def _context_block(company: CompanyBrief) -> str:
         "audience_cues": ctx.audience_cues,
         "keywords": ctx.keywords,
     }
-    return untrusted("website", json.dumps(summary, ensure_ascii=False) + "\n" + ctx.main_text[:4000])
+    # fenced by the renderer (`context` is an untrusted placeholder), as is everything scraped
+    return json.dumps(summary, ensure_ascii=False) + "\n" + ctx.main_text[:4000]
 
 
 class GeminiContentGenerator:
@@ -62,7 +63,7 @@ class GeminiContentGenerator:
             template_instructions=template.instructions,
             company_name=company.name,
             uvp=company.uvp,
-            offer=company.context.offer or "none stated on the site: do not invent one",
+            offer=company.context.offer or literal("(none stated on the site: do not invent one)"),
             persona=persona.model_dump(),
             context=_context_block(company),
         )
@@ -93,7 +94,7 @@ class GeminiContentGenerator:
     async def check_compliance(self, company: CompanyBrief, items: list[CopyForCheck]) -> Generated[list[ModelCheck]]:
         prompt = render(
             "check_compliance", company_name=company.name,
-            items=untrusted("ad copy", json.dumps([i.model_dump() for i in items], ensure_ascii=False, indent=1), 60000),
+            items=json.dumps([i.model_dump() for i in items], ensure_ascii=False, indent=1)[:60000],
         )
         result = await self.text.structured(
             model=self.text_model, prompt=prompt.text, schema=verdict_batch_model(len(items)), temperature=0.0,
@@ -125,7 +126,7 @@ class GeminiContentGenerator:
         )
         prompt = render(
             "revise_brief", instruction=instruction, abcd=winner.abcd.codes(), company_name=company.name,
-            uvp=company.uvp, brief=current.model_dump(), feedback=untrusted("reviewer", feedback or "(none)", 2000),
+            uvp=company.uvp, brief=current.model_dump(), feedback=(feedback or "(none)")[:2000],
         )
         return await self.text.structured(
             model=self.model_for("briefs"), prompt=prompt.text, schema=BriefDraft, temperature=0.9, system=self.system

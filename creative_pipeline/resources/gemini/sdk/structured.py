@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from google.genai import types
 from pydantic import BaseModel, ValidationError
 
+from creative_pipeline.prompts.renderer import cache_form
 from creative_pipeline.resources.gemini.errors import GenerationFailed
 from creative_pipeline.resources.gemini.spend.guard import dump_reply
 from creative_pipeline.resources.gemini.models import catalog
@@ -34,9 +35,11 @@ CACHE_HIT_NOTE = "cache hit: reply already paid for by an earlier run"
 
 
 def request_key(model: str, system: str | None, contents: str, schema: type[BaseModel], config: dict) -> str:
-    """The hash a reply is cached under: everything that shapes the reply, nothing else."""
+    """The hash a reply is cached under: everything that shapes the reply, nothing else. The
+    prompt is keyed in its `cache_form` (fence boundaries fixed): the random boundaries drawn for
+    this call do not shape the reply, so a re-run finds what an earlier run paid for."""
     material = json.dumps(
-        {"model": model, "system": system, "contents": contents, "schema": schema.model_json_schema(), "config": config},
+        {"model": model, "system": system, "contents": cache_form(contents), "schema": schema.model_json_schema(), "config": config},
         sort_keys=True, default=str,
     )
     return hashlib.sha256(material.encode()).hexdigest()
