@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from uuid import UUID
 
 from pydantic import ValidationError
@@ -11,13 +12,14 @@ from pydantic import ValidationError
 from creative_pipeline.cli.runtime import database, fail, settings
 from creative_pipeline.domain.company import CompanyIn
 from creative_pipeline.resources.supabase.repositories.budget import effective_budget, set_budget
+from creative_pipeline.services.brand_assets import BrandInputRefused, add_company_with_images
+from creative_pipeline.services.runtime import storage
 from creative_pipeline.resources.supabase.repositories.companies import (
     CompanyStatus,
     UnknownCompany,
     UnknownUser,
     archive_company,
     get_company,
-    insert_company,
     list_with_status,
 )
 
@@ -34,10 +36,11 @@ def add_company(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         fail("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
     try:
-        with database().transaction() as conn:
-            company = insert_company(conn, company_in)
-    except UnknownUser as exc:
-        fail(str(exc))
+        company, images = add_company_with_images(database(), storage(), company_in, args.image)
+    except (UnknownUser, BrandInputRefused) as exc:
+        fail(f"{exc} — nothing was written" if isinstance(exc, BrandInputRefused) else str(exc))
+    if images:
+        print(f"{company.slug}: {len(images)} brand image(s) kept", file=sys.stderr)
     print(company.slug)
     return 0
 

@@ -6,6 +6,7 @@ import argparse
 
 
 def register_extensions(sub: argparse._SubParsersAction) -> None:
+    from creative_pipeline.cli.brand import register as register_brand
     from creative_pipeline.cli.check_copy import register as register_check_copy
     from creative_pipeline.cli.check_models import register as register_check_models
     from creative_pipeline.cli.estimate import register as register_estimate
@@ -23,3 +24,4 @@ def register_extensions(sub: argparse._SubParsersAction) -> None:
     register_performance(sub)
     register_check_copy(sub)
     register_studio(sub)
+    register_brand(sub)

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import warnings
+from pathlib import Path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name")
     p.add_argument("--user-id", help="owner (auth.users id) for row-level security")
     p.add_argument("--budget-usd", type=float, help="spend limit in USD (default COMPANY_BUDGET_USD; 0 = no limit)")
+    p.add_argument("--image", action="append", type=Path, default=[],
+                   help="a product photo of your own (JPEG/PNG/WebP, at most 10 MB); repeat; one bad file adds nothing")
     p.set_defaults(func=companies.add_company)
 
     p = sub.add_parser("archive-company", help="archive a company (never deleted: reviews and costs are kept)")

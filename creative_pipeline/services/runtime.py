@@ -14,6 +14,8 @@ from creative_pipeline.settings import Settings, get_settings
 if TYPE_CHECKING:
     from dagster import DagsterInstance
 
+    from creative_pipeline.resources.supabase.storage import ObjectStorage
+
 
 def settings() -> Settings:
     return get_settings()
@@ -45,3 +47,11 @@ def dagster_instance() -> DagsterInstance:
 def progress(message: str) -> None:
     """One line of progress for a person watching (stderr, so stdout stays parseable)."""
     print(message, file=sys.stderr, flush=True)
+
+
+def storage(s: Settings | None = None) -> ObjectStorage:
+    """The object storage these settings name (Supabase Storage, else the local folder)."""
+    from creative_pipeline.resources.supabase.storage_factory import make_storage
+
+    s = s or settings()
+    return make_storage(s.supabase_url, s.supabase_service_role_key, s.data_dir / "storage", s.storage_bucket)

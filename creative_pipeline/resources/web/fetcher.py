@@ -37,6 +37,7 @@ from creative_pipeline.resources.web.address_policy import (
 )
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]{1,40})""", re.IGNORECASE)
@@ -137,12 +138,30 @@ class SafeFetcher(BaseModel):
 
     def fetch(self, url: str) -> FetchedPage:
         """GET `url`, following at most `max_redirects` vetted redirects; FetchError otherwise."""
-        allow = AllowList(self.allow_hosts)
         deadline = time.monotonic() + self.timeout_s
+        with self.follow(url, deadline, HTML_ACCEPT) as (target, response, redirects):
+            status = response.status_code
+            content_type = response.headers.get("content-type", "").strip()
+            mime = content_type.split(";", 1)[0].strip().lower()
+            if mime and mime not in HTML_TYPES:
+                raise FetchRefused(f"refused: {target} is {mime}, not an HTML page")
+            body, truncated = self.read_body(response, deadline, self.max_bytes)
+        if not mime and not re.search(rb"<html|<!doctype\s+html", body[:1024], re.IGNORECASE):
+            raise FetchRefused(f"refused: {target} sent no Content-Type and does not look like HTML")
+        return FetchedPage(
+            url=url, final_url=str(target), status=status, content_type=content_type or "text/html (sniffed)",
+            text=decode_html(body, content_type), redirects=redirects, truncated=truncated, bytes_read=len(body),
+        )
+
+    @contextmanager
+    def follow(self, url: str, deadline: float, accept: str) -> Iterator[tuple[httpx.URL, httpx.Response, list[str]]]:
+        """The final 2xx response for `url` after vetted redirects (each hop re-checked against
+        the address policy), streaming; every mode (HTML pages, images) goes through here."""
+        allow = AllowList(self.allow_hosts)
         target = parse_target(url)
         redirects: list[str] = []
         while True:
-            with self._open(target, allow, deadline) as response:
+            with self._open(target, allow, deadline, accept) as response:
                 status = response.status_code
                 if status in REDIRECT_STATUSES:
                     location = response.headers.get("location", "").strip()
@@ -159,17 +178,8 @@ class SafeFetcher(BaseModel):
                     continue
                 if not 200 <= status < 300:
                     raise FetchFailed(f"{target} answered HTTP {status}")
-                content_type = response.headers.get("content-type", "").strip()
-                mime = content_type.split(";", 1)[0].strip().lower()
-                if mime and mime not in HTML_TYPES:
-                    raise FetchRefused(f"refused: {target} is {mime}, not an HTML page")
-                body, truncated = self._read_body(response, deadline)
-            if not mime and not re.search(rb"<html|<!doctype\s+html", body[:1024], re.IGNORECASE):
-                raise FetchRefused(f"refused: {target} sent no Content-Type and does not look like HTML")
-            return FetchedPage(
-                url=url, final_url=str(target), status=status, content_type=content_type or "text/html (sniffed)",
-                text=decode_html(body, content_type), redirects=redirects, truncated=truncated, bytes_read=len(body),
-            )
+                yield target, response, redirects
+                return
 
     def _remaining(self, deadline: float) -> float:
         remaining = deadline - time.monotonic()
@@ -178,7 +188,7 @@ class SafeFetcher(BaseModel):
         return remaining
 
     @contextmanager
-    def _open(self, target: httpx.URL, allow: AllowList, deadline: float) -> Iterator[httpx.Response]:
+    def _open(self, target: httpx.URL, allow: AllowList, deadline: float, accept: str) -> Iterator[httpx.Response]:
         """Vet, then connect to the first vetted address that answers; stream the response."""
         port = target.port or (443 if target.scheme == "https" else 80)
         try:
@@ -189,7 +199,7 @@ class SafeFetcher(BaseModel):
             raise FetchFailed(str(exc)) from exc
         headers = {
             "User-Agent": self.user_agent,
-            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+            "Accept": accept,
             "Accept-Encoding": "gzip",
         }
         last_error: Exception | None = None
@@ -212,8 +222,9 @@ class SafeFetcher(BaseModel):
                 return
         raise FetchFailed(f"could not connect to {target.host}: {last_error}")
 
-    def _read_body(self, response: httpx.Response, deadline: float) -> tuple[bytes, bool]:
-        """Up to max_bytes of decoded body; decompression is bounded too (gzip bombs)."""
+    def read_body(self, response: httpx.Response, deadline: float, limit: int) -> tuple[bytes, bool]:
+        """Up to `limit` bytes of decoded body and whether there was more (the caller truncates
+        or refuses); reading stops there, and decompression is bounded too (gzip bombs)."""
         encoding = response.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in {"identity", "", "gzip", "x-gzip", "deflate"}:
             raise FetchFailed(f"unsupported Content-Encoding {encoding!r}")
@@ -223,7 +234,7 @@ class SafeFetcher(BaseModel):
         try:
             for raw in response.iter_raw():
                 self._remaining(deadline)
-                room = self.max_bytes - size
+                room = limit - size
                 data = inflater.decompress(raw, room + 1) if inflater else raw
                 chunks.append(data[:room])
                 size += min(len(data), room)
@@ -234,5 +245,5 @@ class SafeFetcher(BaseModel):
         except httpx.TimeoutException as exc:
             raise FetchFailed(f"timed out after {self.timeout_s:g}s reading the page") from exc
         except (httpx.HTTPError, zlib.error) as exc:
-            raise FetchFailed(f"could not read the page body: {exc}") from exc
+            raise FetchFailed(f"could not read the body: {exc}") from exc
         return b"".join(chunks), False

@@ -12,10 +12,12 @@ import logging
 
 from bs4.exceptions import ParserRejectedMarkup
 from dagster import ConfigurableResource
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from creative_pipeline.domain.company import CompanyContext
 from creative_pipeline.resources.web.address_policy import AllowList
+from creative_pipeline.resources.web.brand_candidates import PageBrand, read_page_brand
+from creative_pipeline.resources.web.brand_read import BrandImages, fetch_brand_images
 from creative_pipeline.resources.web.extract import extract_context
 from creative_pipeline.resources.web.fetcher import (
     FETCH_MAX_BYTES,
@@ -33,6 +35,15 @@ from creative_pipeline.resources.web.heuristics import (
 from creative_pipeline.settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
+
+
+class SiteRead(BaseModel):
+    """One read of a company's site: the distilled context, the page's brand signals (image
+    candidates, font families) and the brand images that passed every check."""
+
+    context: CompanyContext
+    brand: PageBrand = PageBrand()
+    images: BrandImages = BrandImages()
 
 
 def uvp_only_context(uvp: str, reason: str) -> CompanyContext:
@@ -76,19 +87,24 @@ class WebResource(ConfigurableResource):
 
     def fetch_context(self, url: str, uvp: str) -> CompanyContext:
         """Fetch and distil `url`; on any fetch problem, the UVP-only context with the reason."""
+        return self.read_site(url, uvp, images=False).context
+
+    def read_site(self, url: str, uvp: str, images: bool = True) -> SiteRead:
+        """The context plus the page's brand signals, and (with `images`) its checked brand
+        images (`brand_read.py`: a few, each fetched in image mode and checked)."""
         try:
             page = self.fetcher().fetch(url)
         except FetchError as exc:
             logger.warning("site not used for %s: %s", url, exc.reason)
-            return uvp_only_context(uvp, exc.reason)
+            return SiteRead(context=uvp_only_context(uvp, exc.reason))
         try:
             context = extract_context(page.text, page.final_url)
+            brand = read_page_brand(page.text, page.final_url)
         except ParserRejectedMarkup as exc:
-            return uvp_only_context(uvp, f"the page at {page.final_url} could not be parsed: {exc}")
-        if not (context.title or context.description or context.main_text):
-            return uvp_only_context(
-                uvp, f"the page at {page.final_url} has no readable text (rendered by JavaScript?)"
-            )
+            return SiteRead(context=uvp_only_context(uvp, f"the page at {page.final_url} could not be parsed: {exc}"))
         if page.truncated:
             logger.info("page %s truncated at %d bytes", page.final_url, page.bytes_read)
-        return context
+        found = fetch_brand_images(self.fetcher(), brand.candidates) if images else BrandImages()
+        if not (context.title or context.description or context.main_text):
+            context = uvp_only_context(uvp, f"the page at {page.final_url} has no readable text (rendered by JavaScript?)")
+        return SiteRead(context=context, brand=brand, images=found)

@@ -11,16 +11,18 @@ from dagster import build_asset_context
 from creative_pipeline.assets.company_context import company_context
 from creative_pipeline.assets.winners import winners
 from creative_pipeline.domain.company import CompanyContext
+from creative_pipeline.resources.web.resource import SiteRead
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.companies import load_context
 from creative_pipeline_tests.conftest import add_company
 
 
 class UnreachableSite:
-    """The web resource's interface (`fetch_context`), answering as a site that cannot be fetched."""
+    """The web resource's interface (`read_site`), answering as a site that cannot be fetched."""
 
-    def fetch_context(self, url: str, uvp: str) -> CompanyContext:
-        return CompanyContext(description=uvp, source="uvp_only", scrape_error="connection refused (stand-in)")
+    def read_site(self, url: str, uvp: str) -> SiteRead:
+        return SiteRead(context=CompanyContext(description=uvp, source="uvp_only",
+                                               scrape_error="connection refused (stand-in)"))
 
 
 def test_company_context_falls_back_to_the_uvp_without_failing(clean_db: Database, resources: dict) -> None:
