@@ -23,6 +23,7 @@ from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.database import Database, get_database
 from creative_pipeline.settings import PROJECT_ROOT, Settings
 from creative_pipeline_tests.simulators.fixtures import gemini_simulator  # noqa: F401 - re-exported fixture
+from creative_pipeline_tests.suite_timing import pytest_runtest_logreport, pytest_sessionfinish  # noqa: F401 - hooks
 
 SUPABASE_DIR = PROJECT_ROOT / "supabase"
 COMPANY_TABLES = [

@@ -29,6 +29,7 @@ from creative_pipeline.settings import PROJECT_ROOT
 from creative_pipeline_tests.conftest import add_company, fresh_database
 from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev, stop_group
 from creative_pipeline_tests.e2e.test_dagster_ui import RUNS
+from creative_pipeline_tests.services_needed import require_service
 
 # the machine's broker and cache (see the README's "More than one machine"); override to point elsewhere
 BROKER = os.environ.get("CP_TEST_CELERY_BROKER_URL", "pyamqp://guest:guest@127.0.0.1:5672//")
@@ -51,6 +52,8 @@ def sqlalchemy_url(conninfo: str) -> str:
 
 @pytest.fixture(scope="module")
 def multi_machine(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> Iterator[dict]:
+    require_service("the Celery broker (RabbitMQ)", BROKER)
+    require_service("the Celery result backend (Redis)", BACKEND)
     home = tmp_path_factory.mktemp("dagster_home_postgres")
     shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.postgres.yaml", home / "dagster.yaml")
     worker_name = f"cp-test-{uuid.uuid4().hex[:6]}@{os.uname().nodename}"
