@@ -18,11 +18,12 @@ install: $(BIN)/.installed
 demo: install  ## the whole pipeline for the sample company, on the embedded default
 	$(BIN)/creative-pipeline demo
 
-# Parallel workers, each with its own embedded PostgreSQL and Dagster instances (isolated); a test
-# file stays on one worker so its module fixtures (a `dagster dev`, a Celery worker) start once.
+# Parallel workers, each with its own embedded PostgreSQL and Dagster instances (isolated); tests
+# are dealt out one by one, except the modules marked `xdist_group` (one `dagster dev` or Celery
+# worker for the module), which stay together on one worker.
 TEST_WORKERS ?= 3
 test: install  ## every test: real PostgreSQL, real Dagster, real SDKs against local simulators
-	CP_SUITE_TIMING=benchmarks/results/test_suite.json $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	CP_SUITE_TIMING=benchmarks/results/test_suite.json $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 dev: install  ## the Dagster UI on http://127.0.0.1:3000 (webserver + daemon: sensors, schedule)
 	$(BIN)/python -m creative_pipeline.cli.devserver dev -h 127.0.0.1 -p 3000 -w workspace.yaml

@@ -11,6 +11,9 @@ import pytest
 from creative_pipeline.settings import PROJECT_ROOT
 from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev
 
+# one `dagster dev` for the module: its tests stay on one xdist worker (`make test` uses --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("test_dagster_ui")
+
 QUERY = """
 {
   assetNodes { assetKey { path } groupName partitionDefinition { name type } }

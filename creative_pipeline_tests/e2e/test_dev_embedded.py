@@ -19,6 +19,9 @@ from creative_pipeline.settings import PROJECT_ROOT
 from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev
 from creative_pipeline_tests.e2e.test_dagster_ui import RUNS
 
+# one `dagster dev` for the module: its tests stay on one xdist worker (`make test` uses --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("test_dev_embedded")
+
 TICKS = """
 query ($name: String!) {
   sensorOrError(sensorSelector: {repositoryName: "__repository__", repositoryLocationName: "creative_pipeline",

@@ -31,6 +31,9 @@ from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev, stop_gr
 from creative_pipeline_tests.e2e.test_dagster_ui import RUNS
 from creative_pipeline_tests.services_needed import require_service
 
+# one `dagster dev` for the module: its tests stay on one xdist worker (`make test` uses --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("test_multi_machine")
+
 # the machine's broker and cache (see the README's "More than one machine"); override to point elsewhere
 BROKER = os.environ.get("CP_TEST_CELERY_BROKER_URL", "pyamqp://guest:guest@127.0.0.1:5672//")
 BACKEND = os.environ.get("CP_TEST_CELERY_RESULT_BACKEND", "redis://127.0.0.1:6379/0")
