@@ -21,12 +21,18 @@ from creative_pipeline.sensors.performance_uploads import performance_uploads_se
 from creative_pipeline.sensors.video_approvals import video_approvals_sensor
 from creative_pipeline.settings import get_settings
 
-__all__ = ["PIPELINE_ORDER", "defs"]
+__all__ = ["ASSETS", "CHECKS", "JOBS", "PIPELINE_ORDER", "defs"]
+
+ASSETS = [*GENERATION_ASSETS, *MEDIA_ASSETS, *PERFORMANCE_ASSETS]
+CHECKS = [*GENERATION_CHECKS, *MEDIA_CHECKS]
+#: the defined jobs by name: every run, from any door, is one of these (services/runs.py)
+JOBS = {job.name: job for job in (company_pipeline_job, company_videos_job, performance_import_job,
+                                  performance_insights_daily_job)}
 
 defs = Definitions(
-    assets=[*GENERATION_ASSETS, *MEDIA_ASSETS, *PERFORMANCE_ASSETS],
-    asset_checks=[*GENERATION_CHECKS, *MEDIA_CHECKS],
-    jobs=[company_pipeline_job, company_videos_job, performance_import_job, performance_insights_daily_job],
+    assets=ASSETS,
+    asset_checks=CHECKS,
+    jobs=list(JOBS.values()),
     sensors=[new_companies_sensor, video_approvals_sensor, performance_uploads_sensor, insights_refresh_sensor],
     schedules=[daily_insights_schedule],
     resources=build_resources(get_settings()),

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from dagster import AssetSelection, define_asset_job
 
+#: every run says who launched it: cli, demo, studio (services/runs.py), sensor or schedule (triggers)
+LAUNCHED_BY = "creative_pipeline/launched_by"
+
+
+def launched_by_tags(launcher: str) -> dict[str, str]:
+    """The tag a run carries to say who started it; the runs page filters on it."""
+    return {LAUNCHED_BY: launcher}
+
 GENERATION = AssetSelection.groups("generation")
 IMAGES = AssetSelection.assets("ad_images")
 VIDEOS = AssetSelection.assets("ad_videos")

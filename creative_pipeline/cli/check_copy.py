@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from creative_pipeline.cli.runtime import database, fail, progress, settings
-from creative_pipeline.services.compliance import UnusableInput, check_copy, copy_lines
+from creative_pipeline.cli.runtime import fail, progress, settings
+from creative_pipeline.services.compliance import UnusableInput, check_ad_copy, copy_lines
 
 
 def _read(source: str) -> bytes:
@@ -31,14 +31,9 @@ def check_copy_command(args: argparse.Namespace) -> int:
     except UnusableInput as exc:
         fail(str(exc))
     s = settings()
-    gemini, db = None, None
-    if s.gemini_api_key:
-        from creative_pipeline.resources.build import build_resources
-
-        gemini = build_resources(s)["gemini"].process_config_and_initialize()
-        db = database(s)
+    if not s.offline:
         progress(f"checking {len(lines)} lines with the rules and the Gemini check ({s.gemini_text_model})")
-    results = check_copy(lines, gemini, db)
+    results = check_ad_copy(lines)
     if args.json:
         print(json.dumps([r.model_dump(mode="json") for r in results], indent=2, ensure_ascii=False))
         return 0

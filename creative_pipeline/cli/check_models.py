@@ -10,14 +10,9 @@ preflight is the cached one).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 
-from creative_pipeline.cli.runtime import settings
-from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.gemini.models.preflight import ModelCheck, check_models
-from creative_pipeline.resources.gemini.resource import GeminiResource
-from creative_pipeline.resources.gemini.sdk.genai_client import make_sdk_client
+from creative_pipeline.services.models import check_models
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,14 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    gemini = build_resources(settings())["gemini"]
-    models = gemini.model_settings()
-    if not isinstance(gemini, GeminiResource):  # the offline class has no client to ask
-        checks = [ModelCheck(setting=s, model=m, status="error", message="no GEMINI_API_KEY (offline provider): "
-                             "nothing to check") for s, m in models.items()]
-    else:
-        client = make_sdk_client(gemini.client_config())
-        checks = asyncio.run(check_models(client, models))
+    checks = check_models()
     if args.json:
         print(json.dumps([c.model_dump(include={"setting", "model", "status", "message", "suggested"}) for c in checks],
                          indent=2))

@@ -1,4 +1,4 @@
-"""`add-company`, `archive-company`, `companies` and `set-budget`."""
+"""`add-company`, `archive-company`, `companies` and `set-budget` (use-cases: services/companies.py)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,10 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
-from creative_pipeline.cli.runtime import database, fail, settings
+from creative_pipeline.cli.runtime import fail
 from creative_pipeline.domain.company import CompanyIn
-from creative_pipeline.resources.supabase.repositories.budget import effective_budget, set_budget
-from creative_pipeline.services.brand_assets import BrandInputRefused, add_company_with_images
-from creative_pipeline.services.runtime import storage
-from creative_pipeline.resources.supabase.repositories.companies import (
-    CompanyStatus,
-    UnknownCompany,
-    UnknownUser,
-    archive_company,
-    get_company,
-    list_with_status,
-)
+from creative_pipeline.services import companies
+from creative_pipeline.services.companies import BrandInputRefused, CompanyListing, UnknownUser
 
 STAGES = ["personas", "scripts", "scores", "winners", "briefs", "images", "videos"]
 
@@ -36,57 +27,41 @@ def add_company(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         fail("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
     try:
-        company, images = add_company_with_images(database(), storage(), company_in, args.image)
+        added = companies.add_company(company_in, args.image)
     except (UnknownUser, BrandInputRefused) as exc:
         fail(f"{exc} — nothing was written" if isinstance(exc, BrandInputRefused) else str(exc))
-    if images:
-        print(f"{company.slug}: {len(images)} brand image(s) kept", file=sys.stderr)
+    company = added.company
+    if added.brand_images:
+        print(f"{company.slug}: {len(added.brand_images)} brand image(s) kept", file=sys.stderr)
     print(company.slug)
     return 0
 
 
 def archive(args: argparse.Namespace) -> int:
     """Companies are archived, never deleted: reviews and the cost ledger stay; sensors skip it."""
-    try:
-        with database().transaction() as conn:
-            company = get_company(conn, args.company)
-            archive_company(conn, company.id)
-    except UnknownCompany as exc:
-        fail(str(exc))
+    company = companies.archive_company(args.company)  # an unknown key: cli.main says so, with the fix
     print(f"{company.slug}: archived (its reviews and cost ledger are kept; no sensor will launch it)")
     return 0
 
 
 def set_company_budget(args: argparse.Namespace) -> int:
     """Raise (or lower) a company's budget; a stage stopped by it continues on its next run."""
-    if args.budget_usd < 0:
-        fail("the budget must be >= 0 (0 = no limit)")
     try:
-        with database().transaction() as conn:
-            company = get_company(conn, args.company)
-            set_budget(conn, company.id, args.budget_usd)
-    except UnknownCompany as exc:
+        result = companies.set_budget(args.company, args.budget_usd)
+    except ValueError as exc:
         fail(str(exc))
-    print(f"{company.slug}: budget {'no limit' if args.budget_usd == 0 else f'${args.budget_usd:.2f}'}")
+    print(f"{result.company.slug}: budget {'no limit' if result.budget_usd is None else f'${result.budget_usd:.2f}'}")
     return 0
 
 
-def _money(row: CompanyStatus) -> tuple[float | None, str]:
-    """(effective budget, "spent / budget" text) with the deployment default applied."""
-    budget = effective_budget(row.budget_usd, settings().company_budget_usd or None)
-    limit = "no limit" if budget is None else f"${budget:.2f}"
-    return budget, f"${row.spent_usd:.2f} / {limit}"
+def _money(row: CompanyListing) -> str:
+    return f"${row.spent_usd:.2f} / {'no limit' if row.budget_usd is None else f'${row.budget_usd:.2f}'}"
 
 
 def list_companies(args: argparse.Namespace) -> int:
-    with database().transaction() as conn:
-        rows = list_with_status(conn)
+    rows = companies.list_companies()
     if args.json:
-        print(json.dumps(
-            [{**r.model_dump(), "budget_usd": _money(r)[0], "created_at": r.created_at.isoformat(),
-              "user_id": str(r.user_id) if r.user_id else None}
-             for r in rows], indent=2,
-        ))
+        print(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
         return 0
     if not rows:
         print("no companies yet: creative-pipeline add-company --url URL --uvp TEXT")
@@ -96,5 +71,5 @@ def list_companies(args: argparse.Namespace) -> int:
     for r in rows:
         counts = (r.personas, r.scripts, r.scores, r.winners, r.briefs, r.images, r.videos)  # in STAGES order
         print(f"{r.partition_key:<28} {'yes' if r.has_context else '-':<8} "
-              + " ".join(f"{n:>8}" for n in counts) + f"  {_money(r)[1]:<22} {r.url}")
+              + " ".join(f"{n:>8}" for n in counts) + f"  {_money(r):<22} {r.url}")
     return 0

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from creative_pipeline.cli.runtime import database, fail, settings
-from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany
-from creative_pipeline.services.estimate import estimate_company
+from creative_pipeline.services.estimate import estimate as estimate_company
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,11 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def estimate(args: argparse.Namespace) -> int:
-    try:
-        with database().transaction() as conn:
-            result = estimate_company(conn, args.company, settings())
-    except UnknownCompany as exc:
-        fail(str(exc))
+    result = estimate_company(args.company)
     if args.json:
         print(json.dumps(result.model_dump(), indent=2))
         return 0

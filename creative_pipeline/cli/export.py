@@ -13,39 +13,25 @@ import argparse
 import sys
 from pathlib import Path
 
-from creative_pipeline.cli.runtime import database, fail, progress, settings
-from creative_pipeline.media.export_bundle import manifest_json, scripts_csv, write_zip
-from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany
-from creative_pipeline.services.export import build_manifest, media_files
+from creative_pipeline.cli.runtime import progress
+from creative_pipeline.services.export import export_company
 
 
 def export(args: argparse.Namespace) -> int:
-    s = settings()
-    storage = build_resources(s)["supabase"].storage()
-    try:
-        manifest = build_manifest(database(s), storage, args.company, s.signed_url_ttl_s, include_all=args.all)
-    except UnknownCompany as exc:
-        fail(str(exc))
-    slug = manifest["company"]["partition_key"]
-    gate = manifest["publish_gate"]
-    held = ", ".join(f"#{h['rank']} ({h['review'] or 'not reviewed'})" for h in gate["held_back"])
-    progress(f"export: {gate['shipped']} creatives ship ({gate['ships']})"
-             + (f"; held back: {held} — approve with `creative-pipeline review {slug} --approve RANK`, "
+    target = Path(args.output) if args.output and args.format == "zip" else None
+    result = export_company(args.company, args.format, include_all=args.all, target=target)
+    held = ", ".join(f"#{h.rank} ({h.review or 'not reviewed'})" for h in result.held_back)
+    progress(f"export: {result.shipped} creatives ship ({result.ships})"
+             + (f"; held back: {held} — approve with `creative-pipeline review {result.company} --approve RANK`, "
                 "or export them anyway with --all" if held else ""))
-    if args.format == "zip":
-        target = Path(args.output or f"{slug}-export.zip")
-        if target.is_dir():
-            target = target / f"{slug}-export.zip"
-        count = write_zip(target, manifest, media_files(manifest, storage))
-        progress(f"wrote {target} ({count} media files, manifest.json, scripts.csv)")
+    if result.path is not None:
+        progress(f"wrote {result.path} ({result.media_files} media files, manifest.json, scripts.csv)")
         return 0
-    text = manifest_json(manifest) if args.format == "json" else scripts_csv(manifest)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(args.output).write_text(result.text or "", encoding="utf-8")
         progress(f"wrote {args.output}")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(result.text or "")
     return 0
 
 

@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="materialize a company's chain in-process, with progress")
     p.add_argument("company", help="partition key (slug) or id")
     p.add_argument("--through", help="stop after this stage")
+    p.add_argument("--verbose", "-v", action="store_true", help="show Dagster's log lines and a failed stage's stack trace")
     p.set_defaults(func=run.run)
 
     p = sub.add_parser("show", help="a company's context, personas, scripts, winners, briefs")
@@ -60,11 +61,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+UNKNOWN_COMPANY_FIX = ("`creative-pipeline companies` lists the partition keys; "
+                       "`creative-pipeline add-company --url URL --uvp TEXT` adds a company")
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Parse, call the command, and say a refusal in one line. Dagster's own Python log lines
+    (instance warnings) go nowhere near the progress lines: only errors pass, and `--verbose`
+    (on `run`) shows a run's whole log."""
+    from creative_pipeline.cli.runtime import fail
+    from creative_pipeline.services.companies import UnknownCompany
+
     warnings.filterwarnings("ignore")
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("dagster").setLevel(logging.ERROR)
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except UnknownCompany as exc:
+        fail(f"{exc}; {UNKNOWN_COMPANY_FIX}")
 
 
 if __name__ == "__main__":

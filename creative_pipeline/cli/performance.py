@@ -1,21 +1,17 @@
-"""`import-performance FILE` and `insights`: the feedback loop from the command line."""
+"""`import-performance FILE` and `insights`: the feedback loop from the command line (use-cases:
+services/performance.py runs them, services/insights.py reads the results)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from creative_pipeline.cli.runtime import dagster_instance, database, fail, progress, settings
+from creative_pipeline.cli.runtime import fail, progress
 from creative_pipeline.domain.performance import INSIGHTS_PERIOD_DAYS
-from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.supabase.repositories.insights import latest_insights
+from creative_pipeline.services.insights import latest_insights
 from creative_pipeline.services.performance import import_export, refresh_insights
-
-if TYPE_CHECKING:
-    from dagster import DagsterInstance
 
 
 def import_performance(args: argparse.Namespace) -> int:
@@ -23,8 +19,7 @@ def import_performance(args: argparse.Namespace) -> int:
     if not path.is_file():
         fail(f"no such file: {path}")
     progress(f"importing {path.name} ({path.stat().st_size:,} bytes, platform={args.platform}) ...")
-    report = import_export(path.read_bytes(), path.name, args.platform, instance=dagster_instance(),
-                           resources=build_resources(settings()))
+    report = import_export(path.read_bytes(), path.name, args.platform, launched_by="cli")
     if args.json:
         print(report.model_dump_json(indent=2))
     else:
@@ -42,19 +37,19 @@ def import_performance(args: argparse.Namespace) -> int:
     return 0 if report.status == "done" else 2
 
 
-def run_insights(
-    end_date: str = "", period_days: int = INSIGHTS_PERIOD_DAYS, instance: DagsterInstance | None = None, resources: dict | None = None
-) -> bool:
-    """One day's `performance_insights` partition, now (the CLI and the demo do not wait for 02:00)."""
+def run_insights(end_date: str = "", period_days: int = INSIGHTS_PERIOD_DAYS, instance=None,
+                 resources: dict | None = None) -> bool:
+    """One day's `performance_insights` partition, now (the CLI does not wait for 02:00)."""
     try:
         outcome = refresh_insights(date.fromisoformat(end_date) if end_date else None, period_days,
-                                   instance=instance or dagster_instance(),
-                                   resources=resources or build_resources(settings()))
+                                   instance=instance, resources=resources, launched_by="cli")
     except ValueError as exc:
         fail(str(exc))
     if outcome.note:
         progress(f"  {outcome.note}")
     progress(f"  performance_insights partition {outcome.day} (run {outcome.run_id[:8]}, job performance_insights_daily)")
+    if outcome.error:
+        progress(f"performance_insights failed: {outcome.error}")
     return outcome.success
 
 
@@ -62,8 +57,7 @@ def insights(args: argparse.Namespace) -> int:
     progress("computing performance insights ...")
     if not run_insights(args.end_date or "", args.days):
         fail("performance_insights failed: open the run in the Dagster UI (make dev) for its logs")
-    with database().transaction() as conn:
-        rows = latest_insights(conn)
+    rows = latest_insights()
     if args.json:
         print(json.dumps([r.model_dump(mode="json", exclude={"company_id"}) for r in rows], indent=2))
         return 0

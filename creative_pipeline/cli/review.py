@@ -20,15 +20,17 @@ import sys
 
 from pydantic import ValidationError
 
-from creative_pipeline.services.review import ReviewAction, ReviewOutcome, apply_reviews
-from creative_pipeline.services.review_listing import ReviewRow, review_rows
 from creative_pipeline.cli.review_listing import print_listing
-from creative_pipeline.cli.runtime import database, fail, progress, settings
-from creative_pipeline.resources.build import build_resources
+from creative_pipeline.cli.runtime import fail, progress, settings
+from creative_pipeline.cli.run import report_failure
 from creative_pipeline.domain.company import Company
-from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany, get_company
-from creative_pipeline.services.estimate import estimate_company
+from creative_pipeline.services.companies import get_company
+from creative_pipeline.services.estimate import estimate
+from creative_pipeline.services.renders import render_approved
+from creative_pipeline.services.review import ReviewAction, ReviewOutcome
+from creative_pipeline.services.review_desk import decide, override, winners_for_review
+from creative_pipeline.services.review_listing import ReviewRow
+from creative_pipeline.services.runtime import resources as configured_resources
 
 PROMPT = "  [g]reen approve / [y]ellow feedback / [r]ed reject / [s]kip / [q]uit > "
 
@@ -60,52 +62,28 @@ def ask(rows: list[ReviewRow]) -> list[ReviewAction]:
     return actions
 
 
-def waiting_for_video(db, company, policy) -> list[str]:
-    """Approved creatives (approved for their current brief, within the top N) without a good
-    video yet: what `--render` renders even when this invocation decided nothing new."""
-    from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
-    from creative_pipeline.resources.supabase.repositories.media import load_media
-    from creative_pipeline.resources.supabase.repositories.reviews import approved_names
-
-    with db.transaction() as conn:
-        briefs = load_briefs(conn, company.id)
-        approved = approved_names(conn, company.id, briefs)
-        videos = {r.creative_name for r in load_media(conn, company.id, ("video",)) if r.ok}
-    return [b.creative_name for b in policy.video_candidates(briefs, approved) if b.creative_name not in videos]
-
-
-def render_now(slug: str, resources: dict, outcomes: list[ReviewOutcome], waiting: list[str] | None = None) -> bool:
-    """Re-render images of revised briefs and videos of approvals in-process (one run each);
-    `waiting` approvals get their videos even when `outcomes` holds no new GREEN."""
-    from dagster import materialize
-
-    from creative_pipeline.cli.runtime import dagster_instance
-    from creative_pipeline.definitions import defs
-
-    instance = dagster_instance()
-    everything = [*defs.assets, *defs.asset_checks]  # type: ignore[misc]
+def render(company: Company, outcomes: list[ReviewOutcome], verbose: bool = False) -> bool:
+    """Re-render revised images and approved videos now (services/renders.py), one line per run."""
     revised = [o.rank for o in outcomes if o.revised]
-    steps = ([("ad_images", {"ops": {"ad_images": {"config": {"ranks": revised}}}})] if revised else [])
-    videos = waiting or any(o.status == "GREEN" and not o.error for o in outcomes)
-    steps += [("ad_videos", {})] if videos else []
-    if not steps:
+    report = render_approved(company, revised_ranks=revised, launched_by="cli", verbose=verbose)
+    if report.waiting_videos:
+        progress(f"rendering {len(report.waiting_videos)} approved video(s): {', '.join(report.waiting_videos)}")
+    if not report.runs:
         progress("  nothing to render: no revised briefs and no approvals waiting for a video")
-    for stage, run_config in steps:
-        result = materialize(everything, selection=[stage], partition_key=slug, instance=instance, resources=resources,
-                             run_config=run_config, tags={"company": slug, "trigger": "review"}, raise_on_error=False)
-        progress(f"  {stage}: {'ok' if result.success else 'FAILED (see the run in the Dagster UI)'}")
-        if not result.success:
-            return False
-    return True
+    for run in report.runs:
+        stage = "ad_videos" if run.job == "company_videos" else "ad_images"
+        if run.success:
+            progress(f"  {stage}: ok")
+        else:
+            report_failure(run, verbose, stage)
+    return report.success
 
 
-def overrides(db: Database, company: Company, args: argparse.Namespace) -> int:
+def overrides(company: Company, args: argparse.Namespace) -> int:
     """Record compliance overrides (audited, with reasons); winners pick them up when re-run."""
-    from creative_pipeline.services.compliance import override_verdict
-
     for key, reason in args.override:
         try:
-            o = override_verdict(db, company, key, reason, args.reviewer or f"cli:{getpass.getuser()}", args.override_verdict)
+            o = override(company, key, reason, args.reviewer or f"cli:{getpass.getuser()}", args.override_verdict)
         except ValueError as exc:
             fail(str(exc))
         where = f"#{o.rank}" if o.rank else f"script {o.script_id[:8]}"
@@ -115,69 +93,57 @@ def overrides(db: Database, company: Company, args: argparse.Namespace) -> int:
     return 0
 
 
-def print_video_estimate(db: Database, slug: str) -> None:
+def print_video_estimate(slug: str) -> None:
     """Before anyone approves a video: what rendering them costs at most, next to the budget."""
-    with db.transaction() as conn:
-        estimate = estimate_company(conn, slug, settings())
-    videos = estimate.stages["ad_videos"]
-    budget = "no limit" if estimate.budget_usd is None else f"${estimate.budget_usd:.2f}"
-    print(f"\nvideos: {estimate.videos_basis} cost at most ${videos.usd:.2f} at list prices ({videos.model}); "
-          f"spent so far ${estimate.spent_usd:.2f} of {budget}")
+    result = estimate(slug)
+    videos = result.stages["ad_videos"]
+    budget = "no limit" if result.budget_usd is None else f"${result.budget_usd:.2f}"
+    print(f"\nvideos: {result.videos_basis} cost at most ${videos.usd:.2f} at list prices ({videos.model}); "
+          f"spent so far ${result.spent_usd:.2f} of {budget}")
 
 
 def review(args: argparse.Namespace) -> int:
-    s = settings()
-    resources = build_resources(s)
-    db = database(s)
-    try:
-        with db.transaction() as conn:
-            company = get_company(conn, args.company)
-    except UnknownCompany as exc:
-        fail(str(exc))
+    s, policy = settings(), configured_resources()["media"]
+    company = get_company(args.company)
     if args.override:
-        return overrides(db, company, args)
+        return overrides(company, args)
     try:
         actions = actions_from_flags(args)
     except ValidationError as exc:
         fail("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
     except ValueError as exc:
         fail(f"--feedback takes RANK TEXT: {exc}")
-    storage = resources["supabase"].storage()
-    rows = review_rows(db, storage, company, resources["media"], s.signed_url_ttl_s)
+    rows = winners_for_review(company)
     if not rows:
         fail(f"{company.slug} has no creative briefs yet: run `creative-pipeline run {company.slug}` first")
     if not actions and args.render:  # no new decisions: render the approvals still waiting for a video
-        waiting = waiting_for_video(db, company, resources["media"])
-        if waiting:
-            progress(f"rendering {len(waiting)} approved video(s) still waiting: {', '.join(waiting)}")
-        return 0 if render_now(company.slug, resources, [], waiting) else 1
+        return 0 if render(company, [], args.verbose) else 1
     if not actions:
         if args.json:
             print(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
             return 0
-        print_listing(company, rows, resources["media"], storage, s.signed_url_ttl_s)
-        print_video_estimate(db, company.slug)
+        print_listing(company, rows, policy, configured_resources()["supabase"].storage(), s.signed_url_ttl_s)
+        print_video_estimate(company.slug)
         if not sys.stdin.isatty():
             return 0
         actions = ask(rows)
         if not actions:
             return 0
     try:
-        outcomes = apply_reviews(db, resources["gemini"], company, actions, args.reviewer or f"cli:{getpass.getuser()}")
+        outcomes = decide(company, actions, args.reviewer or f"cli:{getpass.getuser()}")
     except ValueError as exc:
         fail(str(exc))
-    top_n = resources["media"].video_top_n
+    top_n = policy.video_top_n
     for o in outcomes:
         what = {"GREEN": "approved", "YELLOW": "feedback: brief revised", "RED": "rejected: brief re-rolled"}[o.status]
         note = f"  ERROR {o.error}" if o.error else (f" (now v{o.brief_version})" if o.revised else "")
-        if o.status == "GREEN" and not resources["media"].approval_gate:
+        if o.status == "GREEN" and not policy.approval_gate:
             note += "  — the approval gate is off (VIDEO_APPROVAL_GATE=false): the top N get videos anyway"
         elif o.status == "GREEN" and o.rank > top_n:
             note += f"  — outside the top {top_n} (VIDEO_TOP_N): no video will be rendered"
         print(f"#{o.rank} {o.creative_name}: {what}{note}")
     if args.render:
-        ok = render_now(company.slug, resources, outcomes, waiting_for_video(db, company, resources["media"]))
-        if not ok:
+        if not render(company, outcomes, args.verbose):
             return 1
     elif any(o.revised for o in outcomes) or any(o.status == "GREEN" for o in outcomes):
         print("videos: video_approvals_sensor renders approvals (make dev); or add --render to render now, "
@@ -198,4 +164,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reviewer", help="who is reviewing (default cli:<user>)")
     p.add_argument("--render", action="store_true", help="render now: revised images and approved videos")
     p.add_argument("--json", action="store_true", help="list as JSON (no prompt)")
+    p.add_argument("--verbose", "-v", action="store_true", help="a failed render's stack trace and Dagster's log lines")
     p.set_defaults(func=review)

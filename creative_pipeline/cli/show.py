@@ -5,18 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from creative_pipeline.services.report import company_report
-from creative_pipeline.cli.runtime import database, fail
+from creative_pipeline.services.report import report as company_report
 from creative_pipeline.services.summary import print_summary
-from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany
 
 
 def show(args: argparse.Namespace) -> int:
-    try:
-        with database().transaction() as conn:
-            report = company_report(conn, args.company)
-    except UnknownCompany as exc:
-        fail(str(exc))
+    report = company_report(args.company)
     if args.json:
         print(json.dumps(report, indent=2, default=str))
         return 0

@@ -12,14 +12,14 @@ import argparse
 import time
 from collections.abc import Callable
 
-from creative_pipeline.services.run_company import run_chain, stage_names
-from creative_pipeline.services.runtime import database, progress, settings
-from creative_pipeline.services.summary import print_summary
 from creative_pipeline.demo.feedback_loop import feedback_loop
 from creative_pipeline.demo.site_server import serve_sample_site
-from creative_pipeline.domain.company import CompanyIn
 from creative_pipeline.resources.build import build_resources
-from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany, get_company, insert_company, update_url
+from creative_pipeline.services.companies import ensure_company, get_company
+from creative_pipeline.services.review_desk import approve_top as approve_top_n
+from creative_pipeline.services.runs import StageRun, run_stages, stage_names
+from creative_pipeline.services.runtime import progress, settings
+from creative_pipeline.services.summary import print_summary
 
 SAMPLE_SLUG = "brightbrew-coffee"
 SAMPLE_NAME = "Brightbrew Coffee"
@@ -30,13 +30,7 @@ SAMPLE_UVP = (
 
 
 def ensure_sample_company(url: str) -> str:
-    with database().transaction() as conn:
-        try:
-            company = get_company(conn, SAMPLE_SLUG)
-            update_url(conn, company.id, url)
-        except UnknownCompany:
-            company = insert_company(conn, CompanyIn(url=url, uvp=SAMPLE_UVP, name=SAMPLE_NAME))
-    return company.slug
+    return ensure_company(url, SAMPLE_UVP, SAMPLE_NAME, SAMPLE_SLUG).slug
 
 
 def demo(args: argparse.Namespace) -> int:
@@ -52,16 +46,18 @@ def demo(args: argparse.Namespace) -> int:
         provider = "gemini" if s.gemini_api_key else "offline — deterministic stand-in, NOT AI output"
         progress(f"company partition: {slug}; provider: {provider}")
 
-        def show(offset: int) -> Callable[[int, int, str, float, bool], None]:
-            return lambda i, n, st, sec, ok: progress(
-                f"  [{i + offset}/{len(stages)}] {st:<18} {'ok' if ok else 'FAILED'}  {sec:5.1f} s")
+        def show(offset: int) -> Callable[[int, int, StageRun], None]:
+            return lambda i, n, st: progress(
+                f"  [{i + offset}/{len(stages)}] {st.stage:<18} {'ok' if st.success else 'FAILED'}  {st.seconds:5.1f} s")
 
-        results = run_chain(slug, before_videos, resources=resources, on_stage=show(0))
-        if all(ok for _, _, ok in results):
+        results = run_stages(slug, before_videos, launched_by="demo", resources=resources, on_stage=show(0))
+        if all(r.success for r in results):
             approve_top(slug, resources)
-            results += run_chain(slug, videos, resources=resources, on_stage=show(len(before_videos)))
-    if not all(ok for _, _, ok in results):
-        progress(f"demo failed at stage {results[-1][0]}: run `make dev` and open the failed run for its logs")
+            results += run_stages(slug, videos, launched_by="demo", resources=resources, on_stage=show(len(before_videos)))
+    failed = next((r for r in results if not r.success), None)
+    if failed is not None:
+        progress(f"demo failed at stage {failed.stage}: {failed.error}")
+        progress(f"  the run's logs: `make dev`, job {failed.job}, run {failed.run_id[:8]}")
         return 1
     progress("feedback loop: ad results come back")
     if not feedback_loop(slug, resources):
@@ -71,7 +67,7 @@ def demo(args: argparse.Namespace) -> int:
     print(f"Export: the approved creatives ship by default (`creative-pipeline export {slug}`, "
           f"{resources['media'].video_top_n if resources['media'].approval_gate else 0} approved by the demo); "
           "`--all` ships every winner with its review state and compliance verdict")
-    media = sum(sec for stage, sec, _ in results if stage in ("ad_images", "ad_videos"))
+    media = sum(r.seconds for r in results if r.stage in ("ad_images", "ad_videos"))
     print(f"\nDemo wall time: {time.monotonic() - started:.1f} s (media stages {media:.1f} s)")
     return 0
 
@@ -80,27 +76,13 @@ def approve_top(slug: str, resources: dict) -> None:
     """With the approval gate on, the demo plays the reviewer: it approves the top N itself
     (as `creative-pipeline review SLUG --approve 1 2 3` would) and says so. Already-approved
     winners are left alone, so repeated demos do not pile up reviews."""
-    from creative_pipeline.services.review import ReviewAction, apply_reviews
-    from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
-    from creative_pipeline.resources.supabase.repositories.reviews import approved_names
-
-    policy = resources["media"]
-    if not policy.approval_gate:
-        progress(f"approval gate off (VIDEO_APPROVAL_GATE=false): videos for the top {policy.video_top_n} without review")
+    done = approve_top_n(get_company(slug), "demo (auto-approved)", resources=resources)
+    if not done.gate:
+        progress(f"approval gate off (VIDEO_APPROVAL_GATE=false): videos for the top {done.top_n} without review")
         return
-    db = database()
-    with db.transaction() as conn:
-        company = get_company(conn, slug)
-        briefs = load_briefs(conn, company.id)
-        top = briefs[: policy.video_top_n]
-        approved = approved_names(conn, company.id, briefs)
-    todo = [b.rank for b in top if b.creative_name not in approved]
-    if todo:
-        apply_reviews(db, resources["gemini"], company, [ReviewAction(rank=r, status="GREEN") for r in todo],
-                      "demo (auto-approved)")
-    ranks = ", ".join(str(b.rank) for b in top)
-    done = f"approved ranks {', '.join(map(str, todo))}" if todo else "already approved by an earlier demo"
-    progress(f"approval gate on: the demo approves the top {len(top)} itself (ranks {ranks}: {done}; reviewer "
+    ranks = ", ".join(map(str, done.top_ranks))
+    now = f"approved ranks {', '.join(map(str, done.approved_now))}" if done.approved_now else "already approved by an earlier demo"
+    progress(f"approval gate on: the demo approves the top {len(done.top_ranks)} itself (ranks {ranks}: {now}; reviewer "
              f"'demo (auto-approved)') — in production a person runs `creative-pipeline review {slug}`")
 
 

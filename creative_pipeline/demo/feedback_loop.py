@@ -5,34 +5,30 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from creative_pipeline.services.runtime import dagster_instance, database, progress, settings
 from creative_pipeline.demo.sample_export import synthetic_meta_export
-from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
-from creative_pipeline.resources.supabase.repositories.companies import get_company
-from creative_pipeline.resources.supabase.repositories.insights import top_performers
+from creative_pipeline.services.insights import creative_names, top_performers
 from creative_pipeline.services.performance import import_export, refresh_insights
+from creative_pipeline.services.runtime import progress, settings
 
 
 def feedback_loop(slug: str, resources: dict) -> bool:
-    db = database()
-    with db.transaction() as conn:
-        names = [b.creative_name for b in load_briefs(conn, get_company(conn, slug).id)]
+    names = creative_names(slug)
     yesterday = datetime.now(timezone.utc).date() - timedelta(days=1)
     path = settings().data_dir / "demo" / "meta_ads_export_SYNTHETIC.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(synthetic_meta_export(names, yesterday, days=14))
-    report = import_export(path.read_bytes(), path.name, "auto", instance=dagster_instance(), resources=resources)
+    report = import_export(path.read_bytes(), path.name, "auto", resources=resources, source="demo", launched_by="demo")
     progress(f"  imported {path} (synthetic: made-up numbers, real Meta format): {report.rows_read} rows read, "
              f"{report.matched_rows} matched, {report.unmatched_rows} unmatched "
              f"({', '.join(report.unmatched_ad_names) or '-'}), {report.skipped_summary_rows} totals row skipped")
-    outcome = refresh_insights(instance=dagster_instance(), resources=resources)
+    outcome = refresh_insights(resources=resources, launched_by="demo")
     if outcome.note:
         progress(f"  {outcome.note}")
     progress(f"  performance_insights partition {outcome.day} (run {outcome.run_id[:8]}, job performance_insights_daily)")
     if not outcome.success:
+        progress(f"  performance_insights failed: {outcome.error}")
         return False
-    with db.transaction() as conn:
-        top = top_performers(conn, limit=5)
+    top = top_performers(limit=5)
     progress("  insights: top performers by CTR lift (confidence):")
     for row in top:
         progress(f"    {row.dimension or '':<14} {row.key:<24} lift {row.value:+.0%}  ({row.confidence:.2f})")

@@ -5,10 +5,10 @@ each tick requests the newest complete day's partition — and a missed day is a
 from dagster import DefaultScheduleStatus, build_schedule_from_partitioned_job
 
 from creative_pipeline.domain.performance import INSIGHTS_PERIOD_DAYS
-from creative_pipeline.jobs import performance_insights_daily_job
+from creative_pipeline.jobs import launched_by_tags, performance_insights_daily_job
 
 daily_insights_schedule = build_schedule_from_partitioned_job(
     performance_insights_daily_job, name="daily_insights_schedule", hour_of_day=2, minute_of_hour=0,
-    default_status=DefaultScheduleStatus.RUNNING,
+    default_status=DefaultScheduleStatus.RUNNING, tags=launched_by_tags("schedule"),
     description=f"Insights for the {INSIGHTS_PERIOD_DAYS} days ending yesterday, every day at 02:00 UTC.",
 )

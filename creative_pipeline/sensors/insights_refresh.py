@@ -18,7 +18,7 @@ from dagster import (
     asset_sensor,
 )
 
-from creative_pipeline.jobs import performance_insights_daily_job
+from creative_pipeline.jobs import launched_by_tags, performance_insights_daily_job
 from creative_pipeline.partitions import insights_day_partitions
 
 
@@ -30,5 +30,6 @@ def insights_refresh_sensor(context: SensorEvaluationContext, asset_event: Event
         return SkipReason("no daily insights partition yet")
     return RunRequest(
         run_key=f"insights-{day}-after-{asset_event.run_id}", partition_key=day,
-        tags={"refresh_after_import": (asset_event.dagster_event.partition or "") if asset_event.dagster_event else ""},
+        tags={"refresh_after_import": (asset_event.dagster_event.partition or "") if asset_event.dagster_event else "",
+              **launched_by_tags("sensor")},
     )

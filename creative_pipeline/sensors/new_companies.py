@@ -12,7 +12,7 @@ acted on (launched or recorded as already launched), so advancing the cursor ski
 from dagster import DefaultSensorStatus, RunRequest, RunsFilter, SensorEvaluationContext, SensorResult, sensor
 
 from creative_pipeline.domain.company import Company
-from creative_pipeline.jobs import company_pipeline_job
+from creative_pipeline.jobs import company_pipeline_job, launched_by_tags
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.companies import companies_after
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -44,7 +44,7 @@ def new_companies_sensor(context: SensorEvaluationContext, supabase: SupabaseRes
     new_keys = [c.slug for c in todo if not context.instance.has_dynamic_partition(company_partitions.name, c.slug)]
     return SensorResult(
         run_requests=[
-            RunRequest(run_key=f"company-{c.id}", partition_key=c.slug, tags={"company": c.slug}) for c in todo
+            RunRequest(run_key=f"company-{c.id}", partition_key=c.slug, tags={"company": c.slug, **launched_by_tags("sensor")}) for c in todo
         ],
         dynamic_partitions_requests=[company_partitions.build_add_request(new_keys)] if new_keys else [],
         cursor=cursor.advance(rows).dump(),

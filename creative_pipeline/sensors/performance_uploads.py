@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SensorResult, sensor
 
-from creative_pipeline.jobs import performance_import_job
+from creative_pipeline.jobs import launched_by_tags, performance_import_job
 from creative_pipeline.partitions import performance_import_partitions
 from creative_pipeline.resources.supabase.repositories.performance import pending_imports
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -36,7 +36,7 @@ def performance_uploads_sensor(context: SensorEvaluationContext, supabase: Supab
             RunRequest(
                 run_key=f"import-{row.id}-{relaunch_slot(row.created_at, now)}",
                 partition_key=str(row.id),
-                tags={"performance_import": str(row.id), "file": row.file_name[:60]},
+                tags={"performance_import": str(row.id), "file": row.file_name[:60], **launched_by_tags("sensor")},
             )
             for row in pending
         ],

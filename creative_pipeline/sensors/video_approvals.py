@@ -11,7 +11,7 @@ off the sensor stands down: the pipeline job renders the top N itself.
 
 from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SensorResult, sensor
 
-from creative_pipeline.jobs import company_videos_job
+from creative_pipeline.jobs import company_videos_job, launched_by_tags
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.supabase.repositories.reviews import WaitingApproval, waiting_approvals
@@ -38,7 +38,7 @@ def video_approvals_sensor(context: SensorEvaluationContext, supabase: SupabaseR
         run_requests=[
             RunRequest(
                 run_key=f"video-approvals-{slug}-{review.id}", partition_key=slug,
-                tags={"company": slug, "trigger": "video_approvals", "approvals": str(counts[slug])},
+                tags={"company": slug, "trigger": "video_approvals", "approvals": str(counts[slug]), **launched_by_tags("sensor")},
             )
             for slug, review in latest.items()
         ],

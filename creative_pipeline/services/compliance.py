@@ -79,6 +79,16 @@ def check_copy(lines: list[str], gemini: GenerationResource | None = None, db: D
     return results
 
 
+def check_ad_copy(lines: list[str]) -> list[CheckedCopy]:
+    """`check_copy` with this deployment's generation resource (the Gemini check with a key; its
+    calls booked in the ledger) — the `check-copy` command and the studio."""
+    from creative_pipeline.services.runtime import database, resources, settings
+
+    if settings().offline:
+        return check_copy(lines)
+    return check_copy(lines, resources()["gemini"].process_config_and_initialize(), database())
+
+
 class OverrideOutcome(BaseModel):
     script_id: str
     rank: int | None

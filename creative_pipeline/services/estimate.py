@@ -10,6 +10,8 @@ from creative_pipeline.resources.gemini.spend.cost_model import Estimate
 from creative_pipeline.resources.spend.estimate_inputs import company_estimate
 from creative_pipeline.resources.supabase.repositories.budget import company_spend
 from creative_pipeline.resources.supabase.repositories.companies import get_company
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.services.runtime import database, settings
 from creative_pipeline.settings import Settings
 
 
@@ -43,3 +45,9 @@ def stages_after(estimate: Estimate, stage: str, order: list[str]) -> float:
     """The ceiling of every stage after `stage`: what is still to be spent."""
     later = order[order.index(stage) + 1:] if stage in order else []
     return round(sum(estimate.stages[s].usd for s in later if s in estimate.stages), 4)
+
+
+def estimate(key: str, *, db: Database | None = None, s: Settings | None = None) -> CompanyEstimate:
+    """`estimate_company` in its own transaction, with the process's settings (the CLI, the studio)."""
+    with (db or database()).transaction() as conn:
+        return estimate_company(conn, key, s or settings())

@@ -9,7 +9,12 @@ its review state and compliance verdict.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from creative_pipeline.media.export_bundle import manifest_json, scripts_csv, write_zip
 
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.companies import get_company
@@ -18,6 +23,8 @@ from creative_pipeline.resources.supabase.repositories.media import StoredMedia,
 from creative_pipeline.resources.supabase.repositories.reviews import latest_reviews
 from creative_pipeline.resources.supabase.storage import ObjectStorage, StorageError
 from creative_pipeline.services.report import company_report, compliance_summary
+from creative_pipeline.services.runtime import database, settings
+from creative_pipeline.services.runtime import resources as default_resources
 
 
 def _media_item(row: StoredMedia, storage: ObjectStorage, ttl_s: int) -> dict[str, Any]:
@@ -95,3 +102,41 @@ def media_files(manifest: dict[str, Any], storage: ObjectStorage) -> list[tuple[
             entry["file"] = f"media/{entry['path']}"
             files.append((entry["file"], storage.get(entry["path"])))
     return files
+
+
+class HeldBack(BaseModel):
+    rank: int
+    creative_name: str
+    review: str | None
+    compliance: str | None
+
+
+class ExportResult(BaseModel):
+    """What `export_company` produced: the document (json/csv) or the archive written (zip), and
+    what the publish gate shipped and held back."""
+
+    company: str
+    format: Literal["json", "csv", "zip"]
+    ships: str
+    shipped: int
+    held_back: list[HeldBack]
+    text: str | None = None  # json / csv
+    path: Path | None = None  # zip
+    media_files: int = 0
+
+
+def export_company(key: str, fmt: Literal["json", "csv", "zip"], *, include_all: bool = False,
+                   target: Path | None = None, resources: dict[str, Any] | None = None) -> ExportResult:
+    """Everything a company got, portable: JSON or CSV text, or a ZIP with the media files at
+    `target` (a directory gets `<company>-export.zip`). UnknownCompany for an unknown key."""
+    storage = (resources or default_resources())["supabase"].storage()
+    manifest = build_manifest(database(), storage, key, settings().signed_url_ttl_s, include_all=include_all)
+    slug, gate = manifest["company"]["partition_key"], manifest["publish_gate"]
+    result = ExportResult(company=slug, format=fmt, ships=gate["ships"], shipped=gate["shipped"],
+                          held_back=[HeldBack(**h) for h in gate["held_back"]])
+    if fmt != "zip":
+        return result.model_copy(update={"text": manifest_json(manifest) if fmt == "json" else scripts_csv(manifest)})
+    path = Path(target or f"{slug}-export.zip")
+    path = path / f"{slug}-export.zip" if path.is_dir() else path
+    count = write_zip(path, manifest, media_files(manifest, storage))
+    return result.model_copy(update={"path": path, "media_files": count})

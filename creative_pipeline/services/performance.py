@@ -3,8 +3,9 @@
 Both go through the asset graph with the real Dagster machinery: an import is a partition of
 `performance_data` (the file is stored in the exports bucket first, as an upload would be, so
 the run can be re-executed from the UI), insights are a day partition of `performance_insights`.
-Runs are launched in-process under the defined jobs (`performance_import`,
-`performance_insights_daily`), so they show in the UI under those names, on the timeline.
+Runs are launched the one way (`services/runs.py`): in-process under the defined jobs
+(`performance_import`, `performance_insights_daily`), tagged with who launched them, so they show in
+the UI under those names, on the timeline.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from creative_pipeline.partitions import insights_day_partitions, performance_im
 from creative_pipeline.performance.models import ImportReport, PlatformChoice
 from creative_pipeline.resources.supabase.repositories.insights import latest_matched_day
 from creative_pipeline.resources.supabase.repositories.performance import create_import, import_report
+from creative_pipeline.services.runs import Launcher, launch
+from creative_pipeline.services.runtime import resources as default_resources
 
 if TYPE_CHECKING:
     from dagster import DagsterInstance
-
-QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
 class InsightsRun(BaseModel):
@@ -35,12 +36,7 @@ class InsightsRun(BaseModel):
     success: bool
     run_id: str
     note: str = ""
-
-
-def _job(name: str):  # the definitions module builds resources: import it only when a use-case runs
-    from creative_pipeline.definitions import defs
-
-    return defs.resolve_job_def(name)
+    error: str | None = None  # the failure's own description when it failed
 
 
 def _supabase(resources: dict[str, Any]):
@@ -50,12 +46,15 @@ def _supabase(resources: dict[str, Any]):
 
 
 def import_export(
-    data: bytes, file_name: str, platform: PlatformChoice, *, instance: DagsterInstance, resources: dict[str, Any],
-    source: str = "cli",
+    data: bytes, file_name: str, platform: PlatformChoice, *, instance: DagsterInstance | None = None,
+    resources: dict[str, Any] | None = None, source: str = "cli", launched_by: Launcher = "cli",
 ) -> ImportReport:
     """Store the file in the exports bucket, record a pending import, add its partition and
     materialize it under the `performance_import` job; the report is the one the run stored."""
-    supabase = _supabase(resources)
+    from creative_pipeline.services.runtime import dagster_instance
+
+    instance = instance or dagster_instance()
+    supabase = _supabase(resources or default_resources())
     sha = hashlib.sha256(data).hexdigest()
     path = f"{source}/{sha[:16]}/{file_name}"
     supabase.storage(EXPORTS_BUCKET).put(path, data, "text/csv")
@@ -63,16 +62,14 @@ def import_export(
         import_id = create_import(conn, platform, source, file_name, sha, path, status="pending")
     key = str(import_id)
     instance.add_dynamic_partitions(performance_import_partitions.name, [key])
-    result = _job("performance_import").execute_in_process(
-        partition_key=key, instance=instance, resources=resources, raise_on_error=False, run_config=QUIET,
-        tags={"performance_import": key, "file": file_name[:60], "source": source},
-    )
+    result = launch("performance_import", launched_by=launched_by, partition_key=key, instance=instance,
+                    resources=resources, tags={"performance_import": key, "file": file_name[:60], "source": source})
     with supabase.db().transaction() as conn:
         stored = import_report(conn, import_id)
     if stored:
         return stored
     return ImportReport(import_id=import_id, file_name=file_name, platform=platform, status="failed",
-                        error=f"run {result.run_id} failed before recording a report")
+                        error=f"run {result.run_id} failed before recording a report: {result.error}")
 
 
 def insights_day(end_date: date | None, latest_with_data: date | None) -> tuple[date, str]:
@@ -89,15 +86,16 @@ def insights_day(end_date: date | None, latest_with_data: date | None) -> tuple[
 
 
 def refresh_insights(
-    end_date: date | None = None, period_days: int = INSIGHTS_PERIOD_DAYS, *, instance: DagsterInstance, resources: dict[str, Any]
+    end_date: date | None = None, period_days: int = INSIGHTS_PERIOD_DAYS, *, instance: DagsterInstance | None = None,
+    resources: dict[str, Any] | None = None, launched_by: Launcher = "cli",
 ) -> InsightsRun:
     """Materialize one day's `performance_insights` partition now (the CLI and the demo do not
-    wait for 02:00); by default the latest day with matched results."""
-    with _supabase(resources).db().transaction() as conn:
+    wait for 02:00); by default the latest day with matched results. ValueError for a day before
+    the first partition."""
+    with _supabase(resources or default_resources()).db().transaction() as conn:
         latest = latest_matched_day(conn)
     day, note = insights_day(end_date, latest)
-    result = _job("performance_insights_daily").execute_in_process(
-        partition_key=day.isoformat(), instance=instance, resources=resources, raise_on_error=False,
-        run_config={**QUIET, "ops": {"performance_insights": {"config": {"period_days": period_days}}}},
-    )
-    return InsightsRun(day=day, success=result.success, run_id=result.run_id, note=note)
+    result = launch("performance_insights_daily", launched_by=launched_by, partition_key=day.isoformat(),
+                    instance=instance, resources=resources,
+                    run_config={"ops": {"performance_insights": {"config": {"period_days": period_days}}}})
+    return InsightsRun(day=day, success=result.success, run_id=result.run_id, note=note, error=result.error)

@@ -7,6 +7,7 @@ from typing import Any
 import psycopg
 
 from creative_pipeline.compliance.models import StoredVerdict
+from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_assets, load_brand_kit
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import get_company, stored_context
@@ -14,6 +15,7 @@ from creative_pipeline.resources.supabase.repositories.compliance import load_co
 from creative_pipeline.resources.supabase.repositories.personas import load_personas
 from creative_pipeline.resources.supabase.repositories.scripts import load_scripts
 from creative_pipeline.resources.supabase.repositories.usage import usage_summary
+from creative_pipeline.services.runtime import database
 
 
 def _num(value: Any) -> float | None:
@@ -71,3 +73,9 @@ def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
         "briefs": [b.as_stored() for b in load_briefs(conn, company.id)],
         "usage": [{**u.model_dump(), "cost_usd": _num(u.cost_usd)} for u in usage_summary(conn, company.id)],
     }
+
+
+def report(key: str, *, db: Database | None = None) -> dict[str, Any]:
+    """`company_report` in its own transaction (`show --json`: a documented, JSON-ready shape)."""
+    with (db or database()).transaction() as conn:
+        return company_report(conn, key)

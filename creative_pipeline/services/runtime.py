@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from creative_pipeline.resources.supabase.database import Database, get_database
 from creative_pipeline.settings import Settings, get_settings
@@ -34,14 +35,28 @@ def dagster_home() -> str:
     return home
 
 
+@lru_cache(maxsize=1)
+def resources() -> dict[str, Any]:
+    """The process's Dagster resources, built once from the settings (what the one `Definitions`
+    binds); use-cases take `resources=` to run against others (tests, the demo's allow-listed site)."""
+    from creative_pipeline.resources.build import build_resources
+
+    return build_resources(settings())
+
+
 def dagster_instance() -> DagsterInstance:
-    """The instance in DAGSTER_HOME (default: the repo's dagster_home/, the embedded default).
+    """The instance in DAGSTER_HOME (default: the repo's dagster_home/, the embedded default), with
+    Dagster's telemetry off for this process: its first-use banner would otherwise be printed between
+    the CLI's progress lines when DAGSTER_HOME has no dagster.yaml saying so (an instance override,
+    `InstanceRef.from_dir(overrides=...)`; the instance's files are not touched).
 
     Dagster is imported here, not at the top: commands that never run anything start faster."""
     from dagster import DagsterInstance
+    from dagster._core.instance.ref import InstanceRef
 
-    os.makedirs(dagster_home(), exist_ok=True)
-    return DagsterInstance.get()
+    home = dagster_home()
+    os.makedirs(home, exist_ok=True)
+    return DagsterInstance.from_ref(InstanceRef.from_dir(home, overrides={"telemetry": {"enabled": False}}))
 
 
 def progress(message: str) -> None:

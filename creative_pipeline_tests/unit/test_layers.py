@@ -7,6 +7,7 @@ A failure names the module and the import, so the fix is to move the code, not t
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -101,6 +102,29 @@ def test_entry_points_call_services_not_assets() -> None:
     """The CLI, the demo (and a future studio) go through services and Dagster, never asset internals."""
     for package in ENTRY_POINTS | {"services"}:
         assert _violations(package, forbidden={"assets", "checks"}) == [], package
+
+
+REPOSITORIES = f"{PKG}.resources.supabase.repositories"
+# what means "SQL or a database connection": a front door builds neither
+SQL_MODULES = {"psycopg", "psycopg_pool", "sqlalchemy"}
+
+
+@pytest.mark.parametrize("package", sorted(ENTRY_POINTS))
+def test_front_doors_reach_data_only_through_services(package: str) -> None:
+    """The CLI, the demo and the studio parse, call a service and print: none imports a repository
+    (SQL lives there) or a database driver. Checked on a sample too, so the rule cannot pass vacuously."""
+    bad = [f"{m} imports {i}" for m, imps in MODULES.items() if _top(m) == package for i in sorted(imps)
+           if i == REPOSITORIES or i.startswith(REPOSITORIES + ".") or i.split(".")[0] in SQL_MODULES]
+    assert bad == []
+    assert any(_top(m) == "services" and any(i.startswith(REPOSITORIES) for i in imps) for m, imps in MODULES.items())
+
+
+def test_front_doors_build_no_sql() -> None:
+    """No SQL text in a front door either (a query written inline would bypass the repositories)."""
+    sql = re.compile(r"\b(select|insert|update|delete)\b[^\n]{0,80}\b(from|into|set|where)\b", re.IGNORECASE)
+    found = [str(p.relative_to(ROOT)) for p in sorted(ROOT.rglob("*.py"))
+             if _top(_module_name(p)) in ENTRY_POINTS and sql.search(p.read_text(encoding="utf-8"))]
+    assert found == []
 
 
 def test_the_demo_does_not_lean_on_the_cli() -> None:

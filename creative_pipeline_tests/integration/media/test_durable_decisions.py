@@ -5,7 +5,7 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from creative_pipeline.cli.review import waiting_for_video
+from creative_pipeline.services.renders import waiting_for_video
 from creative_pipeline.services.review import ReviewAction, apply_reviews
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import archive_company
