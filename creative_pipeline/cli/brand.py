@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from creative_pipeline.cli.runtime import database, fail
-from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_assets, load_brand_kit
-from creative_pipeline.resources.supabase.repositories.companies import UnknownCompany, get_company
 from creative_pipeline.services.brand_assets import BrandInputRefused, add_images, edit_kit, remove_image
+from creative_pipeline.services.companies import UnknownCompany, brand_images
+from creative_pipeline.services.companies import brand_kit as stored_kit
 from creative_pipeline.services.runtime import storage
 
 
@@ -62,8 +62,7 @@ def images_remove(args: argparse.Namespace) -> int:
 
 def images_list(args: argparse.Namespace) -> int:
     try:
-        with database().transaction() as conn:
-            assets = load_brand_assets(conn, get_company(conn, args.company).id)
+        assets = brand_images(args.company)
     except UnknownCompany as exc:
         fail(str(exc))
     if args.json:
@@ -77,8 +76,7 @@ def images_list(args: argparse.Namespace) -> int:
 def brand_kit(args: argparse.Namespace) -> int:
     try:
         if args.color is None and args.font is None and args.tone is None:
-            with database().transaction() as conn:
-                kit = load_brand_kit(conn, get_company(conn, args.company).id)
+            kit = stored_kit(args.company)
         else:
             kit = edit_kit(database(), args.company, args.color, args.font, args.tone)
     except (BrandInputRefused, UnknownCompany) as exc:

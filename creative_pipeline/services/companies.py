@@ -10,17 +10,18 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from creative_pipeline.domain.brand import BrandAsset
+from creative_pipeline.domain.brand import BrandAsset, BrandKit
 from creative_pipeline.domain.company import Company, CompanyIn
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories import budget as budget_rows
+from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_assets, load_brand_kit
 from creative_pipeline.resources.supabase.repositories import companies as company_rows
 from creative_pipeline.resources.supabase.repositories.companies import CompanyStatus, UnknownCompany, UnknownUser
 from creative_pipeline.services.brand_assets import BrandInputRefused, add_company_with_images
 from creative_pipeline.services.runtime import database, settings, storage
 
 __all__ = [
-    "AddedCompany", "BrandInputRefused", "CompanyBudget", "CompanyListing", "UnknownCompany", "UnknownUser", "add_company", "archive_company",
+    "AddedCompany", "BrandInputRefused", "CompanyBudget", "brand_images", "brand_kit", "CompanyListing", "UnknownCompany", "UnknownUser", "add_company", "archive_company",
     "ensure_company", "get_company", "list_companies", "set_budget",
 ]
 
@@ -93,3 +94,15 @@ def list_companies(*, db: Database | None = None) -> list[CompanyListing]:
     return [CompanyListing(**{**r.model_dump(), "budget_usd": budget_rows.effective_budget(r.budget_usd, default)})
             for r in rows]
 
+
+
+def brand_images(key: str, *, db: Database | None = None) -> list[BrandAsset]:
+    """The company's kept brand images (product photos, logo), as `brand-images list` shows them."""
+    with (db or database()).transaction() as conn:
+        return load_brand_assets(conn, company_rows.get_company(conn, key).id)
+
+
+def brand_kit(key: str, *, db: Database | None = None) -> BrandKit | None:
+    """The company's brand kit (None before the site was read or anything was set)."""
+    with (db or database()).transaction() as conn:
+        return load_brand_kit(conn, company_rows.get_company(conn, key).id)
