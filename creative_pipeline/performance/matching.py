@@ -1,14 +1,38 @@
 """Match ad names from exports back to creatives by parsing the creative-name convention.
 
-Vectorised over *unique* names (an export of a million rows has a few thousand ads), so the
+The importer parses each distinct ad name here (`name_matches`) and joins to creatives in SQL;
+`attach_creatives` does the same join in pandas for callers holding a frame. Vectorised over
+*unique* names (an export of a million rows has a few thousand ads), so the
 regex runs once per ad, not once per row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from creative_pipeline.domain.naming import parse_creative_name
+
+
+NAME_COLUMNS: tuple[str, ...] = ("ad_name", "creative_name", "variant")
+
+
+def name_matches(ad_names: Iterable[str]) -> pd.DataFrame:
+    """One row per distinct ad name: the canonical creative name it carries (None when it
+    carries none) and its variant number (`_V2` -> 2, else None).
+
+    This is the only matching done in Python, once per distinct name (a million-row export has
+    a few thousand); the join to creatives is SQL over this table, keyed by the parsed name, so
+    per-variant matching is a change of join, not of parsing.
+    """
+    names = pd.Series(sorted(set(ad_names)), dtype=object)
+    parsed = names.map(lambda n: parse_creative_name(str(n)))
+    return pd.DataFrame({
+        "ad_name": names,
+        "creative_name": parsed.map(lambda p: p.canonical if p else None).astype(object),
+        "variant": parsed.map(lambda p: p.variant if p else None).astype("Int64"),
+    })
 
 
 def canonical_names(ad_names: pd.Series) -> pd.Series:

@@ -38,6 +38,7 @@ class RejectedRow(BaseModel):
     """A data row we could not accept, with the reason a person can act on."""
 
     source_row: int
+    column: str | None = None  # the first column at fault, as the export names it
     reason: str
     raw: dict[str, str]
 
@@ -103,3 +104,5 @@ class ImportReport(BaseModel):
     rejected: list[dict] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     error: str | None = None
+    duplicates_summed: int = 0
+    seconds: dict[str, float] = Field(default_factory=dict)  # where the time went: parse_and_stage, upsert

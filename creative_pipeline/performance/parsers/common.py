@@ -46,6 +46,10 @@ class RawExport:
     sniffed: Sniffed
     source_name: str = ""
     warnings: list[str] = field(default_factory=list)
+    # Decisions taken once per file (from a sample spread over it, `detect.ExportStream`), so every
+    # batch of a streamed file reads `1,250` and `03/11/2026` the same way. None: decide here.
+    marks: dict[str, str] | None = None
+    dayfirst: bool | None = None
 
     def has(self, fld: str) -> bool:
         return fld in self.colmap.fields
@@ -58,7 +62,9 @@ class RawExport:
 
     @property
     def dayfirst_hint(self) -> bool | None:
-        """`;`-separated files come from day-first locales."""
+        """The file's decision when taken; else `;`-separated files come from day-first locales."""
+        if self.dayfirst is not None:
+            return self.dayfirst
         return True if self.sniffed.delimiter == ";" else None
 
 
@@ -77,7 +83,10 @@ def summary_mask(raw: RawExport, label_fields: tuple[str, ...] = ()) -> pd.Serie
 
 def column_marks(raw: RawExport) -> dict[str, str]:
     """Decimal mark per numeric column: its own evidence, else what the other columns prove
-    (majority), else `,` for `;`-separated files, else `.`."""
+    (majority), else `,` for `;`-separated files, else `.`. A streamed file's batches all use the
+    marks decided on its sample (`raw.marks`)."""
+    if raw.marks is not None:
+        return {f: raw.marks[f] for f in METRICS if raw.has(f) and f in raw.marks}
     own = {f: column_decimal(raw.col(f)) for f in METRICS if raw.has(f)}
     proven = [m for m in own.values() if m]
     if proven:
@@ -112,6 +121,7 @@ def _reasons(
         return []
     frame = raw.frame[bad]
     reasons = pd.Series("", index=frame.index, dtype=object)
+    first = pd.Series(None, index=frame.index, dtype=object)  # the first column at fault
     for mask, fld, why in problems:
         hit = np.asarray(mask, dtype=bool)[bad]
         if not hit.any():
@@ -120,11 +130,12 @@ def _reasons(
         cell = (frame[f"c{raw.colmap.fields[fld]}"][hit] if raw.has(fld)
                 else pd.Series("", index=frame.index[hit]))
         text = f"{why} in column '{column}': " + cell.map(_short_repr).astype(object)
+        first[hit] = first[hit].where(first[hit].notna(), column)
         reasons[hit] = np.where(reasons[hit] == "", text, reasons[hit] + "; " + text)
     headers = {f"c{i}": h for i, h in enumerate(raw.colmap.headers)}
     cells = frame[[c for c in frame.columns if c in headers]].rename(columns=headers).map(_clip).to_dict("records")
-    return [RejectedRow(source_row=int(r), reason=why, raw=c)
-            for r, why, c in zip(frame["source_row"], reasons, cells)]
+    return [RejectedRow(source_row=int(r), column=col, reason=why, raw=c)
+            for r, col, why, c in zip(frame["source_row"], first, reasons, cells)]
 
 
 def _clip(value: object) -> object:
@@ -198,12 +209,6 @@ def finish(
     rows = rows.astype({"impressions": "int64", "clicks": "int64"}).reset_index(drop=True)
     rows = rows[list(ROW_COLUMNS)] if len(rows) else empty_rows()
     codes = sorted({c for c in rows["currency"].dropna().unique()})
-    if len(codes) > 1:
-        notes.append(f"mixed currencies in one export: {', '.join(codes)}")
-    dupes = int(rows.duplicated(["ad_name", "date_start", "date_end"]).sum()) if len(rows) else 0
-    if dupes:
-        notes.append(f"{dupes} row(s) repeat an (ad name, date range) already seen, e.g. the same ad "
-                     "name in two campaigns; `collapse_duplicates` sums them")
     return ParsedExport(
         platform=raw.platform, rows_read=len(raw.frame), rows=rows, rejected=rejected,
         skipped_summary_rows=int((~keep).sum()), currency=codes[0] if len(codes) == 1 else None,

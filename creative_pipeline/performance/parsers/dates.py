@@ -45,10 +45,23 @@ def _numeric_order(values: pd.Series, dayfirst_hint: bool | None) -> bool:
     return bool(dayfirst_hint)
 
 
+_TIME_PART = r"[T ]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$"
+
+
+def column_dayfirst(series: pd.Series, dayfirst_hint: bool | None = None) -> bool:
+    """The day-first decision a column's values prove (ranges split, times dropped), else the
+    hint: taken once on a sample spread over a streamed file, then handed to every batch."""
+    uniques = pd.Series(pd.unique(series.astype(str).str.strip()), dtype=object).astype(str)
+    if uniques.empty:
+        return bool(dayfirst_hint)
+    parts = uniques.str.split(_RANGE_SPLIT, n=1, regex=True, expand=True)
+    text = pd.concat([parts[c].dropna().astype(str) for c in parts.columns], ignore_index=True)
+    return _numeric_order(text.str.replace(_TIME_PART, "", regex=True).str.strip(), dayfirst_hint)
+
+
 def _parse_unique(values: pd.Series, dayfirst_hint: bool | None) -> pd.Series:
     """Parse distinct, stripped date strings; NaT where nothing fits."""
-    text = values.str.replace(r"[T ]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$", "",
-                              regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
+    text = values.str.replace(_TIME_PART, "", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
     text = text.str.replace(r"(?i)^(\w{3})\.", r"\1", regex=True)  # "Nov. 3, 2026"
     out = pd.Series(pd.NaT, index=values.index, dtype=DATE_DTYPE)
     for fmt in _TEXT_FORMATS:

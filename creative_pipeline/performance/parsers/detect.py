@@ -1,4 +1,4 @@
-"""Entry point: bytes of an export in, `ParsedExport` out.
+"""Entry point: an export (bytes, a path, a binary file) in; a stream of `ParsedExport` batches out.
 
 Auto-detection ranks the platforms whose required columns are all present by how many
 headers only that platform writes (`columns.PLATFORM_MARKERS`), then by how many canonical
@@ -8,10 +8,13 @@ raises `UnknownFormatError` naming, per platform, the columns expected and the c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Literal
 
-from creative_pipeline.performance.models import ParsedExport, UnknownFormatError
+import pandas as pd
+
+from creative_pipeline.performance.models import ParsedExport, PlatformChoice, UnknownFormatError, empty_rows
 from creative_pipeline.performance.parsers import google_ads, meta, tiktok
 from creative_pipeline.performance.parsers.columns import (
     EXPECTED_HEADERS,
@@ -20,8 +23,19 @@ from creative_pipeline.performance.parsers.columns import (
     map_columns,
     marker_score,
 )
-from creative_pipeline.performance.parsers.common import RawExport
-from creative_pipeline.performance.parsers.sniff import Sniffed, read_table, sniff
+from creative_pipeline.performance.parsers.collect import collect
+from creative_pipeline.performance.parsers.common import RawExport, column_marks
+from creative_pipeline.performance.parsers.dates import column_dayfirst
+from creative_pipeline.performance.parsers.sniff import HEAD_BYTES, Sniffed, sniff
+from creative_pipeline.performance.parsers.stream import (
+    BLOCK_BYTES,
+    ReadNotes,
+    Source,
+    body_encoding,
+    head_bytes,
+    iter_tables,
+    spread_sample,
+)
 
 PARSERS: dict[str, ModuleType] = {"meta": meta, "google_ads": google_ads, "tiktok": tiktok}
 LABELS = {"meta": "Meta Ads Manager", "google_ads": "Google Ads", "tiktok": "TikTok Ads"}
@@ -73,14 +87,59 @@ def detect_platform(sniffed: Sniffed, source_name: str = "") -> tuple[str, Colum
     return best[3], best[4]
 
 
-def parse_export(
-    data: bytes,
-    platform: Literal["meta", "google_ads", "tiktok", "auto"] = "auto",
-    source_name: str = "",
-) -> ParsedExport:
-    """Parse an ad-platform export (CSV/TSV bytes, any common encoding) into canonical rows."""
+DATE_FIELDS = ("date", "date_start", "date_end", "week", "month")
+
+
+@dataclass
+class ExportStream:
+    """A recognised export, read batch by batch: each batch is a `ParsedExport` of its rows.
+
+    The decimal mark of every metric column and the day order of the date columns are decided
+    once, on the first batch plus lines spread over the file (`stream.spread_sample`), and every
+    batch is read with them: a streamed file reads as one file.
+    """
+
+    source: Source
+    sniffed: Sniffed
+    platform: str
+    colmap: ColumnMap
+    source_name: str = ""
+    block_bytes: int = BLOCK_BYTES
+    reading: ReadNotes = field(default_factory=ReadNotes)
+
+    def batches(self) -> Iterator[ParsedExport]:
+        module = PARSERS[self.platform]
+        usecols = sorted(set(self.colmap.fields.values()) | {0})
+        encoding = body_encoding(self.source, self.sniffed, self.reading)
+        decided: tuple[dict[str, str], bool | None] | None = None
+        for frame in iter_tables(self.source, self.sniffed, usecols, encoding=encoding, notes=self.reading,
+                                 block_bytes=self.block_bytes):
+            if decided is None:
+                sample = spread_sample(self.source, self.sniffed, usecols, encoding)
+                decided = self._decide(frame if sample is None else pd.concat([frame, sample], ignore_index=True))
+            raw = RawExport(self.platform, frame, self.colmap, self.sniffed, self.source_name, [], *decided)
+            yield module.parse(raw)
+
+    def _decide(self, sample: pd.DataFrame) -> tuple[dict[str, str], bool | None]:
+        raw = RawExport(self.platform, sample, self.colmap, self.sniffed, self.source_name)
+        dates = [raw.col(f) for f in DATE_FIELDS if raw.has(f)]
+        dayfirst = column_dayfirst(pd.concat(dates, ignore_index=True), raw.dayfirst_hint) if dates else None
+        return column_marks(raw), dayfirst
+
+    def empty(self) -> ParsedExport:
+        """What a file with no data rows parses to."""
+        return ParsedExport(platform=self.platform, rows_read=0, rows=empty_rows(), encoding=self.sniffed.encoding,
+                            delimiter=self.sniffed.delimiter, source_name=self.source_name,
+                            warnings=list(self.sniffed.warnings))
+
+
+def open_export(
+    source: Source, platform: PlatformChoice = "auto", source_name: str = "", block_bytes: int = BLOCK_BYTES,
+) -> ExportStream:
+    """Recognise an export (bytes, a path or a binary file) from its head; read nothing else yet."""
     if platform != "auto" and platform not in PARSERS:
         raise ValueError(f"unknown platform {platform!r}; expected one of {sorted(PARSERS)} or 'auto'")
+    data = head_bytes(source, HEAD_BYTES + 1)
     if not data or not data.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
         raise UnknownFormatError(f"{source_name or 'the file'} is empty")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -94,7 +153,11 @@ def parse_export(
         missing = missing_fields(platform, colmap, sniffed, source_name)
         if missing:
             raise UnknownFormatError(_message(sniffed, source_name, {platform: missing}))
-    usecols = sorted(set(colmap.fields.values()) | {0})
-    frame, notes = read_table(data, sniffed, usecols)
-    raw = RawExport(platform, frame, colmap, sniffed, source_name, notes)
-    return PARSERS[platform].parse(raw)
+    return ExportStream(source, sniffed, platform, colmap, source_name, block_bytes)
+
+
+def parse_export(data: Source, platform: PlatformChoice = "auto", source_name: str = "") -> ParsedExport:
+    """Parse a whole export (CSV/TSV, any common encoding) into one `ParsedExport`: for small
+    files and tests; the importer streams `open_export(...).batches()` instead."""
+    stream = open_export(data, platform, source_name)
+    return collect(stream, list(stream.batches()))

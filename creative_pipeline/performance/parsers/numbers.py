@@ -14,8 +14,8 @@ the chosen locale grouping is validated, so `12,34` in an en-US column is invali
 
 Work is done once per distinct value (`pd.factorize`), then broadcast back: ad exports repeat
 values heavily (counts, zeros). Cells that already are machine numbers go through pandas' C
-converter; only decorated ones (separators, symbols, blanks) take the string path. A million-
-row column takes about a second.
+converter (pyarrow's cast); only decorated ones (separators, symbols, blanks) take the string
+path. A million-row column takes well under a second.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 NULL_TOKENS = frozenset(
     {"", "-", "--", "---", "\u2013", "\u2014", "n/a", "na", "n.a.", "#n/a", "nan", "null",
@@ -45,6 +47,23 @@ _VALID = {
     ".": r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?(?:[eE][+-]?\d+)?",
     ",": r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*)(?:,\d*)?(?:[eE][+-]?\d+)?",
 }
+
+
+_MACHINE = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
+
+
+def to_float(text: pd.Series) -> np.ndarray:
+    """float64 of cells that are machine numbers (`412.5`, ` 900 `, `1.2E+04`), NaN elsewhere.
+
+    In pyarrow's C++ kernels (a regex, then a cast): `pd.to_numeric` on strings was the slowest
+    step of a million-row import (about half of parsing).
+    """
+    if len(text) == 0:
+        return np.empty(0, dtype="float64")
+    arr = pc.utf8_trim_whitespace(pa.array(text.astype(str), type=pa.string()))
+    ok = pc.fill_null(pc.match_substring_regex(arr, _MACHINE), False)
+    values = pc.cast(pc.if_else(ok, arr, pa.scalar("0")), pa.float64())
+    return np.where(ok.to_numpy(zero_copy_only=False), values.to_numpy(zero_copy_only=False), np.nan)
 
 
 def blank_mask(series: pd.Series) -> pd.Series:
@@ -131,7 +150,7 @@ def _convert(cleaned: pd.Series, decimal: str) -> pd.Series:
     out = pd.Series(np.nan, index=cleaned.index, dtype="float64")
     digits = cleaned.str.isdigit().to_numpy(dtype=bool)
     if digits.any():
-        out[digits] = pd.to_numeric(cleaned[digits]).astype("float64")
+        out[digits] = to_float(cleaned[digits])
     if digits.all():
         return out
     rest = cleaned[~digits]
@@ -139,7 +158,7 @@ def _convert(cleaned: pd.Series, decimal: str) -> pd.Series:
     text = rest.str.replace("," if decimal == "." else ".", "", regex=False)
     if decimal == ",":
         text = text.str.replace(",", ".", regex=False)
-    out[~digits] = pd.to_numeric(text.where(valid, ""), errors="coerce").astype("float64")
+    out[~digits] = to_float(text.where(valid, ""))
     return out
 
 
@@ -157,7 +176,7 @@ def parse_numbers(
             raise ValueError(f"{name} must be None, '.' or ',', got {mark!r}")
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     u = pd.Series(uniques, dtype=object).astype(str)
-    direct = pd.to_numeric(u, errors="coerce").to_numpy(dtype="float64")
+    direct = to_float(u)
     fast = np.isfinite(direct)
     values = np.where(fast, direct, np.nan)
     blank = np.zeros(len(u), dtype=bool)

@@ -1,8 +1,8 @@
 """Turn an export's bytes into a table of strings: encoding, delimiter, preamble, header.
 
-Only the head of the file (64 KiB) is decoded in Python to find the shape; the body is read by
-pandas' C parser straight from the bytes, so a million-row export is never copied as one big
-`str`. The header is the line (within the first 60) and delimiter whose cells match the most
+Only the head of the file (64 KiB) is decoded in Python to find the shape; the body is read in
+batches by pyarrow's streaming reader (`stream.py`), so a million-row export is never copied as
+one big `str`. The header is the line (within the first 60) and delimiter whose cells match the most
 known column names (`columns.known_headers`): that skips Google's preamble (`Ad report`,
 `November 1, 2026 - November 23, 2026`) and picks `;` for European exports and tab for
 Google's UTF-16 "Excel CSV" in one go.
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -115,66 +114,11 @@ def sniff(data: bytes) -> Sniffed:
     return Sniffed(encoding, delimiter, index, header, preamble, score)
 
 
-def _read(
-    data: bytes, encoding: str, engine: str, options: dict, width: int, notes: list[str]
-) -> pd.DataFrame:
-    errors = "replace" if encoding == "cp1252" else "strict"  # cp1252 leaves 5 bytes undefined
-    if engine == "c":
-        return pd.read_csv(io.BytesIO(data), encoding=encoding, encoding_errors=errors,
-                           engine="c", **options)
-    long_lines: list[int] = []
-
-    def _truncate(bad: list[str]) -> list[str]:
-        long_lines.append(len(bad))
-        return bad[:width]
-
-    frame = pd.read_csv(io.BytesIO(data), encoding=encoding, encoding_errors=errors,
-                        engine="python", on_bad_lines=_truncate, **options)
-    if long_lines:
-        notes.append(f"{len(long_lines)} line(s) had more cells than the header; "
-                     "the extra cells were ignored")
-    return frame
-
-
 def read_table(
     data: bytes, sniffed: Sniffed, usecols: list[int] | None = None
 ) -> tuple[pd.DataFrame, list[str]]:
-    """Read the body as strings with a `source_row` column; blank lines dropped.
+    """The whole body as one string frame (`source_row`, `c<i>`): for small files and tests; the
+    importer streams it instead (`stream.iter_tables`)."""
+    from creative_pipeline.performance.parsers.stream import read_all  # stream imports this module
 
-    Column names are positional (`c<i>`) so duplicate or odd headers cannot collide. Lines
-    with more cells than the header fall back to the python engine, which keeps them
-    (truncated) and says so in the returned warnings.
-    """
-    notes: list[str] = []
-    names = [f"c{i}" for i in range(len(sniffed.header))]
-    cols = sorted(set(usecols)) if usecols is not None else list(range(len(names)))
-    options = dict(
-        sep=sniffed.delimiter, header=None, names=names, skiprows=sniffed.header_index + 1,
-        dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False,
-        index_col=False, usecols=[names[i] for i in cols], quotechar='"',
-    )
-    encoding = sniffed.encoding
-    try:
-        frame = _read(data, encoding, "c", options, len(names), notes)
-    except UnicodeDecodeError:
-        if encoding not in ("utf-8", "utf-8-sig"):
-            raise
-        notes.append("file is not valid UTF-8; decoded as Windows-1252")
-        encoding = "cp1252"
-        try:
-            frame = _read(data, encoding, "c", options, len(names), notes)
-        except pd.errors.ParserError:
-            frame = _read(data, encoding, "python", options, len(names), notes)
-    except pd.errors.ParserError:
-        frame = _read(data, encoding, "python", options, len(names), notes)
-    frame = frame.fillna("").reset_index(drop=True)
-    frame.insert(0, "source_row", frame.index.to_numpy(dtype="int64") + sniffed.header_index + 2)
-    data_cols = [c for c in frame.columns if c != "source_row"]
-    if data_cols and len(frame):  # blank lines: test the first cell, then only those rows
-        maybe = frame[data_cols[0]].str.len().to_numpy() == 0
-        if maybe.any():
-            sub = frame.loc[maybe, data_cols]
-            empty = pd.Series(False, index=frame.index)
-            empty[maybe] = sub.apply(lambda col: col.str.strip() == "").all(axis=1).to_numpy()
-            frame = frame[~empty]
-    return frame.reset_index(drop=True), notes
+    return read_all(data, sniffed, usecols)

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from creative_pipeline.demo.sample_export import synthetic_meta_export
-from creative_pipeline.resources.supabase.repositories.performance_import import import_bytes
+from creative_pipeline.assets.performance_data import import_bytes
 from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.resources.supabase.repositories import performance as repo
+from creative_pipeline.resources.supabase.repositories import performance_import as repo
 from creative_pipeline_tests.integration.performance.conftest import END
 
 
@@ -77,7 +77,7 @@ def test_a_crash_while_storing_leaves_the_import_failed_not_stuck(clean_db: Data
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(repo, "upsert_rows", broken)
+    monkeypatch.setattr(repo, "upsert_staged", broken)
     export = b"Ad name,Day,Amount spent (USD),Impressions,Link clicks\na,2026-11-03,1.50,100,2\n"
     with pytest.raises(RuntimeError):
         import_bytes(clean_db, export, "crash.csv", "meta")

@@ -12,7 +12,7 @@ from creative_pipeline.services.run_company import run_chain
 from creative_pipeline.definitions import defs
 from creative_pipeline.demo.sample_export import synthetic_meta_export
 from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.resources.supabase.repositories.performance_import import import_bytes
+from creative_pipeline.assets.performance_data import import_bytes
 from creative_pipeline.scoring.performance_prior import prior_from_evidence
 from creative_pipeline.resources.policies.scoring import ScoringPolicy
 from creative_pipeline.sensors.performance_uploads import performance_uploads_sensor

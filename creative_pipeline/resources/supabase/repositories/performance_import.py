@@ -1,80 +1,179 @@
-"""The transactions of one import: parse (pure), match, upsert, and record the outcome.
+"""SQL for writing one import's rows into `performance_data`: staging, matching join, one upsert.
 
-Nothing is thrown away: rejected rows come back with reasons, unmatched rows are stored (with
-no creative) and listed, so a person can fix names and re-import — which is idempotent. The
-`performance_data` asset calls this for its partition (one upload); tests and the benchmark
-call it directly on bytes.
+Rows only: these functions read and write rows on the connection they are given and never parse
+or decide anything (the parsing, the name parsing and the CSV are `creative_pipeline.performance`).
+The caller owns the transaction, so staging, upsert and the import's report commit together or
+not at all.
+
+Shape of an import (all inside the caller's transaction):
+1. `create_staging`: two UNLOGGED tables named after the import (no WAL for rows that live a few
+   seconds; created and dropped inside the transaction, so no other session ever sees them);
+2. `copy_rows`: the parsed rows, streamed batch by batch with `COPY ... FROM STDIN (format csv)`;
+   `copy_names`: each distinct ad name with the canonical creative name it carries;
+3. `upsert_staged`: one `GROUP BY` (duplicate keys inside a file — breakdown exports — are
+   summed), the match to creatives as a join on the parsed name, the overlap rule, and one
+   `INSERT ... SELECT ... ON CONFLICT DO UPDATE` in key order.
+
+Idempotency: the key is (platform, ad_name, date_start, date_end). Periods of one ad never
+overlap: a new row replaces any stored row of the same ad whose period overlaps but differs (a
+weekly export after daily ones, or the reverse) — the latest import wins, never double counted.
 """
 
 from __future__ import annotations
 
-import hashlib
-import time
-from collections.abc import Callable
+from collections.abc import Iterable
 from uuid import UUID
 
-from creative_pipeline.performance.matching import attach_creatives, canonical_names
-from creative_pipeline.performance.models import ImportReport, ParsedExport, PlatformChoice, UnknownFormatError
-from creative_pipeline.performance.parsers.detect import parse_export
-from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.resources.supabase.repositories import performance as repo
+import psycopg
+from psycopg import sql
+from pydantic import BaseModel
 
-__all__ = ["ImportReport", "PlatformChoice", "import_bytes", "mark_failed"]
+from creative_pipeline.performance.copy_format import STAGED_COLUMNS
+from creative_pipeline.performance.matching import NAME_COLUMNS
 
-
-def import_bytes(
-    db: Database, data: bytes, file_name: str, platform: PlatformChoice = "auto", *, source: str = "cli",
-    import_id: UUID | None = None, storage_path: str | None = None, user_id: UUID | None = None,
-    on_step: Callable[[str], None] | None = None,
-) -> ImportReport:
-    """Parse and store one export in one transaction; the import row records the outcome.
-
-    Whatever goes wrong, the row ends `failed` with the reason: a row left `processing` can
-    never be claimed again, so a crash would otherwise block that upload for good.
-    """
-    if import_id is None:
-        with db.transaction() as conn:
-            import_id = repo.create_import(conn, platform, source, file_name, hashlib.sha256(data).hexdigest(),
-                                           storage_path, user_id)
-    step = on_step or (lambda message: None)
-    try:
-        started = time.monotonic()
-        parsed = parse_export(data, platform, source_name=file_name)
-        step(f"parsed {parsed.rows_read:,} rows as {parsed.platform} in {time.monotonic() - started:.1f} s; "
-             "matching and writing ...")
-        report = _store(db, parsed, file_name, import_id)
-        step(f"stored in {time.monotonic() - started:.1f} s")
-        return report
-    except UnknownFormatError as exc:
-        return mark_failed(db, import_id, file_name, platform, str(exc))
-    except Exception as exc:
-        mark_failed(db, import_id, file_name, platform, f"{type(exc).__name__}: {exc}")
-        raise
+UNMATCHED_NAMES_LISTED = 100
 
 
-def mark_failed(db: Database, import_id: UUID, file_name: str, platform: str, error: str) -> ImportReport:
-    """Record a failed import (its own transaction: the failed one was rolled back)."""
-    report = ImportReport(import_id=import_id, file_name=file_name, platform=platform, status="failed", error=error)
-    with db.transaction() as conn:
-        repo.finish_import(conn, import_id, report.model_dump(mode="json"), error=error)
-    return report
+class Staging(BaseModel):
+    """The names of one import's staging tables."""
+
+    rows: str
+    names: str
+    merged: str
+
+    def ident(self, which: str) -> sql.Identifier:
+        return sql.Identifier(getattr(self, which))
 
 
-def _store(db: Database, parsed: ParsedExport, file_name: str, import_id: UUID) -> ImportReport:
-    rows = parsed.rows
-    with db.transaction() as conn:
-        known = repo.known_creatives(conn, sorted({n for n in canonical_names(rows["ad_name"]).dropna()}))
-        matched = attach_creatives(rows, known)
-        written = repo.upsert_rows(conn, matched, import_id)
-        unmatched = matched[matched["creative_name"].isna()]
-        report = ImportReport(
-            import_id=import_id, file_name=file_name, platform=parsed.platform, status="done",
-            rows_read=parsed.rows_read, imported=written.upserted, inserted=written.inserted,
-            updated=written.updated, replaced_overlapping=written.replaced_overlapping,
-            matched_rows=int(len(matched) - len(unmatched)), unmatched_rows=int(len(unmatched)),
-            rejected_rows=len(parsed.rejected), skipped_summary_rows=parsed.skipped_summary_rows,
-            unmatched_ad_names=sorted(unmatched["ad_name"].unique().tolist())[:100],
-            rejected=[r.model_dump() for r in parsed.rejected[:100]], warnings=parsed.warnings,
-        )
-        repo.finish_import(conn, import_id, {**report.model_dump(mode="json"), "parse": parsed.summary()})
-    return report
+class UpsertCounts(BaseModel):
+    """What one upsert wrote: rows inserted or updated, and stored rows replaced because their
+    period overlapped a new row's (a weekly export after daily ones, or the reverse); how many
+    lines of the file matched a creative, and the file's duplicate keys that were summed."""
+
+    upserted: int
+    inserted: int
+    updated: int
+    replaced_overlapping: int
+    matched_rows: int = 0
+    unmatched_rows: int = 0
+    duplicates_summed: int = 0
+    unmatched_ad_names: list[str] = []
+
+
+def create_staging(conn: psycopg.Connection, import_id: UUID) -> Staging:
+    """Unlogged tables for this import's rows and ad names (dropped by `drop_staging`, or by the
+    rollback of the transaction that created them)."""
+    tag = import_id.hex
+    staging = Staging(rows=f"performance_stage_{tag}", names=f"performance_stage_names_{tag}",
+                      merged=f"performance_stage_merged_{tag}")
+    conn.execute(sql.SQL(
+        "create unlogged table {} (ad_name text not null, date_start date not null, date_end date not null, "
+        "impressions bigint not null, clicks bigint not null, spend numeric not null, currency text, "
+        "conversions numeric not null, revenue numeric) with (autovacuum_enabled = false)").format(staging.ident("rows")))
+    conn.execute(sql.SQL(
+        "create unlogged table {} (ad_name text primary key, creative_name text, variant int) "
+        "with (autovacuum_enabled = false)").format(staging.ident("names")))
+    return staging
+
+
+def _copy(conn: psycopg.Connection, table: sql.Identifier, columns: Iterable[str], chunks: Iterable[bytes]) -> None:
+    statement = sql.SQL("copy {} ({}) from stdin with (format csv)").format(
+        table, sql.SQL(", ").join(map(sql.Identifier, columns)))
+    with conn.cursor().copy(statement) as copy:
+        for chunk in chunks:
+            if chunk:
+                copy.write(chunk)
+
+
+def copy_rows(conn: psycopg.Connection, staging: Staging, chunks: Iterable[bytes]) -> None:
+    """Stream CSV chunks (`copy_format.rows_csv`) into the staging table; the iterable may be a
+    generator that parses the next batch while PostgreSQL ingests this one."""
+    _copy(conn, staging.ident("rows"), STAGED_COLUMNS, chunks)
+
+
+def copy_names(conn: psycopg.Connection, staging: Staging, names_csv: bytes) -> None:
+    """The distinct ad names with their parsed creative name (`copy_format.names_csv`)."""
+    _copy(conn, staging.ident("names"), NAME_COLUMNS, [names_csv])
+
+
+_MERGE = """
+create unlogged table {merged} with (autovacuum_enabled = false) as
+select g.ad_name, g.date_start, g.date_end, g.impressions, g.clicks, g.spend, g.currency, g.conversions,
+       g.revenue, g.lines, k.creative_name, k.company_id, k.script_id, k.persona
+from (select ad_name, date_start, date_end, sum(impressions) as impressions, sum(clicks) as clicks,
+             sum(spend) as spend, max(currency) as currency, sum(conversions) as conversions,
+             sum(revenue) as revenue, count(*) as lines
+      from {rows} group by ad_name, date_start, date_end) g
+left join {names} n on n.ad_name = g.ad_name
+left join (select distinct on (a.creative_name) a.creative_name, a.company_id, a.script_id, p.archetype as persona
+           from assets a join scripts s on s.id = a.script_id join personas p on p.id = s.persona_id
+           where a.kind = 'image_brief' and a.creative_name in (select creative_name from {names})
+           order by a.creative_name, a.created_at desc) k on k.creative_name = n.creative_name
+order by g.ad_name, g.date_start, g.date_end
+"""
+
+_UPSERT = """
+with written as (
+  insert into performance_data (import_id, platform, ad_name, date_start, date_end, creative_name, company_id,
+                                script_id, persona, impressions, clicks, spend, currency, conversions, revenue)
+  select %(import_id)s, %(platform)s, ad_name, date_start, date_end, creative_name, company_id, script_id, persona,
+         impressions, clicks, spend, currency, conversions, revenue
+  from {merged}
+  on conflict (platform, ad_name, date_start, date_end) do update set import_id = excluded.import_id,
+    creative_name = excluded.creative_name, company_id = excluded.company_id, script_id = excluded.script_id,
+    persona = excluded.persona, impressions = excluded.impressions, clicks = excluded.clicks,
+    spend = excluded.spend, currency = excluded.currency, conversions = excluded.conversions,
+    revenue = excluded.revenue, updated_at = now()
+  returning (xmax = 0) as inserted)
+select count(*) as upserted, count(*) filter (where inserted) as inserted from written
+"""
+
+# Only rows whose exact period is not stored yet can overlap a stored period of their ad (stored
+# periods of one ad never overlap each other), and a stored period overlapping [start, end]
+# starts no earlier than start - (the longest stored period): that bounds each probe of the
+# unique index to a few entries instead of the ad's whole history.
+_REPLACE_OVERLAPPING = """
+delete from performance_data p
+using (select m.ad_name, m.date_start, m.date_end from {merged} m
+       where not exists (select 1 from performance_data e where e.platform = %(platform)s and e.ad_name = m.ad_name
+                         and e.date_start = m.date_start and e.date_end = m.date_end)) f
+where p.platform = %(platform)s and p.ad_name = f.ad_name
+  and p.date_start between f.date_start - %(span)s::int and f.date_end and p.date_end >= f.date_start
+  and (p.date_start, p.date_end) <> (f.date_start, f.date_end)
+"""
+
+
+def upsert_staged(conn: psycopg.Connection, staging: Staging, import_id: UUID, platform: str) -> UpsertCounts:
+    """Merge, match, replace overlapping periods and upsert the staged rows: set-based, in SQL."""
+    conn.execute(sql.SQL(_MERGE).format(merged=staging.ident("merged"), rows=staging.ident("rows"),
+                                        names=staging.ident("names")))
+    facts = conn.execute(sql.SQL(
+        "select count(*) as keys, coalesce(sum(lines), 0) as lines, "
+        "coalesce(sum(lines) filter (where creative_name is not null), 0) as matched from {}"
+    ).format(staging.ident("merged"))).fetchone()
+    unmatched = [r["ad_name"] for r in conn.execute(sql.SQL(
+        "select distinct ad_name from {} where creative_name is null order by ad_name limit %s"
+    ).format(staging.ident("merged")), (UNMATCHED_NAMES_LISTED,))]
+    span = conn.execute("select max(date_end - date_start) as span from performance_data where platform = %s",
+                        (platform,)).fetchone()["span"]
+    replaced = 0
+    if span is not None:  # nothing stored for this platform: nothing can overlap
+        conn.execute("set local enable_hashjoin = off")  # one bounded index probe per new period,
+        conn.execute("set local enable_mergejoin = off")  # never a join of whole histories
+        replaced = conn.execute(sql.SQL(_REPLACE_OVERLAPPING).format(merged=staging.ident("merged")),
+                                {"platform": platform, "span": span}).rowcount
+        conn.execute("reset enable_hashjoin")
+        conn.execute("reset enable_mergejoin")
+    written = conn.execute(sql.SQL(_UPSERT).format(merged=staging.ident("merged")),
+                           {"import_id": import_id, "platform": platform}).fetchone()
+    return UpsertCounts(
+        upserted=written["upserted"], inserted=written["inserted"], updated=written["upserted"] - written["inserted"],
+        replaced_overlapping=replaced, matched_rows=int(facts["matched"]),
+        unmatched_rows=int(facts["lines"] - facts["matched"]), duplicates_summed=int(facts["lines"] - facts["keys"]),
+        unmatched_ad_names=unmatched,
+    )
+
+
+def drop_staging(conn: psycopg.Connection, staging: Staging) -> None:
+    conn.execute(sql.SQL("drop table if exists {}, {}, {}").format(
+        staging.ident("rows"), staging.ident("names"), staging.ident("merged")))
