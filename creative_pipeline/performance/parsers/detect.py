@@ -115,7 +115,7 @@ class ExportStream:
         for frame in iter_tables(self.source, self.sniffed, usecols, encoding=encoding, notes=self.reading,
                                  block_bytes=self.block_bytes):
             if decided is None:
-                sample = spread_sample(self.source, self.sniffed, usecols, encoding)
+                sample = spread_sample(self.source, self.sniffed, usecols, encoding, self.block_bytes)
                 decided = self._decide(frame if sample is None else pd.concat([frame, sample], ignore_index=True))
             raw = RawExport(self.platform, frame, self.colmap, self.sniffed, self.source_name, [], *decided)
             yield module.parse(raw)

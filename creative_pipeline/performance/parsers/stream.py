@@ -203,7 +203,8 @@ def read_all(source: Source, sniffed: Sniffed, usecols: list[int] | None = None)
 
 
 def spread_sample(source: Source, sniffed: Sniffed, usecols: list[int] | None, encoding: str,
-                  chunks: int = SAMPLE_CHUNKS, chunk_bytes: int = SAMPLE_BYTES) -> pd.DataFrame | None:
+                  first_batch_bytes: int = BLOCK_BYTES, chunks: int = SAMPLE_CHUNKS,
+                  chunk_bytes: int = SAMPLE_BYTES) -> pd.DataFrame | None:
     """Whole lines from `chunks` evenly spaced places of a large file, as a string frame.
 
     Why: a file's decimal marks and day order are decided once, from evidence spread over the
@@ -215,8 +216,8 @@ def spread_sample(source: Source, sniffed: Sniffed, usecols: list[int] | None, e
     stream = open_source(source)
     try:
         size = stream.seek(0, io.SEEK_END)
-        if size <= 4 * chunks * chunk_bytes:
-            return None  # small: the first batch is (nearly) the whole file
+        if size <= first_batch_bytes:
+            return None  # the first batch is the whole file
         lines: list[bytes] = []
         for k in range(1, chunks + 1):
             stream.seek(size * k // (chunks + 1))

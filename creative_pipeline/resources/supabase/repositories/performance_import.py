@@ -10,9 +10,9 @@ Shape of an import (all inside the caller's transaction):
    seconds; created and dropped inside the transaction, so no other session ever sees them);
 2. `copy_rows`: the parsed rows, streamed batch by batch with `COPY ... FROM STDIN (format csv)`;
    `copy_names`: each distinct ad name with the canonical creative name it carries;
-3. `upsert_staged`: one `GROUP BY` (duplicate keys inside a file — breakdown exports — are
-   summed), the match to creatives as a join on the parsed name, the overlap rule, and one
-   `INSERT ... SELECT ... ON CONFLICT DO UPDATE` in key order.
+3. `upsert_staged`: the match to creatives (one UPDATE of the ad-name table, joined on the
+   parsed name), the overlap rule, and one `INSERT ... SELECT ... GROUP BY ... ON CONFLICT DO
+   UPDATE` in key order (duplicate keys inside a file — breakdown exports — are summed).
 
 Idempotency: the key is (platform, ad_name, date_start, date_end). Periods of one ad never
 overlap: a new row replaces any stored row of the same ad whose period overlaps but differs (a
@@ -39,7 +39,6 @@ class Staging(BaseModel):
 
     rows: str
     names: str
-    merged: str
 
     def ident(self, which: str) -> sql.Identifier:
         return sql.Identifier(getattr(self, which))
@@ -64,14 +63,14 @@ def create_staging(conn: psycopg.Connection, import_id: UUID) -> Staging:
     """Unlogged tables for this import's rows and ad names (dropped by `drop_staging`, or by the
     rollback of the transaction that created them)."""
     tag = import_id.hex
-    staging = Staging(rows=f"performance_stage_{tag}", names=f"performance_stage_names_{tag}",
-                      merged=f"performance_stage_merged_{tag}")
+    staging = Staging(rows=f"performance_stage_{tag}", names=f"performance_stage_names_{tag}")
     conn.execute(sql.SQL(
         "create unlogged table {} (ad_name text not null, date_start date not null, date_end date not null, "
         "impressions bigint not null, clicks bigint not null, spend numeric not null, currency text, "
         "conversions numeric not null, revenue numeric) with (autovacuum_enabled = false)").format(staging.ident("rows")))
     conn.execute(sql.SQL(
-        "create unlogged table {} (ad_name text primary key, creative_name text, variant int) "
+        "create unlogged table {} (ad_name text primary key, creative_name text, variant int, "
+        "matched boolean not null default false, company_id uuid, script_id uuid, persona text) "
         "with (autovacuum_enabled = false)").format(staging.ident("names")))
     return staging
 
@@ -96,29 +95,51 @@ def copy_names(conn: psycopg.Connection, staging: Staging, names_csv: bytes) -> 
     _copy(conn, staging.ident("names"), NAME_COLUMNS, [names_csv])
 
 
-_MERGE = """
-create unlogged table {merged} with (autovacuum_enabled = false) as
-select g.ad_name, g.date_start, g.date_end, g.impressions, g.clicks, g.spend, g.currency, g.conversions,
-       g.revenue, g.lines, k.creative_name, k.company_id, k.script_id, k.persona
-from (select ad_name, date_start, date_end, sum(impressions) as impressions, sum(clicks) as clicks,
-             sum(spend) as spend, max(currency) as currency, sum(conversions) as conversions,
-             sum(revenue) as revenue, count(*) as lines
-      from {rows} group by ad_name, date_start, date_end) g
-left join {names} n on n.ad_name = g.ad_name
-left join (select distinct on (a.creative_name) a.creative_name, a.company_id, a.script_id, p.archetype as persona
-           from assets a join scripts s on s.id = a.script_id join personas p on p.id = s.persona_id
-           where a.kind = 'image_brief' and a.creative_name in (select creative_name from {names})
-           order by a.creative_name, a.created_at desc) k on k.creative_name = n.creative_name
-order by g.ad_name, g.date_start, g.date_end
+_MATCH = """
+update {names} n set matched = true, company_id = k.company_id, script_id = k.script_id, persona = k.persona
+from (select distinct on (a.creative_name) a.creative_name, a.company_id, a.script_id, p.archetype as persona
+      from assets a join scripts s on s.id = a.script_id join personas p on p.id = s.persona_id
+      where a.kind = 'image_brief' and a.creative_name in (select creative_name from {names})
+      order by a.creative_name, a.created_at desc) k
+where k.creative_name = n.creative_name
 """
 
+_FACTS = """
+select coalesce(sum(c.lines), 0) as lines, coalesce(sum(c.lines) filter (where n.matched), 0) as matched,
+       (array_agg(c.ad_name order by c.ad_name) filter (where not n.matched))[1:%(listed)s] as unmatched
+from (select ad_name, count(*) as lines from {rows} group by ad_name) c join {names} n on n.ad_name = c.ad_name
+"""
+
+# Only periods not stored yet can overlap a stored period of their ad (stored periods of one ad
+# never overlap each other), and a stored period overlapping [start, end] starts no earlier than
+# start - (the longest stored period): that bounds each probe of the unique index to a few
+# entries instead of the ad's whole history.
+_REPLACE_OVERLAPPING = """
+delete from performance_data p
+using (select g.ad_name, g.date_start, g.date_end
+       from (select ad_name, date_start, date_end from {rows} group by ad_name, date_start, date_end) g
+       where not exists (select 1 from performance_data e where e.platform = %(platform)s and e.ad_name = g.ad_name
+                         and e.date_start = g.date_start and e.date_end = g.date_end)) f
+where p.platform = %(platform)s and p.ad_name = f.ad_name
+  and p.date_start between f.date_start - %(span)s::int and f.date_end and p.date_end >= f.date_start
+  and (p.date_start, p.date_end) <> (f.date_start, f.date_end)
+"""
+
+# Duplicate keys inside the file are summed; rows go in key order (the unique index is then
+# written left to right); each row takes its creative from the matched ad-name table.
 _UPSERT = """
 with written as (
   insert into performance_data (import_id, platform, ad_name, date_start, date_end, creative_name, company_id,
                                 script_id, persona, impressions, clicks, spend, currency, conversions, revenue)
-  select %(import_id)s, %(platform)s, ad_name, date_start, date_end, creative_name, company_id, script_id, persona,
-         impressions, clicks, spend, currency, conversions, revenue
-  from {merged}
+  select %(import_id)s, %(platform)s, g.ad_name, g.date_start, g.date_end,
+         case when n.matched then n.creative_name end, n.company_id, n.script_id, n.persona,
+         g.impressions, g.clicks, g.spend, g.currency, g.conversions, g.revenue
+  from (select ad_name, date_start, date_end, sum(impressions) as impressions, sum(clicks) as clicks,
+               sum(spend) as spend, max(currency) as currency, sum(conversions) as conversions,
+               sum(revenue) as revenue
+        from {rows} group by ad_name, date_start, date_end) g
+  join {names} n on n.ad_name = g.ad_name
+  order by g.ad_name, g.date_start, g.date_end
   on conflict (platform, ad_name, date_start, date_end) do update set import_id = excluded.import_id,
     creative_name = excluded.creative_name, company_id = excluded.company_id, script_id = excluded.script_id,
     persona = excluded.persona, impressions = excluded.impressions, clicks = excluded.clicks,
@@ -128,52 +149,30 @@ with written as (
 select count(*) as upserted, count(*) filter (where inserted) as inserted from written
 """
 
-# Only rows whose exact period is not stored yet can overlap a stored period of their ad (stored
-# periods of one ad never overlap each other), and a stored period overlapping [start, end]
-# starts no earlier than start - (the longest stored period): that bounds each probe of the
-# unique index to a few entries instead of the ad's whole history.
-_REPLACE_OVERLAPPING = """
-delete from performance_data p
-using (select m.ad_name, m.date_start, m.date_end from {merged} m
-       where not exists (select 1 from performance_data e where e.platform = %(platform)s and e.ad_name = m.ad_name
-                         and e.date_start = m.date_start and e.date_end = m.date_end)) f
-where p.platform = %(platform)s and p.ad_name = f.ad_name
-  and p.date_start between f.date_start - %(span)s::int and f.date_end and p.date_end >= f.date_start
-  and (p.date_start, p.date_end) <> (f.date_start, f.date_end)
-"""
-
 
 def upsert_staged(conn: psycopg.Connection, staging: Staging, import_id: UUID, platform: str) -> UpsertCounts:
-    """Merge, match, replace overlapping periods and upsert the staged rows: set-based, in SQL."""
-    conn.execute(sql.SQL(_MERGE).format(merged=staging.ident("merged"), rows=staging.ident("rows"),
-                                        names=staging.ident("names")))
-    facts = conn.execute(sql.SQL(
-        "select count(*) as keys, coalesce(sum(lines), 0) as lines, "
-        "coalesce(sum(lines) filter (where creative_name is not null), 0) as matched from {}"
-    ).format(staging.ident("merged"))).fetchone()
-    unmatched = [r["ad_name"] for r in conn.execute(sql.SQL(
-        "select distinct ad_name from {} where creative_name is null order by ad_name limit %s"
-    ).format(staging.ident("merged")), (UNMATCHED_NAMES_LISTED,))]
+    """Match, replace overlapping periods, merge and upsert the staged rows: set-based, in SQL."""
+    tables = {"rows": staging.ident("rows"), "names": staging.ident("names")}
+    conn.execute(sql.SQL(_MATCH).format(**tables))
+    facts = conn.execute(sql.SQL(_FACTS).format(**tables), {"listed": UNMATCHED_NAMES_LISTED}).fetchone()
     span = conn.execute("select max(date_end - date_start) as span from performance_data where platform = %s",
                         (platform,)).fetchone()["span"]
     replaced = 0
     if span is not None:  # nothing stored for this platform: nothing can overlap
         conn.execute("set local enable_hashjoin = off")  # one bounded index probe per new period,
         conn.execute("set local enable_mergejoin = off")  # never a join of whole histories
-        replaced = conn.execute(sql.SQL(_REPLACE_OVERLAPPING).format(merged=staging.ident("merged")),
+        replaced = conn.execute(sql.SQL(_REPLACE_OVERLAPPING).format(**tables),
                                 {"platform": platform, "span": span}).rowcount
         conn.execute("reset enable_hashjoin")
         conn.execute("reset enable_mergejoin")
-    written = conn.execute(sql.SQL(_UPSERT).format(merged=staging.ident("merged")),
-                           {"import_id": import_id, "platform": platform}).fetchone()
+    written = conn.execute(sql.SQL(_UPSERT).format(**tables), {"import_id": import_id, "platform": platform}).fetchone()
     return UpsertCounts(
         upserted=written["upserted"], inserted=written["inserted"], updated=written["upserted"] - written["inserted"],
         replaced_overlapping=replaced, matched_rows=int(facts["matched"]),
-        unmatched_rows=int(facts["lines"] - facts["matched"]), duplicates_summed=int(facts["lines"] - facts["keys"]),
-        unmatched_ad_names=unmatched,
+        unmatched_rows=int(facts["lines"] - facts["matched"]),
+        duplicates_summed=int(facts["lines"] - written["upserted"]), unmatched_ad_names=facts["unmatched"] or [],
     )
 
 
 def drop_staging(conn: psycopg.Connection, staging: Staging) -> None:
-    conn.execute(sql.SQL("drop table if exists {}, {}, {}").format(
-        staging.ident("rows"), staging.ident("names"), staging.ident("merged")))
+    conn.execute(sql.SQL("drop table if exists {}, {}").format(staging.ident("rows"), staging.ident("names")))
