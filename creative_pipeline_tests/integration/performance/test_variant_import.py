@@ -8,7 +8,7 @@ from creative_pipeline.performance.insights.report import build_insights
 from creative_pipeline.performance.matching import with_abcd_columns
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.insights import load_performance
-from creative_pipeline.resources.supabase.repositories.performance_import import import_bytes
+from creative_pipeline.assets.performance_data import import_bytes
 
 
 def meta_export(name: str) -> bytes:

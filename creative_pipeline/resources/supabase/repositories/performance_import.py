@@ -126,13 +126,16 @@ where p.platform = %(platform)s and p.ad_name = f.ad_name
 """
 
 # Duplicate keys inside the file are summed; rows go in key order (the unique index is then
-# written left to right); each row takes its creative from the matched ad-name table.
+# written left to right); each row takes its creative and variant (`_V<n>`, rolled up to the
+# creative) from the matched ad-name table.
 _UPSERT = """
 with written as (
-  insert into performance_data (import_id, platform, ad_name, date_start, date_end, creative_name, company_id,
-                                script_id, persona, impressions, clicks, spend, currency, conversions, revenue)
+  insert into performance_data (import_id, platform, ad_name, date_start, date_end, creative_name, variant,
+                                company_id, script_id, persona, impressions, clicks, spend, currency, conversions,
+                                revenue)
   select %(import_id)s, %(platform)s, g.ad_name, g.date_start, g.date_end,
-         case when n.matched then n.creative_name end, n.company_id, n.script_id, n.persona,
+         case when n.matched then n.creative_name end, case when n.matched then n.variant end,
+         n.company_id, n.script_id, n.persona,
          g.impressions, g.clicks, g.spend, g.currency, g.conversions, g.revenue
   from (select ad_name, date_start, date_end, sum(impressions) as impressions, sum(clicks) as clicks,
                sum(spend) as spend, max(currency) as currency, sum(conversions) as conversions,
@@ -141,7 +144,8 @@ with written as (
   join {names} n on n.ad_name = g.ad_name
   order by g.ad_name, g.date_start, g.date_end
   on conflict (platform, ad_name, date_start, date_end) do update set import_id = excluded.import_id,
-    creative_name = excluded.creative_name, company_id = excluded.company_id, script_id = excluded.script_id,
+    creative_name = excluded.creative_name, variant = excluded.variant, company_id = excluded.company_id,
+    script_id = excluded.script_id,
     persona = excluded.persona, impressions = excluded.impressions, clicks = excluded.clicks,
     spend = excluded.spend, currency = excluded.currency, conversions = excluded.conversions,
     revenue = excluded.revenue, updated_at = now()
