@@ -161,3 +161,4 @@ def test_settings_is_the_one_configuration_source() -> None:
                if ("os.environ" in (text := p.read_text(encoding="utf-8")) or "os.getenv" in text or "getenv(" in text)
                and _module_name(p) not in allowed]
     assert readers == []
+

@@ -23,6 +23,7 @@ def test_new_rows_become_partitions_and_runs_exactly_once(
     result = evaluate(dagster_instance, resources, None)
     assert [r.partition_key for r in result.run_requests] == ["alpha", "beta"]
     assert [r.run_key for r in result.run_requests] == [f"company-{first.id}", f"company-{second.id}"]
+    assert {r.tags["creative_pipeline/launched_by"] for r in result.run_requests} == {"sensor"}  # who launched it
     assert result.dynamic_partitions_requests[0].partition_keys == ["alpha", "beta"]
     cursor = json.loads(result.cursor)
     assert set(cursor["seen"]) == {str(first.id), str(second.id)}
