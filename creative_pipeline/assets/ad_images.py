@@ -12,6 +12,7 @@ import asyncio
 from dagster import AssetExecutionContext, Config, Failure, MaterializeResult, MetadataValue, asset
 from pydantic import Field
 
+from creative_pipeline.assets.brand_support import load_references, references_metadata
 from creative_pipeline.assets.creative_briefs import creative_briefs
 from creative_pipeline.assets.image_sets import ImageSet, keep_previous_on_failure, render_set, store_set
 from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, owned_by_images, preview_markdown
@@ -107,11 +108,12 @@ def ad_images(
     if partial is not None and not config.ranks:  # images of creatives that are no longer winners go
         current = {b.creative_name for b in briefs}
         partial += sorted({r.creative_name for r in existing if r.creative_name not in current})
+    references = load_references(db, storage, company)
     with ProviderStep(db, company, gemini, "ad_images") as step:
         generator = step.generator
 
         async def render_all() -> list:
-            return await asyncio.gather(*(render_set(generator, b) for b in selected))
+            return await asyncio.gather(*(render_set(generator, b, references) for b in selected))
 
         rendered = run_async(render_all())
     sets = [store_set(storage, company.slug, brief, results, media.thumbnail_px) for brief, results in zip(selected, rendered)]
@@ -151,6 +153,7 @@ def ad_images(
         "bytes_stored": sum(r.size or 0 for r in records if r.status == "ok"),
         "orphans_removed": len(swept),
         "provider": generator.provider,
+        **references_metadata(references),
         **models_metadata([Provenance(model=r.model, fallback_reason=r.fallback_reason) for r in images
                            if r.status == "ok"], generator.image_model),
         "storage": f"{storage.backend}: {where(storage, company.slug)}",

@@ -8,10 +8,13 @@ from __future__ import annotations
 from dagster import MetadataValue
 
 from creative_pipeline.assets.support import md_table
-from creative_pipeline.domain.brand import BrandAsset, BrandKit
+from creative_pipeline.domain.brand import BrandAsset, BrandKit, BrandReferences
 from creative_pipeline.domain.company import Company
 from creative_pipeline.media.brand_images import palette_colors
 from creative_pipeline.media.brand_kit import read_kit
+from creative_pipeline.media.brand_references import choose_references
+from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_assets, load_brand_kit
 from creative_pipeline.resources.supabase.brand_objects import store_brand_image
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 from creative_pipeline.resources.web.resource import SiteRead
@@ -42,4 +45,26 @@ def brand_metadata(site: SiteRead, assets: list[BrandAsset], kit: BrandKit) -> d
         "brand_kit": f"colours {', '.join(kit.colors) or '—'}; font {kit.font}"
                      f"{f' (site: {kit.font_source})' if kit.font_source else ''}; tone {', '.join(t.word for t in kit.tone) or '—'}",
         "brand_images": MetadataValue.md(md_table(["kind", "origin", "size", "bytes", "source / reason"], rows)),
+    }
+
+
+def load_references(db: Database, storage: ObjectStorage, company: Company) -> BrandReferences:
+    """The company's product photo and logo (bytes from Storage) and kit, for ad_images."""
+    with db.transaction() as conn:
+        assets, kit = load_brand_assets(conn, company.id), load_brand_kit(conn, company.id)
+    product, logo = choose_references(assets, kit)
+    return BrandReferences(
+        product=storage.get(product.storage_path) if product else None,
+        product_sha256=product.sha256 if product else None, product_type=product.content_type if product else None,
+        logo=storage.get(logo.storage_path) if logo else None,
+        logo_sha256=logo.sha256 if logo else None, logo_type=logo.content_type if logo else None, kit=kit,
+    )
+
+
+def references_metadata(refs: BrandReferences) -> dict[str, object]:
+    """What ad_images says about references: which were used, or that none exist (so the
+    images were generated from the brief alone, as before brand images existed)."""
+    return {
+        "brand_references": refs.describe(),
+        "brand_reference_sha256": ", ".join(s for s in (refs.product_sha256, refs.logo_sha256) if s) or "—",
     }

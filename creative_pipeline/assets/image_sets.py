@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from PIL import Image
 
 from creative_pipeline.assets.media_support import image_file, image_size, object_path, thumb_file
+from creative_pipeline.domain.brand import BrandReferences
 from creative_pipeline.domain.brief import IMAGE_VARIANTS, ImageBrief, StoredBrief
+from creative_pipeline.media.brand_references import brief_wants_logo
 from creative_pipeline.media.thumbnails import make_thumbnail
 from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
@@ -40,9 +42,10 @@ class ImageSet:
         return "ok" if record.status == "ok" else f"FAILED: {record.error}"
 
 
-async def _one(generator: ContentGenerator, brief: ImageBrief, name: str, variant: int, primary: bytes | None) -> MediaResult:
+async def _one(generator: ContentGenerator, brief: ImageBrief, name: str, variant: int, primary: bytes | None,
+               references: BrandReferences | None = None) -> MediaResult:
     try:
-        return await generator.image(brief, name, variant, primary)
+        return await generator.image(brief, name, variant, primary, references)
     except PermanentProviderError:
         raise  # a bad key or model fails the step: every other image would fail the same way
     except GenerationFailed as exc:
@@ -50,13 +53,23 @@ async def _one(generator: ContentGenerator, brief: ImageBrief, name: str, varian
                            error=exc.reason, attempts=exc.attempts)
 
 
-async def render_set(generator: ContentGenerator, brief: StoredBrief) -> list[MediaResult]:
-    """[primary, variant 2, variant 3] for one winner's brief."""
+def references_for(brief: ImageBrief, references: BrandReferences | None) -> BrandReferences | None:
+    """The brand references this brief's images get: the logo only where the brief calls for it."""
+    if references is None or brief_wants_logo(brief):
+        return references
+    return references.model_copy(update={"logo": None, "logo_sha256": None, "logo_type": None})
+
+
+async def render_set(generator: ContentGenerator, brief: StoredBrief,
+                     references: BrandReferences | None = None) -> list[MediaResult]:
+    """[primary, variant 2, variant 3] for one winner's brief; the primary with the brand's
+    references, the variants as edits of it (with the product photo kept alongside)."""
     image_brief = brief.image
     name = brief.creative_name
-    primary = await _one(generator, image_brief, name, 1, None)
+    refs = references_for(image_brief, references)
+    primary = await _one(generator, image_brief, name, 1, None, refs)
     variants = await asyncio.gather(*(
-        _one(generator, image_brief, name, v, primary.data) for v in range(2, IMAGE_VARIANTS + 1)
+        _one(generator, image_brief, name, v, primary.data, refs) for v in range(2, IMAGE_VARIANTS + 1)
     ))
     return [primary, *variants]
 

@@ -119,5 +119,6 @@ class BrandReferences(BaseModel):
 
     def describe(self) -> str:
         """For metadata: which references were used, or that none exist (today's behaviour)."""
-        parts = [name for name, data in (("product photo", self.product), ("logo", self.logo)) if data is not None]
+        parts = [name for name, data in (("product photo", self.product),
+                                         ("logo (where the brief calls for it)", self.logo)) if data is not None]
         return " + ".join(parts) if parts else "none (no brand image: generated from the brief alone)"

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from creative_pipeline.compliance.llm import CopyForCheck, ModelCheck
 from creative_pipeline.domain.abcd import AbcdTags
+from creative_pipeline.domain.brand import BrandReferences
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.company import CompanyContext
@@ -87,8 +88,12 @@ class ContentGenerator(Protocol):
     ) -> Generated[BriefDraft]: ...
 
     async def image(
-        self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None
-    ) -> MediaResult: ...
+        self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None,
+        references: BrandReferences | None = None,
+    ) -> MediaResult:
+        """Variant 1 with `references` (the brand's product photo, and its logo where the brief
+        calls for it) as reference images; later variants as edits of `primary`."""
+        ...
 
     async def video(
         self, brief: VideoBrief, creative_name: str, frames: list[bytes], renders: RenderStore | None = None,

@@ -32,15 +32,19 @@ def test_images_thumbnails_and_contact_sheet_are_stored_and_rows_hold_paths(brie
         assert r["storage_path"].endswith(f"/thumb_v{r['variant']}.jpg") and r["content_type"] == "image/jpeg"
     assert sheets[0]["storage_path"] == f"{slug}/contact_sheet.png"
     referenced = {r["storage_path"] for r in images + thumbs + sheets}
-    assert set(storage.list(slug)) == referenced
+    assert set(storage.list(slug)) - set(storage.list(f"{slug}/brand")) == referenced
 
     primary = next(r for r in images if r["variant"] == 1)
     with Image.open(storage.file_path(primary["storage_path"])) as img:
         expected = (1080, 1920) if primary["data"]["width"] < primary["data"]["height"] else (1080, 1080)
         assert img.size == expected == (primary["data"]["width"], primary["data"]["height"])
+        band = img.convert("RGB").crop((0, int(img.height * 0.36), img.width, int(img.height * 0.58)))
+        bottle = sum(n for n, (r, g, b) in band.getcolors(1 << 20) if abs(r - 120) < 12 and abs(g - 62) < 12 and b < 40)
+        assert bottle > 2000  # the sample site's real product photo (an amber bottle) is in the proof
 
     meta = last_metadata(briefed.instance, "ad_images")
     assert meta["images"] == 30 and meta["images_failed"] == 0 and meta["thumbnails"] == 30
+    assert meta["brand_references"].startswith("product photo")
     assert meta["bytes_stored"] == sum(r["bytes"] for r in images + thumbs + sheets)
     assert "data:image/jpeg;base64," in meta["contact_sheet"]
     assert meta["contact_sheet_url"].startswith("file://")
@@ -65,7 +69,8 @@ def test_rerun_overwrites_the_same_objects_and_leaves_no_orphans_or_duplicates(b
     second = media_rows(briefed.db, briefed.company.id)
     assert len(second) == len(first) == 61
     assert {r["storage_path"] for r in second} == paths
-    assert set(storage.list(slug)) == paths | {f"{slug}/{some_name}/video.mp4"}
+    brand = set(storage.list(f"{slug}/brand"))  # company_context's objects: ad_images never sweeps them
+    assert len(brand) == 2 and set(storage.list(slug)) == paths | brand | {f"{slug}/{some_name}/video.mp4"}
     assert storage.exists("other-company/x/image_v1.png")
     # briefs unchanged: the images are kept as they are (issue 9: never re-buy what did not change)
     assert all(storage.file_path(p).stat().st_ino == inodes[p] for p in paths if CONTACT_SHEET not in p)

@@ -4,10 +4,12 @@ Briefs come from the offline chain (fast); the media stages then run on the `gem
 so every image and video call goes over HTTP with the simulator's faults.
 """
 
+import base64
 from typing import Any
 
 import pytest
 
+from creative_pipeline.demo.site_server import SITE_DIR
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
 
@@ -39,8 +41,16 @@ def test_images_come_from_inline_data_and_transient_faults_are_retried(briefed: 
     assert {(r["data"]["width"], r["data"]["height"]) for r in images} <= {(288, 512), (512, 512)}  # simulator sizes
     calls = gemini_simulator.requests_for("generateContent", "gemini-nano-banana-2.1")
     assert len(calls) == 32 and sorted(c.fault for c in calls if c.fault) == ["no_image", "text_only"]
-    edits = [c for c in calls if any("inlineData" in p for p in c.body["contents"][0]["parts"])]
-    assert len(edits) == 20  # the variants are edits of their primary
+    product = (SITE_DIR / "img" / "cold-brew-bottle.jpg").read_bytes()
+    parts = [c.body["contents"][0]["parts"] for c in calls]
+    images = [[base64.urlsafe_b64decode(p["inlineData"]["data"]) for p in ps if "inlineData" in p] for ps in parts]
+    texts = [next(p["text"] for p in ps if "text" in p) for ps in parts]
+    primaries = [i for i, t in zip(images, texts) if t.startswith("The first image is the brand's real product photo")]
+    edits = [i for i, t in zip(images, texts) if t.startswith("Edit the first image")]
+    assert len(primaries) + len(edits) == 32 and len(edits) >= 20  # the variants are edits of their primary
+    assert all(i == [product] for i in primaries)  # primaries get the site's product photo as inline data
+    assert all(len(i) == 2 and i[1] == product and i[0] != product for i in edits)  # the primary, then the product
+    assert last_metadata(briefed.instance, "ad_images")["brand_references"].startswith("product photo")
     assert all(c.body["generationConfig"]["responseModalities"] == ["IMAGE"] for c in calls)
     image_configs = [c.body["generationConfig"]["imageConfig"] for c in calls]
     assert all(ic.get("imageSize", ic.get("image_size")) == "1K" for ic in image_configs)
@@ -153,3 +163,13 @@ def test_videos_served_by_the_endpoint_itself_are_downloaded_from_it(briefed: Br
     assert [v["status"] for v in videos] == ["ok"] * 3
     downloads = gemini_simulator.requests_for("download")
     assert len(downloads) == 3 and all(d.headers.get("x-goog-api-key") == "sim-key" for d in downloads)
+
+
+def test_without_brand_images_primaries_come_from_the_brief_alone(briefed: Briefed, gemini_simulator: GeminiSimulator) -> None:
+    with briefed.db.transaction() as conn:
+        conn.execute("delete from brand_assets where company_id = %s", (briefed.company.id,))
+    assert all(ok for _, _, ok in briefed.run("ad_images", resources=gemini_resources(briefed, gemini_simulator)))
+    calls = gemini_simulator.requests_for("generateContent", "gemini-nano-banana-2.1")
+    inline = [sum("inlineData" in p for p in c.body["contents"][0]["parts"]) for c in calls]
+    assert sorted(inline) == [0] * 10 + [1] * 20  # primaries: the text alone; variants: their primary only
+    assert last_metadata(briefed.instance, "ad_images")["brand_references"].startswith("none (no brand image")

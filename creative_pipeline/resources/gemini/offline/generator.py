@@ -14,6 +14,7 @@ import re
 
 from creative_pipeline.compliance.llm import NOT_CHECKED_OFFLINE, CopyForCheck, ModelCheck
 from creative_pipeline.domain.abcd import AbcdTags, Action, Driver, Format, SceneSetting, SceneSubject
+from creative_pipeline.domain.brand import BrandReferences
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief, VideoShot
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
@@ -169,10 +170,16 @@ class OfflineContentGenerator:
         )
         return BriefDraft(image=image, video=video)
 
-    async def image(self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None) -> MediaResult:
+    async def image(self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None,
+                    references: BrandReferences | None = None) -> MediaResult:
+        """A layout proof; with a brand product photo, that real photo is composed into it (the
+        offline stand-in for "generated with the product as a reference")."""
+        from creative_pipeline.media.brand_compose import compose_product, product_box
         from creative_pipeline.media.layout_renderer import render_layout_proof
 
         data = render_layout_proof(brief, creative_name, variant)
+        if references is not None and references.product is not None:
+            data = compose_product(data, references.product, product_box(brief.aspect_ratio, variant))
         self._done(None, "image")
         return MediaResult(data=data, content_type="image/png", provider="offline", model=OFFLINE_MODEL)
 

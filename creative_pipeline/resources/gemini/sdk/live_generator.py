@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from creative_pipeline.compliance.llm import CopyForCheck, ModelCheck, from_model_item, verdict_batch_model
+from creative_pipeline.domain.brand import BrandReferences
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
@@ -132,8 +133,9 @@ class GeminiContentGenerator:
             model=self.model_for("briefs"), prompt=prompt.text, schema=BriefDraft, temperature=0.9, system=self.system
         )
 
-    async def image(self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None) -> MediaResult:
-        return await self.media.image(self.image_model, brief, variant, primary)
+    async def image(self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None,
+                    references: BrandReferences | None = None) -> MediaResult:
+        return await self.media.image(self.image_model, brief, variant, primary, references)
 
     async def video(self, brief: VideoBrief, creative_name: str, frames: list[bytes], renders: RenderStore | None = None,
                     force: bool = False) -> MediaResult:

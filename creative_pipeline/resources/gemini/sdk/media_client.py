@@ -15,16 +15,14 @@ import time
 
 from google.genai import types
 
+from creative_pipeline.domain.brand import BrandReferences
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.prompts.renderer import render
 from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.spend.pricing import image_cost, text_cost
-from creative_pipeline.resources.gemini.sdk.replies import (
-    image_bytes,
-    image_mime,
-    token_counts,
-)
+from creative_pipeline.resources.gemini.sdk.image_request import image_request
+from creative_pipeline.resources.gemini.sdk.replies import image_bytes, token_counts
 from creative_pipeline.resources.gemini.results import MediaResult
 from creative_pipeline.resources.gemini.sdk.structured import CACHE_HIT_NOTE
 from creative_pipeline.resources.gemini.spend.ledger import CallUsage
@@ -48,14 +46,18 @@ class GeminiMediaClient:
         self.renderer = renderer
         self.image_size = image_size
 
-    async def image(self, model: str, brief: ImageBrief, variant: int, primary: bytes | None) -> MediaResult:
-        """Variant 1 from the brief; later variants as edits of `primary`, so the set stays one look."""
-        variation = "" if variant == 1 else f"Variation: {brief.variations[(variant - 2) % len(brief.variations)]}"
-        base = render(
+    async def image(self, model: str, brief: ImageBrief, variant: int, primary: bytes | None,
+                    references: BrandReferences | None = None) -> MediaResult:
+        """Variant 1 from the brief with the brand's product photo (and logo) as references;
+        later variants as edits of `primary` that say what changes and what stays
+        (`image_request.py`), so the set stays one look with the real product in it."""
+        picture = render(
             "image", aspect_ratio=brief.aspect_ratio, style=brief.style, visual_description=brief.visual_description,
             composition=brief.composition, palette=", ".join(brief.palette), headline=brief.headline,
-            cta=brief.cta, variation=variation,
+            cta=brief.cta, variation="",
         ).text
+        request = image_request(picture, brief, variant, primary, references)
+        base = request.text
         last = "no attempt made"
         attempts = self.text.config.max_attempts
         config = types.GenerateContentConfig(
@@ -64,12 +66,9 @@ class GeminiMediaClient:
         )
         for attempt in range(1, attempts + 1):
             prompt = base if attempt == 1 else base + "\nKeep the scene wholesome and brand-safe; no people's faces in close-up."
-            contents: list[object] = [prompt]
-            if primary is not None:
-                contents = [types.Part.from_bytes(data=primary, mime_type=image_mime(primary)), "Edit this image. " + prompt]
+            contents = request.contents(prompt)
             started = time.monotonic()
-            key = image_key(model, prompt, [primary] if primary is not None else [], brief.aspect_ratio, self.image_size,
-                            variant)
+            key = image_key(model, prompt, request.images, brief.aspect_ratio, self.image_size, variant)
             hit = await self.text.guard.cached(key)
             if hit is not None and hit.body:  # paid for by a run that stopped before writing its rows
                 self.text.ledger.record(CallUsage(
