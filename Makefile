@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/dagster_home
 
-.PHONY: install demo test dev bench migrate clean
+.PHONY: install demo test dev bench migrate clean chromium
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,17 @@ demo: install  ## the whole pipeline for the sample company, on the embedded def
 # are dealt out one by one, except the modules marked `xdist_group` (one `dagster dev` or Celery
 # worker for the module), which stay together on one worker.
 TEST_WORKERS ?= 3
-test: install  ## every test: real PostgreSQL, real Dagster, real SDKs against local simulators
+test: install chromium  ## every test: real PostgreSQL, real Dagster, real SDKs against local simulators, a real browser
 	CP_SUITE_TIMING=benchmarks/results/test_suite.json $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
-dev: install  ## the Dagster UI on http://127.0.0.1:3000 (webserver + daemon: sensors, schedule)
-	$(BIN)/python -m creative_pipeline.cli.devserver dev -h 127.0.0.1 -p 3000 -w workspace.yaml
+# The studio's browser test drives Debian's Chromium (Playwright without a browser download).
+# As root it is installed when missing; otherwise install it first: sudo apt-get install -y chromium
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+	  || { echo "the studio's browser test needs Chromium: sudo apt-get install -y chromium" >&2; exit 1; }
+
+dev: install  ## the Dagster UI on http://127.0.0.1:3000 (webserver + daemon) and the studio on http://127.0.0.1:8484
+	$(BIN)/python -m creative_pipeline.cli.devserver --with-studio 127.0.0.1:8484 dev -h 127.0.0.1 -p 3000 -w workspace.yaml
 
 bench: install  ## speed and memory figures -> benchmarks/results/*.json
 	$(BIN)/python -m benchmarks.run

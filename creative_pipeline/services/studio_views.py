@@ -37,6 +37,7 @@ class WinnerCard(BaseModel):
     """One winner as the creative team sees it."""
 
     row: ReviewRow
+    provider: str  # who made the brief: "offline" is a layout proof, never presented as AI output
     variant_names: dict[int, str]
     scores: dict[str, Any]
     compliance: dict[str, Any]
@@ -85,7 +86,7 @@ def company_page(db: Database, viewer: Viewer, storage: ObjectStorage, key: str,
         brief = briefs.get(row.rank, {})
         script = scripts.get(str(brief.get("script_id")), {})
         cards.append(WinnerCard(
-            row=row, variant_names={i.variant: variant_name(row.creative_name, i.variant) for i in row.images},
+            row=row, provider=str(brief.get("provider", "?")), variant_names={i.variant: variant_name(row.creative_name, i.variant) for i in row.images},
             scores=script.get("scores", {}), compliance=script.get("compliance", {}), abcd=brief.get("abcd", {}),
             image_brief=brief.get("image", {}), video_brief=brief.get("video", {}),
             history=[r for r in reviews if r.creative_name == row.creative_name],

@@ -4,11 +4,16 @@ review service, a stale brief is refused."""
 
 from __future__ import annotations
 
+import pytest
+
 import re
 
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.media import load_media
 from creative_pipeline_tests.integration.studio.conftest import Studio
+
+# one worker for the module: its fixture runs the chain once for every test in it
+pytestmark = pytest.mark.xdist_group("studio_pages")
 
 
 def csrf(client) -> str:

@@ -12,6 +12,9 @@ from creative_pipeline.studio.auth import mint_token
 from creative_pipeline.studio.server import UnsafeBind, check_bind
 from creative_pipeline_tests.integration.studio.conftest import Studio
 
+# one worker for the module: its fixture runs the chain once for every test in it
+pytestmark = pytest.mark.xdist_group("studio_security")
+
 
 def bearer(studio: Studio, user) -> dict[str, str]:
     return {"Authorization": f"Bearer {studio.token(user)}"}
@@ -44,6 +47,8 @@ def test_users_see_only_their_own_companies_and_media(studio: Studio) -> None:
     assert client.get(f"/companies/{slug}", headers=b).status_code == 404
     assert client.get(f"/api/companies/{slug}/stages", headers=b).status_code == 404
     assert client.get(f"/companies/{slug}/download.json", headers=b).status_code == 404
+    assert client.get(f"/companies/{slug}/download.json", headers=a).json()["company"]["partition_key"] == slug
+    assert client.get("/performance", headers=a).status_code == 200
     with studio.db.transaction() as conn:
         path = next(m.storage_path for m in load_media(conn, studio.owned.id, ("image",)) if m.ok)
     assert client.get(f"/media/{slug}/{path}", headers=a).status_code == 200
