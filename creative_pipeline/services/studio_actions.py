@@ -26,7 +26,8 @@ from creative_pipeline.resources.supabase.repositories.reviews import latest_rev
 from creative_pipeline.resources.supabase.repositories.studio import set_reviewer
 from creative_pipeline.resources.supabase.storage import ObjectStorage, validate_object_path
 from creative_pipeline.services.export import build_manifest, media_files
-from creative_pipeline.services.review import MAX_FEEDBACK, ReviewAction, apply_reviews
+from creative_pipeline.services.review import MAX_FEEDBACK, ReviewAction
+from creative_pipeline.services.review_desk import decide
 from creative_pipeline.services.studio_access import Viewer, reader, visible_company
 
 
@@ -66,8 +67,8 @@ def review_winner(db: Database, viewer: Viewer, gemini: GenerationResource, key:
             f"the brief of rank {request.rank} ({brief.creative_name}) is at version {brief.version}, "
             f"but you reviewed version {request.brief_version}: it changed since you loaded it — reload and review again")
     label = request.reviewer or viewer.label
-    outcome = apply_reviews(db, gemini, company, [ReviewAction(rank=request.rank, status=request.status,
-                                                               feedback=request.feedback)], label)[0]
+    action = ReviewAction(rank=request.rank, status=request.status, feedback=request.feedback)
+    outcome = decide(company, [action], label, resources={"gemini": gemini}, db=db)[0]
     if outcome.error:
         raise ValueError(outcome.error)
     with db.transaction() as conn:
