@@ -23,8 +23,25 @@ class PersonaDraft(BaseModel):
     channels: Annotated[list[text(60)], first(4)] = Field(min_length=1, max_length=4, description="Where they spend time online.")
 
 
+class ProofProposal(BaseModel):
+    """A claim the model found in the site text while reading it for personas, with the words it
+    copied as evidence. Unchecked here: the personas stage keeps it only when `quote` is on the
+    page (resources/web/proof.py), then it joins `company.context.proof_points`."""
+
+    claim: text(300, description="What an ad may say, never stronger than the page.")
+    quote: text(400, description="The backing words copied exactly, character for character, from the website text.")
+
+
+MAX_PROPOSALS = 12
+
+
 class PersonaSet(BaseModel):
     personas: Annotated[list[PersonaDraft], first(PERSONAS_PER_COMPANY)] = Field(**items(PERSONAS_PER_COMPANY))
+    # asked in the same call (no extra request); replies without it (older prompts, offline) are valid
+    proof_points: Annotated[list[ProofProposal], first(MAX_PROPOSALS)] = Field(
+        default_factory=list, max_length=MAX_PROPOSALS,
+        description="Ratings, review or customer counts, awards, certifications, named customers, guarantees, "
+                    "quoted reviews: only what the website text states; empty if it states none.")
 
     @model_validator(mode="after")
     def _distinct(self) -> "PersonaSet":

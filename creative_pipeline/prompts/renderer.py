@@ -73,6 +73,11 @@ def escape(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    """The inverse of `escape`, for text a model copied out of a fence (e.g. a quote)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">")
+
+
 def fence(text: str, source: str, tag: str = "untrusted") -> Fenced:
     """`text` inside a `<tag-BOUNDARY source=...>` fence with a fresh random boundary."""
     boundary = secrets.token_hex(_BOUNDARY_HEX // 2)

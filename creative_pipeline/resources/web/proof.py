@@ -108,8 +108,9 @@ def find_proof_points(blocks: Iterable[str], reviews: Iterable[str] = ()) -> lis
 def verify_proof_points(
     points: Iterable[ProofPoint], visible_text: str, limit: int = MAX_PROOF_POINTS
 ) -> tuple[list[ProofPoint], list[DroppedProof]]:
-    """Keep the points whose quote is in `visible_text` (whitespace normalised only); every other
-    one is returned with the reason, never silently lost. Duplicated quotes are kept once."""
+    """Keep the points whose quote is in `visible_text` (whitespace normalised only), with that
+    normalised quote; every other one is returned with the reason, never silently lost.
+    Duplicated quotes are kept once."""
     kept: list[ProofPoint] = []
     dropped: list[DroppedProof] = []
     seen: set[str] = set()
@@ -123,7 +124,17 @@ def verify_proof_points(
             continue
         elif len(kept) >= limit:
             dropped.append(DroppedProof(claim=point.claim, quote=point.quote, reason=f"over the cap of {limit}"))
-        else:
+        else:  # stored as found on the page (whitespace normalised): a plain substring of it
             seen.add(needle.casefold())
-            kept.append(point)
+            kept.append(point.model_copy(update={"quote": needle}))
     return kept, dropped
+
+
+def with_model_proposals(
+    page_points: list[ProofPoint], proposed: Iterable[ProofPoint], visible_text: str
+) -> tuple[list[ProofPoint], list[DroppedProof]]:
+    """The model's proposals that check out (its claims are better phrased) before the page's own
+    candidates, one per quote, at most 12; the proposals that do not check out, with the reason."""
+    proposed = list(proposed)
+    kept, dropped = verify_proof_points([*proposed, *page_points], visible_text)
+    return kept, [d for d in dropped if any(d.quote == p.quote for p in proposed)]

@@ -50,7 +50,7 @@ def test_quotes_are_checked_with_whitespace_normalised_only() -> None:
         ProofPoint(claim="empty", quote="   "),
     ]
     kept, dropped = verify_proof_points(points, page)
-    assert [p.claim for p in kept] == ["4.8 rating"]
+    assert [(p.claim, p.quote) for p in kept] == [("4.8 rating", "Rated 4.8 out of 5 by our readers.")]
     assert [d.claim for d in dropped] == ["4.9 rating", "case", "empty"]
     assert all(d.reason == "quote not found in the page's visible text" for d in dropped)
 

@@ -11,7 +11,7 @@ from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem, score_batch_model
 from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
-from creative_pipeline.prompts.renderer import literal, render
+from creative_pipeline.prompts.renderer import literal, render, unescape
 from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
 from creative_pipeline.resources.gemini.sdk.media_client import GeminiMediaClient
@@ -51,9 +51,13 @@ class GeminiContentGenerator:
 
     async def personas(self, company: CompanyBrief) -> Generated[PersonaSet]:
         prompt = render("personas", company_name=company.name, uvp=company.uvp, context=_context_block(company))
-        return await self.text.structured(
+        result = await self.text.structured(
             model=self.model_for("personas"), prompt=prompt.text, schema=PersonaSet, temperature=0.8, system=self.system
         )
+        # the model read the page with < and > escaped: its quotes are compared with the page as is
+        for proof in result.value.proof_points:
+            proof.quote = unescape(proof.quote)
+        return result
 
     async def script_batch(
         self, company: CompanyBrief, persona: PersonaDraft, template: SeedTemplate, batch_index: int

@@ -72,8 +72,8 @@ def estimate_chain(i: EstimateInputs) -> Estimate:
     scripts = batches * i.scripts_per_batch
     packs = math.ceil(scripts / i.score_pack)
     stages = {
-        "personas": _stage(1, extra, text, "1 call: 5 personas from the site",
-                           tokens_in=SYSTEM_TOKENS + context + 250, tokens_out=1500),
+        "personas": _stage(1, extra, text, "1 call: 5 personas and up to 12 proof points from the site",
+                           tokens_in=SYSTEM_TOKENS + context + 400, tokens_out=2300),
         "ad_scripts": _stage(batches, extra, text, f"{batches} batches of {i.scripts_per_batch} scripts",
                              tokens_in=SYSTEM_TOKENS + context + 550, tokens_out=1300),
         "script_scores": _stage(packs, extra, text, f"{packs} packs of {i.score_pack} scripts",
