@@ -12,6 +12,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import psycopg
@@ -19,6 +20,9 @@ import pytest
 import uvicorn
 from dagster import instance_for_test
 
+from creative_pipeline.demo.sample_export import synthetic_meta_export
+from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
+from creative_pipeline.services.performance import import_export, refresh_insights
 from creative_pipeline.services.run_company import run_chain
 from creative_pipeline.studio.app import build_state, create_app
 from creative_pipeline_tests.integration.studio.conftest import Studio
@@ -64,6 +68,11 @@ def browser() -> Iterator[object]:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+
+
+def load_briefs_of(studio: Studio) -> list:
+    with studio.db.transaction() as conn:
+        return load_briefs(conn, studio.owned.id)
 
 
 def shot(page, name: str) -> Path:
@@ -127,7 +136,18 @@ def test_the_team_sees_approves_and_watches_a_run(studio: Studio, served: str, b
         timeout=15_000)
     shot(page, "live-succeeded")
 
+    # Ad results come back as the demo makes them (a synthetic Meta export imported through the
+    # service, insights computed by their job): the Performance page labels them SYNTHETIC.
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as home, instance_for_test(temp_dir=home) as instance:
+        names = [b.creative_name for b in load_briefs_of(studio)]
+        yesterday = datetime.now(timezone.utc).date() - timedelta(days=1)
+        report = import_export(synthetic_meta_export(names, yesterday, days=14), "meta_ads_export_SYNTHETIC.csv",
+                               "auto", instance=instance, resources=studio.resources, source="demo", launched_by="demo")
+        assert report.status == "done" and report.matched_rows > 0, report
+        assert refresh_insights(instance=instance, resources=studio.resources, launched_by="demo").success
     page.goto(f"{served}/performance")
     assert page.get_by_role("heading", name="Performance").count() == 1
+    assert page.locator("section.insight").count() > 0
+    assert page.locator("section.insight .tag.warn", has_text="SYNTHETIC").count() == page.locator("section.insight").count()
     shot(page, "performance")
     assert errors == []

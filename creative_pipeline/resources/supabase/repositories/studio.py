@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from creative_pipeline.domain.review import Review
 
 SYNTHETIC_MARK = "SYNTHETIC"  # the demo names its made-up export *_SYNTHETIC.csv (demo/feedback_loop.py)
+SYNTHETIC_SOURCE = "demo"  # ... and records it with source 'demo'
 
 
 class ImportSummary(BaseModel):
@@ -29,7 +30,7 @@ class ImportSummary(BaseModel):
 
     @property
     def synthetic(self) -> bool:
-        return SYNTHETIC_MARK in self.file_name.upper()
+        return self.source == SYNTHETIC_SOURCE or SYNTHETIC_MARK in self.file_name.upper()
 
 
 def review_history(conn: psycopg.Connection, company_id: UUID) -> list[Review]:
@@ -47,11 +48,11 @@ def recent_imports(conn: psycopg.Connection, limit: int = 20) -> list[ImportSumm
 
 
 def period_is_synthetic(conn: psycopg.Connection, start: date, end: date) -> bool:
-    """True when any result of the period came from an import named as synthetic."""
+    """True when any result of the period came from the demo's import (or one named as synthetic)."""
     row = conn.execute(
         "select exists (select 1 from performance_data d join performance_imports i on i.id = d.import_id "
-        "where d.date_start between %s and %s and upper(i.file_name) like %s) as synthetic",
-        (start, end, f"%{SYNTHETIC_MARK}%"),
+        "where d.date_start between %s and %s and (i.source = %s or upper(i.file_name) like %s)) as synthetic",
+        (start, end, SYNTHETIC_SOURCE, f"%{SYNTHETIC_MARK}%"),
     ).fetchone()
     return bool(row["synthetic"])
 
