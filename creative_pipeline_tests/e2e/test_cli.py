@@ -63,6 +63,11 @@ def test_add_run_show_and_list(cli, clean_db: Database, sample_site: str) -> Non
 
     shown = json.loads(cli("show", slug, "--json").stdout)
     assert set(shown) >= {"company", "personas", "scripts", "winners", "briefs"}
+    context = shown["company"]["context"]  # grounded context: the offer and proof points the page states
+    assert context["offer"] == "Start your first box — 50% off"
+    assert {"Loved by 12,000 home baristas", "$24 per box, first box 50% off."} <= {
+        p["quote"] for p in context["proof_points"]}
+    assert all(set(p) == {"claim", "quote"} and p["quote"] in context["main_text"] for p in context["proof_points"])
     assert len(shown["personas"]) == 5 and len(shown["scripts"]) == 100 and len(shown["winners"]) == 10
     assert all(set(s["scores"]) >= {"trend", "llm", "viral", "final"} and s["id"] for s in shown["scripts"])
     assert all(s["compliance"]["verdict"] in ("GREEN", "YELLOW", "RED") and isinstance(s["compliance"]["reasons"], list)
