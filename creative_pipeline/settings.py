@@ -1,19 +1,25 @@
-"""Every environment variable the project reads, in one place.
+"""Every environment variable the project reads, in one place, each with its one default.
 
-Nothing else calls `os.environ`: resources are built from these settings in `definitions.py`
-(secrets wrapped in Dagster's `EnvVar`, so the UI shows their names, never their values).
-
-This is also the one place a default is written: `DEFAULTS` (the settings with no environment
-read) is what resource fields, policies and the model catalogue use as their defaults, so a
-resource built in code without arguments behaves as a deployment with no variables set
-(`creative_pipeline_tests/unit/test_one_set_of_defaults.py` holds them to it).
+Nothing else reads configuration from the environment (tested; `services/runtime.py` exports
+DAGSTER_HOME for Dagster, `cli/devserver.py` hands the environment to `dagster dev`, and
+`resources/build.py` looks only to tell a secret from the environment). A resource field that a
+setting configures says so where it is declared — `max_attempts: int = setting("gemini_max_attempts")`
+— which gives it the
+setting's default (`DEFAULTS`, the settings with no environment read) and tells
+`resources/build.py` which setting feeds it; `build_resources(settings)` then constructs every
+resource from one settings object without an argument list of its own. Secrets are marked
+`setting(..., secret=True)` and passed to Dagster as `EnvVar` when they came from the environment,
+so the UI shows the variable's name, never its value. The one `Definitions` (definitions.py) is
+built from `get_settings()`; the CLI, the demo and the studio reach the same objects through
+`services/runtime.py`. `test_one_set_of_defaults.py` holds fields, policies and the model
+catalogue to these defaults.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -170,6 +176,26 @@ class Settings(BaseSettings):
 #: Every setting at its default, without reading the environment: the defaults of the resource
 #: fields (Dagster shows them in the UI) and of the policies, written once, here.
 DEFAULTS = Settings.model_construct()
+
+
+def setting(name: str, *, secret: bool = False, required: bool = False, **field: Any) -> Any:
+    """A resource field configured by the setting `name`: its default is the setting's (written
+    once, above) and `build_resources` feeds it from the settings object; `field` takes pydantic's
+    other Field arguments (description, bounds). Paths become strings (Dagster config is plain data);
+    `required` fields take no default."""
+    from pydantic.fields import FieldInfo
+
+    if name not in Settings.model_fields:
+        raise KeyError(f"no setting {name!r}")
+    default = getattr(DEFAULTS, name)
+    extra = {"setting": name, **({"secret": True} if secret else {})}
+    if required:  # always fed by build_resources; a resource built in code must say where its data lives
+        return Field(json_schema_extra=extra, **field)
+    if isinstance(default, list):
+        return Field(default_factory=list(default).copy, json_schema_extra=extra, **field)
+    value = str(default) if isinstance(default, Path) else default
+    info: FieldInfo = Field(default=value, json_schema_extra=extra, **field)
+    return info
 
 
 @lru_cache(maxsize=1)

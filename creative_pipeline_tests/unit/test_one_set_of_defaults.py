@@ -4,8 +4,10 @@ Which resource field a setting feeds is found, not listed: every setting is chan
 the resources are built again (`build_resources`' own code); a field whose value becomes the
 changed value is fed by that setting. Each such field must then
   - default to the setting's default (a resource built in code behaves like an empty environment),
-  - and say so in its source: its default expression names `DEFAULTS.<setting>`, so a literal
-    default equal to today's value cannot creep back in and drift later.
+  - and say so in its source: its default expression is `setting("<setting>")` (a resource field:
+    the declaration `build_resources` reads, so no argument list repeats it) or names
+    `DEFAULTS.<setting>` (a value derived from a resource, e.g. the SDK client's config), so a
+    literal default equal to today's value cannot creep back in and drift later.
 Fields no setting feeds (e.g. the Trends retry count) keep their own literal: written once too.
 """
 
@@ -22,7 +24,7 @@ import pytest
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from creative_pipeline.resources.build import _resources
+from creative_pipeline.resources.build import _resources, fed_by
 from creative_pipeline.resources.gemini.offline_resource import OfflineGeminiResource
 from creative_pipeline.resources.gemini.resource import GeminiResource
 from creative_pipeline.resources.spend.build import spend_policy
@@ -114,9 +116,16 @@ def _default_source(cls: type[BaseModel], field: str) -> ast.expr | None:
     raise AssertionError(f"{cls.__name__}.{name} is declared nowhere")
 
 
+def _declares(node: ast.AST, setting: str) -> bool:
+    """`setting("<setting>", ...)`: the field's declaration names its setting."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setting"
+            and bool(node.args) and isinstance(node.args[0], ast.Constant) and node.args[0].value == setting)
+
+
 def _names_default(expr: ast.expr | None, setting: str) -> bool:
     return expr is not None and any(
-        isinstance(n, ast.Attribute) and n.attr == setting and isinstance(n.value, ast.Name) and n.value.id == "DEFAULTS"
+        (isinstance(n, ast.Attribute) and n.attr == setting and isinstance(n.value, ast.Name) and n.value.id == "DEFAULTS")
+        or _declares(n, setting)
         for n in ast.walk(expr))
 
 
@@ -163,3 +172,15 @@ def test_defaults_read_no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GEMINI_MAX_ATTEMPTS", "9")
     assert Settings.model_construct().gemini_max_attempts == DEFAULTS.gemini_max_attempts != 9
     assert Settings().gemini_max_attempts == 9
+
+
+def test_every_resource_field_a_setting_feeds_is_declared_with_it() -> None:
+    """What the discovery finds a setting feeding in a resource is what the field declares
+    (`setting(...)`), and build.py passes no setting by hand: one mapping, written once."""
+    resources = {type(r) for r in _resources(Settings.model_construct(**LIVE)).values()}
+    found = {(cls, field): setting for (cls, field), setting in fed_fields().items() if cls in resources}
+    assert found and all(fed_by(cls).get(field) == setting for (cls, field), setting in found.items()), found
+    source = Path(inspect.getsourcefile(_resources) or "").read_text(encoding="utf-8")
+    by_hand = [kw.arg for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call) for kw in node.keywords
+               if isinstance(kw.value, ast.Attribute) and isinstance(kw.value.value, ast.Name) and kw.value.value.id == "s"]
+    assert by_hand == [], by_hand

@@ -7,7 +7,8 @@ Two sibling classes implement it and `build_resources` picks one when the defini
 
 The fields here are the ones both need: the configured models (the cost estimates in the UI
 name them even offline), the retry allowance estimates multiply by, the company budget and price
-overrides. Defaults come from `settings.DEFAULTS`, the one place they are written.
+overrides. Each field names the setting that feeds it (`settings.setting`), which is also where its
+default is written, once.
 """
 
 from __future__ import annotations
@@ -21,24 +22,24 @@ from creative_pipeline.resources.gemini.spend import pricing
 from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.spend.guard import ProviderGuard
 from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
-from creative_pipeline.settings import DEFAULTS
+from creative_pipeline.settings import setting
 
 
 class GenerationResource(ConfigurableResource):
     """Text, image and video generation: live (`GeminiResource`) or offline (`OfflineGeminiResource`)."""
 
-    text_model: str = DEFAULTS.gemini_text_model
-    cheap_text_model: str = DEFAULTS.gemini_cheap_text_model
-    cheap_text_for: list[str] = DEFAULTS.gemini_cheap_text_for
-    image_model: str = DEFAULTS.gemini_image_model
-    image_size: str = DEFAULTS.gemini_image_size
-    video_model: str = DEFAULTS.gemini_video_model
-    text_fallback_models: list[str] = DEFAULTS.gemini_text_fallback_models
-    image_fallback_models: list[str] = DEFAULTS.gemini_image_fallback_models
-    video_fallback_models: list[str] = DEFAULTS.gemini_video_fallback_models
-    max_attempts: int = DEFAULTS.gemini_max_attempts
-    price_overrides: Optional[str] = DEFAULTS.gemini_price_overrides
-    company_budget_usd: float = DEFAULTS.company_budget_usd  # 0 = no limit
+    text_model: str = setting("gemini_text_model")
+    cheap_text_model: str = setting("gemini_cheap_text_model")
+    cheap_text_for: list[str] = setting("gemini_cheap_text_for")
+    image_model: str = setting("gemini_image_model")
+    image_size: str = setting("gemini_image_size")
+    video_model: str = setting("gemini_video_model")
+    text_fallback_models: list[str] = setting("gemini_text_fallback_models")
+    image_fallback_models: list[str] = setting("gemini_image_fallback_models")
+    video_fallback_models: list[str] = setting("gemini_video_fallback_models")
+    max_attempts: int = setting("gemini_max_attempts")
+    price_overrides: Optional[str] = setting("gemini_price_overrides")
+    company_budget_usd: float = setting("company_budget_usd")  # 0 = no limit
 
     @property
     @abstractmethod

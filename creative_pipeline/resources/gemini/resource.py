@@ -22,40 +22,40 @@ from creative_pipeline.resources.gemini.models.preflight import CheckCache, pref
 from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
 from creative_pipeline.resources.gemini.video.backends import InteractionsBackend, VeoBackend
 from creative_pipeline.resources.gemini.video.render import VideoRenderer
-from creative_pipeline.settings import DEFAULTS
+from creative_pipeline.settings import setting
 
 
 class GeminiResource(GenerationResource):
     """Live generation (Gemini API or Vertex AI, billed): retries, shared limits, a circuit
-    breaker, the company budget and a cost ledger. Defaults: `settings.DEFAULTS`."""
+    breaker, the company budget and a cost ledger. Fields name their setting (`settings.setting`)."""
 
-    api_key: Optional[str] = DEFAULTS.gemini_api_key
-    base_url: Optional[str] = DEFAULTS.gemini_base_url
-    api_version: str = DEFAULTS.gemini_api_version
-    video_backend: str = DEFAULTS.gemini_video_backend
-    vertexai: bool = DEFAULTS.google_genai_use_vertexai
-    project: Optional[str] = DEFAULTS.google_cloud_project
-    location: Optional[str] = DEFAULTS.google_cloud_location
-    thinking_level_generation: str = DEFAULTS.gemini_thinking_level_generation
-    thinking_level_scoring: str = DEFAULTS.gemini_thinking_level_scoring
-    model_check_ttl_s: float = DEFAULTS.model_check_ttl_s
+    api_key: Optional[str] = setting("gemini_api_key", secret=True)
+    base_url: Optional[str] = setting("gemini_base_url")
+    api_version: str = setting("gemini_api_version")
+    video_backend: str = setting("gemini_video_backend")
+    vertexai: bool = setting("google_genai_use_vertexai")
+    project: Optional[str] = setting("google_cloud_project")
+    location: Optional[str] = setting("google_cloud_location")
+    thinking_level_generation: str = setting("gemini_thinking_level_generation")
+    thinking_level_scoring: str = setting("gemini_thinking_level_scoring")
+    model_check_ttl_s: float = setting("model_check_ttl_s")
     model_check_cache: Optional[str] = None  # JSON file; None = no cache (check once per step)
-    max_concurrency: int = DEFAULTS.gemini_max_concurrency
-    requests_per_minute: int = DEFAULTS.gemini_requests_per_minute
-    timeout_s: float = DEFAULTS.gemini_timeout_s
-    backoff_base_s: float = DEFAULTS.gemini_backoff_base_s
-    thinking_budget: Optional[int] = DEFAULTS.gemini_thinking_budget
-    image_requests_per_minute: int = DEFAULTS.gemini_image_requests_per_minute
-    video_requests_per_minute: int = DEFAULTS.gemini_video_requests_per_minute
-    rate_window_s: float = DEFAULTS.gemini_rate_window_s
-    circuit_breaker_threshold: int = DEFAULTS.circuit_breaker_threshold
-    circuit_breaker_window_s: float = DEFAULTS.circuit_breaker_window_s
-    circuit_breaker_cooldown_s: float = DEFAULTS.circuit_breaker_cooldown_s
-    spend_reservation_ttl_s: float = DEFAULTS.spend_reservation_ttl_s
-    generation_cache_ttl_hours: float = DEFAULTS.generation_cache_ttl_hours
-    video_poll_interval_s: float = DEFAULTS.video_poll_interval_s
-    video_deadline_s: float = DEFAULTS.video_deadline_s
-    video_result_retention_h: float = DEFAULTS.video_result_retention_h
+    max_concurrency: int = setting("gemini_max_concurrency")
+    requests_per_minute: int = setting("gemini_requests_per_minute")
+    timeout_s: float = setting("gemini_timeout_s")
+    backoff_base_s: float = setting("gemini_backoff_base_s")
+    thinking_budget: Optional[int] = setting("gemini_thinking_budget")
+    image_requests_per_minute: int = setting("gemini_image_requests_per_minute")
+    video_requests_per_minute: int = setting("gemini_video_requests_per_minute")
+    rate_window_s: float = setting("gemini_rate_window_s")
+    circuit_breaker_threshold: int = setting("circuit_breaker_threshold")
+    circuit_breaker_window_s: float = setting("circuit_breaker_window_s")
+    circuit_breaker_cooldown_s: float = setting("circuit_breaker_cooldown_s")
+    spend_reservation_ttl_s: float = setting("spend_reservation_ttl_s")
+    generation_cache_ttl_hours: float = setting("generation_cache_ttl_hours")
+    video_poll_interval_s: float = setting("video_poll_interval_s")
+    video_deadline_s: float = setting("video_deadline_s")
+    video_result_retention_h: float = setting("video_result_retention_h")
 
     @property
     def provider(self) -> str:

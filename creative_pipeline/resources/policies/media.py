@@ -10,12 +10,12 @@ from __future__ import annotations
 from dagster import ConfigurableResource
 
 from creative_pipeline.domain.brief import StoredBrief
-from creative_pipeline.settings import DEFAULTS
+from creative_pipeline.settings import setting
 
 
 class MediaPolicy(ConfigurableResource):
-    video_top_n: int = DEFAULTS.video_top_n
-    approval_gate: bool = DEFAULTS.video_approval_gate
+    video_top_n: int = setting("video_top_n")
+    approval_gate: bool = setting("video_approval_gate")
     thumbnail_px: int = 320
 
     def video_candidates(self, briefs: list[StoredBrief], approved: set[str]) -> list[StoredBrief]:

@@ -13,15 +13,15 @@ from creative_pipeline.domain.score import ScoreWeights
 from creative_pipeline.scoring.formula import ScriptScore, final_score
 from creative_pipeline.scoring.performance_prior import ScriptPrior, TaggedScript, compute_priors
 from creative_pipeline.scoring.ranking import ScoreCandidate, rank_winners
-from creative_pipeline.settings import DEFAULTS
+from creative_pipeline.settings import setting
 
 
 class ScoringPolicy(ConfigurableResource):
-    weight_llm: float = DEFAULTS.score_weight_llm
-    weight_trend: float = DEFAULTS.score_weight_trend
-    weight_viral: float = DEFAULTS.score_weight_viral
-    prior_weight: float = DEFAULTS.performance_prior_weight  # the most the prior may weigh; 0 = off
-    winners_count: int = DEFAULTS.winners_count
+    weight_llm: float = setting("score_weight_llm")
+    weight_trend: float = setting("score_weight_trend")
+    weight_viral: float = setting("score_weight_viral")
+    prior_weight: float = setting("performance_prior_weight")  # the most the prior may weigh; 0 = off
+    winners_count: int = setting("winners_count")
 
     def weights(self) -> ScoreWeights:
         return ScoreWeights(

@@ -15,17 +15,17 @@ from dagster import ConfigurableResource
 from creative_pipeline.resources.supabase.database import Database, get_database
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 from creative_pipeline.resources.supabase.storage_factory import make_storage
-from creative_pipeline.settings import DEFAULTS
+from creative_pipeline.settings import setting
 
 
 class SupabaseResource(ConfigurableResource):
-    database_url: Optional[str] = DEFAULTS.database_url
-    data_dir: str
-    supabase_dir: str
-    supabase_url: Optional[str] = DEFAULTS.supabase_url
-    service_role_key: Optional[str] = DEFAULTS.supabase_service_role_key
-    bucket: str = DEFAULTS.storage_bucket
-    signed_url_ttl_s: int = DEFAULTS.signed_url_ttl_s
+    database_url: Optional[str] = setting("database_url", secret=True)
+    data_dir: str = setting("data_dir", required=True)
+    supabase_dir: str = setting("supabase_dir", required=True)
+    supabase_url: Optional[str] = setting("supabase_url")
+    service_role_key: Optional[str] = setting("supabase_service_role_key", secret=True)
+    bucket: str = setting("storage_bucket")
+    signed_url_ttl_s: int = setting("signed_url_ttl_s")
 
     def db(self) -> Database:
         return get_database(self.database_url, Path(self.data_dir), Path(self.supabase_dir))

@@ -30,7 +30,7 @@ from creative_pipeline.scoring.trend_normalisation import (
     rescale_batches,
     strongest_keyword,
 )
-from creative_pipeline.settings import DEFAULTS
+from creative_pipeline.settings import setting
 
 logger = logging.getLogger(__name__)
 
@@ -75,20 +75,18 @@ class TrendsResource(ConfigurableResource):
     leaves them in proportion).
     """
 
-    backend: str = Field(default=DEFAULTS.trends_backend, description='"pytrends", or "off" to skip Trends entirely.')
-    base_url: Optional[str] = Field(
-        default=DEFAULTS.trends_base_url, description="Replaces https://trends.google.com/trends (a simulator or a proxy)."
+    backend: str = setting("trends_backend", description='"pytrends", or "off" to skip Trends entirely.')
+    base_url: Optional[str] = setting("trends_base_url", description="Replaces https://trends.google.com/trends (a simulator or a proxy)."
     )
-    geo: str = Field(default=DEFAULTS.trends_geo, description='Google geo code, "" = worldwide.')
-    timeframe: str = Field(default=DEFAULTS.trends_timeframe, description="pytrends timeframe.")
-    cache_ttl_hours: float = Field(default=DEFAULTS.trends_cache_ttl_hours, gt=0, description="How long a fetched score is reused.")
+    geo: str = setting("trends_geo", description='Google geo code, "" = worldwide.')
+    timeframe: str = setting("trends_timeframe", description="pytrends timeframe.")
+    cache_ttl_hours: float = setting("trends_cache_ttl_hours", gt=0, description="How long a fetched score is reused.")
     negative_ttl_hours: float = Field(default=1.0, ge=0, description="How long a failure is reused.")
     max_attempts: int = Field(default=3, ge=1, description="Attempts per batch on 429 / 5xx / read timeout.")
     backoff_base_s: float = Field(default=2.0, ge=0, description="First backoff; doubles, with jitter.")
     timeout_s: float = Field(default=10.0, gt=0, description="Read timeout per HTTP request.")
     min_interval_s: float = Field(default=1.0, ge=0, description="Minimum spacing between requests.")
-    max_keywords: int = Field(
-        default=DEFAULTS.trends_max_keywords, ge=1,
+    max_keywords: int = setting("trends_max_keywords", ge=1,
         description="Keywords asked per company (the scoring stage picks them; see scoring/trend_keywords.py).",
     )
 

@@ -32,7 +32,7 @@ from creative_pipeline.resources.web.heuristics import (
     find_offer,
     keywords_from_text,
 )
-from creative_pipeline.settings import DEFAULTS
+from creative_pipeline.settings import setting
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class WebResource(ConfigurableResource):
     """SSRF-safe site fetching. `allow_hosts` ("host" or "host:port") is only for local demo
     and test servers: everything else must resolve to public addresses."""
 
-    allow_hosts: list[str] = Field(default=DEFAULTS.web_allow_hosts, description='Exact exceptions: "host" or "host:port".')
+    allow_hosts: list[str] = setting("web_allow_hosts", description='Exact exceptions: "host" or "host:port".')
     timeout_s: float = Field(default=FETCH_TIMEOUT_S, description="Total time budget per site (DNS, redirects, body).")
     max_bytes: int = Field(default=FETCH_MAX_BYTES, description="Body cap; longer pages are truncated and flagged.")
     max_redirects: int = Field(default=FETCH_MAX_REDIRECTS, description="Redirect hops followed, each one re-vetted.")
