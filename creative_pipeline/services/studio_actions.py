@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 import zipfile
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -24,11 +26,16 @@ from creative_pipeline.resources.supabase.repositories.companies import insert_c
 from creative_pipeline.resources.supabase.repositories.media import load_media
 from creative_pipeline.resources.supabase.repositories.reviews import latest_reviews
 from creative_pipeline.resources.supabase.repositories.studio import set_reviewer
-from creative_pipeline.resources.supabase.storage import ObjectStorage, validate_object_path
+from creative_pipeline.resources.supabase.storage import ObjectStorage, safe_segment, validate_object_path
+from creative_pipeline.services.brand_assets import BrandInputRefused, add_company_with_images
 from creative_pipeline.services.export import build_manifest, media_files
 from creative_pipeline.services.review import MAX_FEEDBACK, ReviewAction
 from creative_pipeline.services.review_desk import decide
 from creative_pipeline.services.studio_access import Viewer, reader, visible_company
+
+
+__all__ = ["BrandInputRefused", "ReviewRequest", "StaleBrief", "add_company_for", "download", "media_object",
+           "review_winner"]
 
 
 class StaleBrief(ValueError):
@@ -45,12 +52,27 @@ class ReviewRequest(BaseModel):
     brief_version: int | None = Field(default=None, ge=1)
 
 
-def add_company_for(db: Database, viewer: Viewer, company: CompanyIn) -> Company:
-    """Insert the row `new_companies_sensor` picks up, owned by the viewer when signed in. Made with
-    the service connection: a free slug must be chosen among every company, not only the viewer's."""
+def add_company_for(db: Database, viewer: Viewer, storage: ObjectStorage, company: CompanyIn,
+                    images: list[tuple[str, bytes]] | None = None) -> Company:
+    """Insert the row `new_companies_sensor` picks up, owned by the viewer when signed in, with the
+    brand's product photos (checked by the brand-assets service: magic bytes, size, a decode; a bad
+    file writes nothing — BrandInputRefused). Made with the service connection: a free slug must be
+    chosen among every company, not only the viewer's."""
     owned = company.model_copy(update={"user_id": viewer.user_id})
-    with db.transaction() as conn:
-        return insert_company(conn, owned)
+    if not images:
+        with db.transaction() as conn:
+            return insert_company(conn, owned)
+    with tempfile.TemporaryDirectory(prefix="cp-studio-upload-") as folder:
+        paths = []
+        for i, (name, data) in enumerate(images, start=1):
+            path = Path(folder) / f"{i}-{safe_segment(Path(name).name or 'image')}"  # never the client's path
+            path.write_bytes(data)
+            paths.append(path)
+        try:
+            added, _ = add_company_with_images(db, storage, owned, paths)
+        except BrandInputRefused as exc:  # name the file as the person sent it, not our temporary path
+            raise BrandInputRefused(str(exc).replace(f"{folder}/", "")) from exc
+    return added
 
 
 def review_winner(db: Database, viewer: Viewer, gemini: GenerationResource, key: str, request: ReviewRequest) -> Review:

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.exceptions import HTTPException
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
 from creative_pipeline.domain.company import CompanyIn
@@ -57,13 +58,16 @@ def companies(request: Request, viewer: Viewer = Depends(current_viewer)) -> Res
 
 
 @router.post("/companies", dependencies=post_guard)
-def add_company(request: Request, url: str = Form(...), uvp: str = Form(...), name: str = Form(""),
-                budget_usd: str = Form(""), viewer: Viewer = Depends(current_viewer)) -> Response:
+async def add_company(request: Request, url: str = Form(...), uvp: str = Form(...), name: str = Form(""),
+                      budget_usd: str = Form(""), images: list[UploadFile] = File(default=[]),
+                      viewer: Viewer = Depends(current_viewer)) -> Response:
     s = request.app.state.studio
+    files = [(f.filename or "image", await f.read()) for f in images if f.filename]  # an empty picker sends ""
     try:
-        company = add_company_for(s.db, viewer, CompanyIn(url=url, uvp=uvp, name=name.strip() or None,
-                                                          budget_usd=float(budget_usd) if budget_usd.strip() else None))
-    except (ValidationError, ValueError) as exc:
+        company_in = CompanyIn(url=url, uvp=uvp, name=name.strip() or None,
+                               budget_usd=float(budget_usd) if budget_usd.strip() else None)
+        company = await run_in_threadpool(add_company_for, s.db, viewer, s.storage, company_in, files)
+    except (ValidationError, ValueError) as exc:  # includes BrandInputRefused and UnknownUser
         reason = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()) \
             if isinstance(exc, ValidationError) else str(exc)
         return back("/", error=f"company not added: {reason}")

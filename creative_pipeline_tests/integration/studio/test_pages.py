@@ -122,3 +122,27 @@ def test_media_urls_never_leave_the_company_or_the_bucket(studio: Studio) -> Non
         got = client.get(url)
         assert got.status_code == 404, (url, got.status_code)
         assert b"root:" not in got.content and b"[project]" not in got.content
+
+
+def test_add_company_form_stores_checked_product_photos(studio: Studio) -> None:
+    """The row the sensor picks up, with the brand's photos; a file that is not an image writes nothing."""
+    from creative_pipeline.settings import PROJECT_ROOT
+
+    client = studio.client()
+    token = csrf(client)
+    photo = (PROJECT_ROOT / "creative_pipeline/demo/sample_site/img/cold-brew-bottle.jpg").read_bytes()
+    form = {"csrf_token": token, "url": "https://photos.example", "uvp": "Cold brew, bottled.", "name": "Photo Co"}
+    fake = client.post("/companies", data=form, files=[("images", ("bottle.jpg", b"<html>not a photo</html>", "image/jpeg"))],
+                       follow_redirects=False)
+    assert fake.status_code == 303 and "company+not+added" in fake.headers["location"]
+    assert "bottle.jpg" in fake.headers["location"] and "cp-studio-upload" not in fake.headers["location"]
+    added = client.post("/companies", data=form, files=[("images", ("../bottle.jpg", photo, "image/jpeg"))],
+                        follow_redirects=False)
+    assert added.status_code == 303 and added.headers["location"].startswith("/companies/photo-co")
+    with studio.db.transaction() as conn:
+        companies = conn.execute("select id, pipeline_launched_at from companies where url = 'https://photos.example'").fetchall()
+        assets = conn.execute("select kind, storage_path from brand_assets where company_id = %s",
+                              (companies[0]["id"],)).fetchall()
+    assert len(companies) == 1 and companies[0]["pipeline_launched_at"] is None  # left for the sensor
+    assert [a["kind"] for a in assets] == ["product"]
+    assert studio.resources["supabase"].storage().get(assets[0]["storage_path"]) == photo
