@@ -40,7 +40,9 @@ UNTRUSTED: dict[str, str] = {
     "context": "website", "offer": "website", "proof_points": "website", "page": "website",
     "persona": "generated", "personas": "generated", "script": "generated", "scripts": "generated",
     "brief": "generated", "items": "ad copy", "angle": "generated", "angles": "generated",
-    "hooks": "generated", "objections": "generated", "objection": "generated", "copy": "ad copy",
+    "hooks": "generated", "hook": "generated", "objections": "generated", "objection": "generated",
+    "copy": "ad copy", "plan": "generated", "winner": "generated", "winners": "generated",
+    "candidates": "generated", "claims": "generated",
 }
 REVIEWER: frozenset[str] = frozenset({"feedback"})
 

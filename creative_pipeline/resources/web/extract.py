@@ -32,7 +32,8 @@ MAX_MAIN_TEXT = 6000
 MAX_HEADINGS = 20
 MAX_REVIEW_TAGS = 50
 # Where sites put reviews and testimonials: quotation elements, and blocks whose class says so.
-_REVIEW_CLASS = re.compile(r"testimonial|review|quote", re.IGNORECASE)
+_REVIEW_CLASS = re.compile(r"testimonial|review", re.IGNORECASE)
+MIN_REVIEW_WORDS = 5  # "Write a review" buttons and star widgets are not reviews
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
     "main", "aside", "br", "tr", "td", "th", "table", "blockquote", "dt", "dd", "figcaption", "button",
@@ -68,11 +69,14 @@ def _lines(root: Tag) -> list[str]:
 
 
 def _reviews(soup: BeautifulSoup) -> list[str]:
-    """The text of quoted reviews (<blockquote>, <q>, elements with a review/testimonial class),
-    lines joined as the page's visible text joins them, so each is a substring of it."""
+    """The text of quoted reviews (<blockquote>, <q>, and the innermost elements whose class says
+    review or testimonial: a "reviews" section holding several is not one review), lines joined
+    as the page's visible text joins them, so each is a substring of it."""
     tags = soup.find_all(["blockquote", "q"], limit=MAX_REVIEW_TAGS)
-    tags += soup.find_all(class_=_REVIEW_CLASS, limit=MAX_REVIEW_TAGS)
-    return [" ".join(_lines(tag)) for tag in tags if tag.name not in {"script", "style", "template"}]
+    tags += [tag for tag in soup.find_all(class_=_REVIEW_CLASS, limit=MAX_REVIEW_TAGS)
+             if tag.find(class_=_REVIEW_CLASS) is None and tag.find(["blockquote", "q"]) is None]
+    texts = (" ".join(_lines(tag)) for tag in tags if tag.name not in {"script", "style", "template"})
+    return [text for text in texts if len(text.split()) >= MIN_REVIEW_WORDS]
 
 
 def _blocks(soup: BeautifulSoup) -> list[str]:

@@ -65,3 +65,12 @@ def test_old_stored_contexts_without_proof_points_still_load() -> None:
     old = {"title": "T", "offer": "(see UVP)", "keywords": ["a"], "source": "website"}
     ctx = CompanyContext.model_validate(old)
     assert ctx.proof_points == [] and ctx.title == "T"
+
+
+def test_review_containers_and_widgets_are_not_reviews() -> None:
+    html = """<body><section class="reviews"><h2>What customers say</h2>
+    <div class="review-card"><p>The mug kept my tea hot all morning.</p><span>Ana</span></div>
+    <div class="review-card"><p>Lovely glaze, sturdy handle, worth it.</p></div></section>
+    <button class="write-review">Write a review</button><div class="quote-form">Get a free quote today</div></body>"""
+    quotes = [p.quote for p in extract_context(html, "https://r.test/").proof_points]
+    assert quotes == ["The mug kept my tea hot all morning. Ana", "Lovely glaze, sturdy handle, worth it."]
