@@ -20,6 +20,10 @@ def print_summary(slug: str) -> None:
         print(f"   site not scraped ({ctx['scrape_error']}); context built from the UVP alone")
     else:
         print(f"   site: {ctx.get('title', '')!r}, {len(ctx.get('keywords', []))} keywords, colours {ctx.get('brand_colors', [])}")
+    kit, kept = report.get("brand_kit") or {}, report.get("brand_assets", [])
+    print(f"   brand: {len(kept)} image(s) kept ({', '.join(a['kind'] for a in kept) or 'none: images from the brief alone'}); "
+          f"kit colours {kit.get('colors', [])}, font {kit.get('font', '—')}, "
+          f"tone {', '.join(t['word'] for t in kit.get('tone', [])) or '—'}")
     providers = sorted({p["provider"] for p in report["personas"]})
     print(f"\nPersonas ({len(report['personas'])}, provider={','.join(providers)}):")
     for p in report["personas"]:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from creative_pipeline.compliance.llm import CopyForCheck, ModelCheck
 from creative_pipeline.domain.abcd import AbcdTags
-from creative_pipeline.domain.brand import BrandReferences
+from creative_pipeline.domain.brand import BrandKit, BrandReferences
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.company import CompanyContext
@@ -30,6 +30,11 @@ class CompanyBrief(BaseModel):
     name: str
     uvp: str
     context: CompanyContext
+    brand_kit: BrandKit | None = None  # colours, typeface, tone of voice (read from the site or set by the user)
+
+    def brand_colors(self) -> list[str]:
+        """The kit's colours when there is a kit with colours, else the page's CSS colours."""
+        return list(self.brand_kit.colors) if self.brand_kit and self.brand_kit.colors else list(self.context.brand_colors)
 
 
 class ScriptForScoring(BaseModel):

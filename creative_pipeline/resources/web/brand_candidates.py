@@ -26,7 +26,8 @@ MAX_CANDIDATES = {"logo": 3, "product": 8, "other": 2}
 _SKIP_EXT = re.compile(r"\.(svg|gif|ico|bmp|tiff?)(\?|#|$)", re.IGNORECASE)
 _LOGO = re.compile(r"logo", re.IGNORECASE)
 _FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;{}]{1,200})", re.IGNORECASE)
-_CSS_RULE = re.compile(r"([^{}]{1,400})\{([^{}]{0,4000})\}")
+MAX_IMG_TAGS = 300  # a hostile page may hold thousands: the first ones are the page's own
+MAX_ANCESTORS = 64
 _HEADING_SELECTOR = re.compile(r"\b(h1|h2|h3|heading|title|hero|display|brand)\b", re.IGNORECASE)
 _GOOGLE_FAMILY = re.compile(r"family=([A-Za-z0-9+ ]{1,60})")
 
@@ -54,15 +55,35 @@ def _absolute(src: str, base: str) -> str | None:
 
 def _in_chrome(tag: Tag) -> bool:
     """Inside nav, footer or header: site chrome, not the page's content."""
-    return any(parent.name in {"nav", "footer", "header"} for parent in tag.parents)
+    return any(node.name in {"nav", "footer", "header"} for node in _ancestors(tag)[1:])
+
+
+def _ancestors(tag: Tag) -> list[Tag]:
+    """The tag and at most MAX_ANCESTORS parents: deep nesting cannot make the scan quadratic."""
+    out = [tag]
+    for parent in tag.parents:
+        if len(out) > MAX_ANCESTORS:
+            break
+        out.append(parent)
+    return out
 
 
 def _hidden(tag: Tag) -> bool:
-    for node in [tag, *tag.parents]:
-        style = str(node.get("style", "")).replace(" ", "").lower() if isinstance(node, Tag) else ""
-        if isinstance(node, Tag) and (node.has_attr("hidden") or "display:none" in style):
+    for node in _ancestors(tag):
+        style = str(node.get("style", "")).replace(" ", "").lower()
+        if node.has_attr("hidden") or "display:none" in style:
             return True
     return False
+
+
+def _css_rules(css: str) -> list[tuple[str, str]]:
+    """(selector, declarations) pairs by splitting on braces: linear in the stylesheet's size."""
+    rules = []
+    for chunk in css.split("}"):
+        selector, _, block = chunk.rpartition("{")
+        if _:
+            rules.append((selector[-400:], block))
+    return rules
 
 
 def _tiny(tag: Tag) -> bool:
@@ -84,7 +105,7 @@ def find_candidates(soup: BeautifulSoup, base_url: str) -> list[ImageCandidate]:
         if url and url not in found and sum(c.kind == kind for c in found.values()) < MAX_CANDIDATES[kind]:
             found[url] = ImageCandidate(url=url, kind=kind, found_in=where[:120])
 
-    images = [t for t in soup.find_all("img") if isinstance(t, Tag) and not _hidden(t)]
+    images = [t for t in soup.find_all("img", limit=MAX_IMG_TAGS) if isinstance(t, Tag) and not _hidden(t)]
     for tag in images:
         if _is_logo(tag):
             add(tag.get("src"), "logo", f"img alt={str(tag.get('alt', ''))!r}")
@@ -113,7 +134,7 @@ def find_font_families(soup: BeautifulSoup) -> list[str]:
         if "fonts.googleapis.com" in href:
             display += [m.replace("+", " ").strip() for m in _GOOGLE_FAMILY.findall(href)]
     for style in soup.find_all("style"):
-        for selector, block in _CSS_RULE.findall(style.get_text()[:200_000]):
+        for selector, block in _css_rules(style.get_text()[:200_000]):
             for family in _FONT_FAMILY.findall(block):
                 (display if _HEADING_SELECTOR.search(selector) else body).append(family.strip())
     for tag in soup.find_all(style=True):

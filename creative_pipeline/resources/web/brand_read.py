@@ -9,6 +9,8 @@ logged with its reason and the next one is tried; none of it fails the stage.
 
 from __future__ import annotations
 
+import time
+
 from pydantic import BaseModel
 
 from creative_pipeline.domain.brand import MAX_SITE_LOGOS, MAX_SITE_PRODUCT_IMAGES, BrandAssetKind
@@ -18,6 +20,7 @@ from creative_pipeline.resources.web.fetcher import FetchError, SafeFetcher
 from creative_pipeline.resources.web.image_fetch import fetch_image
 
 MAX_FETCHES = 10
+TIME_BUDGET_S = 30.0  # all candidates together: ten slow-drip images cannot hold a run for 100 s
 
 
 class KeptImage(BaseModel):
@@ -48,16 +51,20 @@ def fetch_brand_images(fetcher: SafeFetcher, candidates: list[ImageCandidate]) -
     """Try candidates in order until the limits are reached; one image kept once (by bytes)."""
     out = BrandImages()
     fetches = 0
+    deadline = time.monotonic() + TIME_BUDGET_S
     seen: set[bytes] = set()
     for candidate in candidates:
         if not _room(out.kept, candidate.kind):
             continue
-        if fetches >= MAX_FETCHES:
-            out.refused.append(RefusedImage(url=candidate.url, reason=f"not fetched: {MAX_FETCHES} candidates tried"))
+        left = deadline - time.monotonic()
+        if fetches >= MAX_FETCHES or left <= 0:
+            why = f"{MAX_FETCHES} candidates tried" if left > 0 else f"the {TIME_BUDGET_S:g} s budget for images was spent"
+            out.refused.append(RefusedImage(url=candidate.url, reason=f"not fetched: {why}"))
             continue
         fetches += 1
         try:
-            fetched = fetch_image(fetcher, candidate.url)
+            quick = fetcher.model_copy(update={"timeout_s": min(fetcher.timeout_s, left)})
+            fetched = fetch_image(quick, candidate.url)
             checked = check_image(fetched.data, fetched.content_type, candidate.kind, name=candidate.url)
         except FetchError as exc:
             out.refused.append(RefusedImage(url=candidate.url, reason=exc.reason))

@@ -52,3 +52,15 @@ def test_tone_words_carry_the_sentence_they_came_from() -> None:
 def test_kit_merges_logo_and_page_colours_without_repeats() -> None:
     kit = read_kit(["#2b1b17", "#E8A33D"], ["#2B1B17", "#5C8D89"], [], ["Easy."], "acme/brand/logo_x.png", "site")
     assert kit.colors == ["#2B1B17", "#E8A33D", "#5C8D89"] and kit.font == "DejaVu Sans" and kit.font_source == ""
+
+
+def test_a_hostile_page_is_read_in_bounded_time_and_candidates() -> None:
+    import time
+
+    deep = "<div>" * 20000 + '<img src="/deep.jpg">' + "</div>" * 20000
+    many = "".join(f'<img src="/p{i}.jpg">' for i in range(5000))
+    css = "<style>" + "a" * 150_000 + "{font-family: Lobster}" + "</style>"
+    started = time.monotonic()
+    found = read_page_brand(f"<html><head>{css}</head><body>{deep}{many}</body></html>", "https://shop.test/")
+    assert time.monotonic() - started < 10
+    assert len(found.candidates) == 8 and found.font_families == ["Lobster"]  # MAX_CANDIDATES product images

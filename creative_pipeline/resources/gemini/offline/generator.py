@@ -142,7 +142,7 @@ class OfflineContentGenerator:
 
     def _brief(self, company: CompanyBrief, winner: WinnerForBrief, variant_seed: str) -> BriefDraft:
         rng = _rng(company.slug, winner.script_id, variant_seed)
-        palette = (company.context.brand_colors + DEFAULT_PALETTE)[:3]
+        palette = list(dict.fromkeys(company.brand_colors() + DEFAULT_PALETTE))[:3]
         tags = winner.abcd
         scene = f"{tags.scene_subject.value.lower()} in a {tags.scene_setting.value.lower()} setting"
         image = ImageBrief(

@@ -114,7 +114,7 @@ class GeminiContentGenerator:
             abcd=winner.abcd.codes(),
             company_name=company.name,
             uvp=company.uvp,
-            brand_colors=", ".join(company.context.brand_colors) or "(none found: choose a fitting palette)",
+            brand_colors=", ".join(company.brand_colors()) or "(none found: choose a fitting palette)",
             persona=winner.persona.model_dump(include={"name", "archetype", "description"}),
             script=winner.model_dump(include={"headline", "hook", "body", "cta"}),
         )

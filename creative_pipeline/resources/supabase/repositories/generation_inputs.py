@@ -11,13 +11,14 @@ from creative_pipeline.domain.persona import PersonaDraft
 from creative_pipeline.domain.script import WinnerRow
 from creative_pipeline.resources.gemini.content import CompanyBrief, WinnerForBrief
 from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_kit
 from creative_pipeline.resources.supabase.repositories.companies import load_context
 
 
 def company_brief(db: Database, company: Company) -> CompanyBrief:
     with db.transaction() as conn:
-        ctx = load_context(conn, company.id)
-    return CompanyBrief(slug=company.slug, name=company.name, uvp=company.uvp, context=ctx)
+        ctx, kit = load_context(conn, company.id), load_brand_kit(conn, company.id)
+    return CompanyBrief(slug=company.slug, name=company.name, uvp=company.uvp, context=ctx, brand_kit=kit)
 
 
 def winner_for_brief(row: WinnerRow) -> WinnerForBrief:
