@@ -26,6 +26,23 @@
     });
   }
 
+  // Companies page: every company's stages from one call.
+  var table = document.querySelector("table.companies");
+  if (table) {
+    (function pollAll() {
+      fetch("/api/companies", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (lines) {
+          lines.forEach(function (line) {
+            var list = table.querySelector('ol.stages[data-company="' + line.status.partition_key + '"]');
+            if (list) paint(list, line.stages);
+          });
+        })
+        .catch(function () { /* the next poll tries again */ })
+        .finally(function () { setTimeout(pollAll, 2000); });
+    })();
+  }
+
   var live = document.querySelector("#live ol.stages");
   if (!live) return;
   var key = live.getAttribute("data-company");
