@@ -17,7 +17,7 @@ from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.errors import PermanentProviderError
 from creative_pipeline.resources.gemini.sdk.fan_out import Completion, complete_set, fan_out, worst_case_calls
 from creative_pipeline.resources.gemini.base import GenerationResource
-from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
+from creative_pipeline.resources.gemini.spend.ledger import CallUsage, UsageLedger
 from creative_pipeline.resources.spend.build import provider_guard
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.budget import company_spend
@@ -28,7 +28,7 @@ from creative_pipeline.resources.supabase.repositories.companies import (
 )
 from creative_pipeline.resources.supabase.repositories.generation_inputs import company_brief
 from creative_pipeline.resources.supabase.repositories.locks import company_lock
-from creative_pipeline.resources.supabase.repositories.usage import write_usage
+from creative_pipeline.resources.supabase.repositories.usage import book_calls, write_usage
 from creative_pipeline.settings import get_settings
 
 __all__ = ["Completion", "company_brief", "complete_set", "fan_out", "worst_case_calls"]
@@ -122,7 +122,7 @@ class ProviderStep:
     (also after a failure: the calls were made and cost money) and `usage` holds its metadata."""
 
     def __init__(self, db: Database, company: Company, gemini: GenerationResource, step: str) -> None:
-        self.ledger = UsageLedger(step)
+        self.ledger = UsageLedger(step, sink=ledger_sink(db, company))
         self.guard = provider_guard(db, company, gemini, self.ledger)
         self.generator: ContentGenerator = gemini.generator(self.ledger, self.guard)
         self.usage: dict[str, MetadataValue] = {}
@@ -136,12 +136,21 @@ class ProviderStep:
         self.guard.finish(ok=exc_type is None)
 
 
+def ledger_sink(db: Database, company: Company) -> Callable[[list[CallUsage]], None]:
+    """Books a stage's paid replies in `api_usage` as they arrive (one short transaction each), so a
+    killed step keeps the rows of every call it paid for."""
+    def book(calls: list[CallUsage]) -> None:
+        with db.transaction() as conn:
+            book_calls(conn, company.id, calls)
+    return book
+
+
 def flush_usage(db: Database, company: Company, ledger: UsageLedger,
                 budget_default_usd: float | None = None) -> dict[str, MetadataValue]:
     """Write the ledger (even after a failure: the calls were made and cost money), then read what
     the company has spent against its budget — once per step, so every paid stage shows it."""
     with db.transaction() as conn:
-        write_usage(conn, company.id, ledger.calls)
+        write_usage(conn, company.id, ledger.pending(), sessions=[ledger.session_id])
         spend = company_spend(conn, company.id, budget_default_usd)
     totals = ledger.totals()
     return {

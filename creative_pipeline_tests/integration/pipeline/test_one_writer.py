@@ -62,13 +62,24 @@ def test_kill_9_during_a_stage_then_rerun_loses_and_duplicates_nothing(
                             cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(gemini_simulator.requests) < 6:  # personas done, batches flying
-        time.sleep(0.1)
+    # personas done and most of the 20 script batches answered, the rest in flight (8 at a time)
+    def answered() -> int:
+        return len([r for r in gemini_simulator.requests_for("generateContent") if r.status == 200])
+
+    while time.monotonic() < deadline and answered() < 12:
+        time.sleep(0.05)
     assert proc.poll() is None, "the run ended before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)
     assert counts(clean_db, company.id)["scripts"] == 0  # nothing half-written
     killed_ledger = len(gemini_simulator.requests)
+    # every answered call is in the ledger but those the client had not read yet (at most the 8 in
+    # flight): paid replies are booked as they arrive, not when the step ends
+    paid = answered()
+    with clean_db.transaction() as conn:
+        booked = conn.execute("select count(*) as n from api_usage where company_id = %s and provider = 'gemini' "
+                              "and status = 'ok'", (company.id,)).fetchone()["n"]
+    assert paid >= 12 and paid - 8 <= booked <= paid, (paid, booked)
 
     gemini_simulator.latency_s = 0
     resources = build_resources(settings.model_copy(update={

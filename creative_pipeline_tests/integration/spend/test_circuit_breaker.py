@@ -31,7 +31,10 @@ def test_an_outage_costs_about_the_threshold_not_every_retry(
     clean_db: Database, settings: Settings, sample_site: str, dagster_instance: DagsterInstance,
     gemini_simulator: GeminiSimulator,
 ) -> None:
-    resources = build_resources(sim_settings(settings, gemini_simulator, sample_site, circuit_breaker_cooldown_s=1.0))
+    # the cool-down must outlast the first run's end and the second run's start on a busy machine
+    # (1 s did not, under parallel test workers); the recovery below waits for it
+    cooldown_s = 6.0
+    resources = build_resources(sim_settings(settings, gemini_simulator, sample_site, circuit_breaker_cooldown_s=cooldown_s))
     first = company_with_personas(clean_db, sample_site, "Outage One", dagster_instance, resources)
     second = company_with_personas(clean_db, sample_site, "Outage Two", dagster_instance, resources)
     gemini_simulator.inject("unavailable", times=10_000)
@@ -52,7 +55,7 @@ def test_an_outage_costs_about_the_threshold_not_every_retry(
 
     # the provider recovers; after the cool-down one trial call closes the breaker and the stage runs
     gemini_simulator.faults.clear()
-    time.sleep(1.1)
+    time.sleep(cooldown_s + 0.1)
     ok, message = run_stage(second.slug, "ad_scripts", dagster_instance, resources)
     assert ok, message
     assert counts(clean_db, second.id)["scripts"] == 100

@@ -11,7 +11,9 @@ from pydantic import BaseModel
 
 
 class Spend(BaseModel):
-    """A company's money: `spent` is booked (ledger + settled reservations), `reserved` is in flight."""
+    """A company's money: `spent` is booked (the ledger, and for a step still running the larger of its
+    settled reservations and its ledger rows: `company_spent_usd` in the ledger_per_call migration),
+    `reserved` is in flight."""
 
     budget_usd: float | None  # None = no limit
     spent_usd: float
@@ -23,10 +25,7 @@ class Spend(BaseModel):
 
 
 _SPEND = """
-    select c.budget_usd,
-      (select coalesce(sum(cost_usd), 0) from api_usage u where u.company_id = c.id)
-        + (select coalesce(sum(amount_usd), 0) from spend_reservations r where r.company_id = c.id and r.settled)
-        as spent,
+    select c.budget_usd, public.company_spent_usd(c.id) as spent,
       (select coalesce(sum(amount_usd), 0) from spend_reservations r
         where r.company_id = c.id and not r.settled and r.expires_at > now()) as reserved
     from companies c where c.id = %s

@@ -157,9 +157,7 @@ def list_with_status(conn: psycopg.Connection) -> list[CompanyStatus]:
     rows = conn.execute(
         """
         select c.slug as partition_key, c.name, c.url, c.created_at, c.user_id, c.budget_usd::float as budget_usd,
-               ((select coalesce(sum(u.cost_usd), 0) from api_usage u where u.company_id = c.id)
-                + (select coalesce(sum(r.amount_usd), 0) from spend_reservations r
-                   where r.company_id = c.id and r.settled))::float as spent_usd,
+               public.company_spent_usd(c.id)::float as spent_usd,
                (c.context is not null) as has_context,
                (select count(*) from personas p where p.company_id = c.id) as personas,
                (select count(*) from scripts s where s.company_id = c.id) as scripts,

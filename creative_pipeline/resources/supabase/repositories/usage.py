@@ -23,22 +23,30 @@ class UsageLine(BaseModel):
     cost_usd: float | None = None
 
 
-def write_usage(conn: psycopg.Connection, company_id: UUID | None, calls: list[CallUsage]) -> None:
-    """Insert the calls; in the same transaction their sessions' budget reservations end, so the
-    money is counted exactly once: first as a reservation, then as ledger rows."""
-    close_sessions(conn, sorted({c.session_id for c in calls if c.session_id}))
+def book_calls(conn: psycopg.Connection, company_id: UUID | None, calls: list[CallUsage]) -> None:
+    """Insert the calls as they arrive, their sessions left open: while a session is open the budget
+    counts the larger of its settled reservations and its rows (`company_spent_usd`), never both."""
     if not calls:
         return
     with conn.cursor() as cur:
         cur.executemany(
             "insert into api_usage (company_id, step, provider, model, kind, tokens_in, tokens_out, latency_ms, "
-            "cost_usd, status, error, model_version, note) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+            "cost_usd, status, error, model_version, note, session_id) "
+            "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
             [
                 (company_id, c.step, c.provider, c.model, c.kind, c.tokens_in, c.tokens_out, c.latency_ms,
-                 c.cost_usd, c.status, c.error, c.model_version, c.note)
+                 c.cost_usd, c.status, c.error, c.model_version, c.note, c.session_id)
                 for c in calls
             ],
         )
+
+
+def write_usage(conn: psycopg.Connection, company_id: UUID | None, calls: list[CallUsage],
+                sessions: list[UUID] | None = None) -> None:
+    """Insert the calls not booked yet and end their sessions (and `sessions`, whose calls were booked
+    as they arrived): in one transaction, so the money moves from reservations to the ledger once."""
+    close_sessions(conn, sorted({c.session_id for c in calls if c.session_id} | set(sessions or [])))
+    book_calls(conn, company_id, calls)
 
 
 def usage_summary(conn: psycopg.Connection, company_id: UUID) -> list[UsageLine]:
