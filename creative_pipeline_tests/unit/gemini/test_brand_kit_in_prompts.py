@@ -30,3 +30,13 @@ def test_kit_colours_win_over_page_colours() -> None:
     assert palette[:2] == ["#2B1B17", "#E8A33D"]
     plain = CompanyBrief(slug="b", name="Brew", uvp="u", context=CONTEXT, brand_kit=BrandKit())
     assert plain.brand_colors() == ["#112233", "#445566"]  # an empty kit: the page's colours
+
+
+def test_the_tone_of_voice_is_in_the_fenced_site_context_of_text_prompts() -> None:
+    from creative_pipeline.domain.brand import ToneWord
+    from creative_pipeline.resources.gemini.sdk.live_generator import _context_block
+
+    kit = BrandKit(tone=[ToneWord(word="premium", evidence="Small-batch cold brew.")])
+    block = _context_block(CompanyBrief(slug="b", name="Brew", uvp="u", context=CONTEXT, brand_kit=kit))
+    assert '"brand_tone_of_voice": [{"word": "premium", "as_in": "Small-batch cold brew."}]' in block
+    assert "brand_tone_of_voice" not in _context_block(CompanyBrief(slug="b", name="Brew", uvp="u", context=CONTEXT))

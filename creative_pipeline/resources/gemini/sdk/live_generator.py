@@ -21,7 +21,7 @@ from creative_pipeline.resources.gemini.video.render_store import RenderStore
 
 def _context_block(company: CompanyBrief) -> str:
     ctx = company.context
-    summary = {
+    summary: dict[str, object] = {
         "title": ctx.title,
         "description": ctx.description,
         "headings": ctx.headings[:12],
@@ -29,6 +29,8 @@ def _context_block(company: CompanyBrief) -> str:
         "audience_cues": ctx.audience_cues,
         "keywords": ctx.keywords,
     }
+    if company.brand_kit is not None and company.brand_kit.tone:  # the brand's voice, each word with its sentence
+        summary["brand_tone_of_voice"] = [{"word": t.word, "as_in": t.evidence} for t in company.brand_kit.tone]
     # fenced by the renderer (`context` is an untrusted placeholder), as is everything scraped
     return json.dumps(summary, ensure_ascii=False) + "\n" + ctx.main_text[:4000]
 
