@@ -17,10 +17,14 @@ from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.company import CompanyContext
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
-from creative_pipeline.domain.score import ScoreItem
+from creative_pipeline.domain.ad_pattern import ViralExample
+from creative_pipeline.domain.score import ScoreItem, ScriptForScoring
 from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
 from creative_pipeline.resources.gemini.video.render_store import RenderStore
+
+
+__all__ = ["CompanyBrief", "ContentGenerator", "ScriptForScoring", "ViralExample", "WinnerForBrief"]
 
 
 class CompanyBrief(BaseModel):
@@ -35,23 +39,6 @@ class CompanyBrief(BaseModel):
     def brand_colors(self) -> list[str]:
         """The kit's colours when there is a kit with colours, else the page's CSS colours."""
         return list(self.brand_kit.colors) if self.brand_kit and self.brand_kit.colors else list(self.context.brand_colors)
-
-
-class ScriptForScoring(BaseModel):
-    ref: str
-    persona: str
-    headline: str
-    hook: str
-    body: str
-    cta: str
-    keywords: list[str]
-
-
-class ViralExample(BaseModel):
-    platform: str
-    hook: str
-    body: str
-    why_it_worked: str
 
 
 class WinnerForBrief(BaseModel):

@@ -3,6 +3,7 @@
 import psycopg
 import pytest
 
+from creative_pipeline.prompts.ad_patterns import load_patterns
 from creative_pipeline.resources.supabase.migrations import apply_migrations, list_migrations, schema_is_current
 from creative_pipeline_tests.conftest import SUPABASE_DIR, fresh_database
 
@@ -25,7 +26,7 @@ def test_migrate_is_idempotent_and_tracked_like_the_supabase_cli(empty_database:
         versions = [r[0] for r in conn.execute("select version from supabase_migrations.schema_migrations order by 1")]
         assert versions == [m.version for m in list_migrations(SUPABASE_DIR)]
         # the seed ran once, not twice
-        assert conn.execute("select count(*) from viral_examples").fetchone()[0] == 6
+        assert conn.execute("select count(*) from viral_examples").fetchone()[0] == len(load_patterns())
         rls = conn.execute("select count(*) from pg_tables where schemaname = 'public' and not rowsecurity").fetchone()[0]
         assert rls == 0  # RLS on every table
         assert conn.execute("select public from storage.buckets where id = 'creatives'").fetchone()[0] is False

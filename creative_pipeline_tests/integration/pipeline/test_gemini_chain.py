@@ -48,12 +48,12 @@ def test_chain_runs_on_gemini_through_the_sdk(
     assert counts(clean_db, company.id) == {"personas": 5, "scripts": 100, "scores": 100, "winners": 10, "briefs": 10}
 
     text_calls = [r for r in gemini_simulator.requests if r.endpoint == "generateContent"]
-    # 1 personas + 20 script batches + 5 score packs + 4 compliance packs + 10 briefs
-    assert len(text_calls) == 40
+    # 1 personas + 20 script batches + 4 score packs (25 scripts + 2 anchors) + 4 compliance packs + 10 briefs
+    assert len(text_calls) == 39
     assert all(r.headers.get("x-goog-api-key") == "sim-key" for r in text_calls)
     schema_calls = [r for r in text_calls if "responseSchema" in r.body.get("generationConfig", {})
                     or "responseJsonSchema" in r.body.get("generationConfig", {})]
-    assert len(schema_calls) == 40
+    assert len(schema_calls) == 39
     # scraped text reaches the prompt fenced as untrusted data
     persona_prompt = text_calls[0].body["contents"][0]["parts"][0]["text"]
     assert re.search(r'<untrusted-[0-9a-f]{16} source="website">', persona_prompt) and "Brightbrew" in persona_prompt
@@ -72,7 +72,7 @@ def test_chain_runs_on_gemini_through_the_sdk(
     assert not any("temperature" in c for c in configs)
     # google-genai 2.34 sends it as `thinking_level` (snake_case, which the REST API accepts too)
     levels = [c["thinkingConfig"].get("thinkingLevel") or c["thinkingConfig"].get("thinking_level") for c in configs]
-    assert levels.count("MEDIUM") == 5 and levels.count("LOW") == len(text_calls) - 5  # score packs think more
+    assert levels.count("MEDIUM") == 4 and levels.count("LOW") == len(text_calls) - 4  # score packs think more
     assert not any({"thinkingBudget", "thinking_budget"} & set(c["thinkingConfig"]) for c in configs)
     # the defaults never call a retired id; the preflight asked about each model once
     assert {r.model for r in gemini_simulator.requests if r.model} <= {"gemini-3.8-flash", "gemini-nano-banana-2.1",
@@ -80,7 +80,7 @@ def test_chain_runs_on_gemini_through_the_sdk(
     assert len(gemini_simulator.requests_for("models.get")) == 3
     ledger = usage_rows(clean_db, company.id)
     ok_text = [u for u in ledger if u["provider"] == "gemini" and u["status"] == "ok"]
-    assert len(ok_text) == 40
+    assert len(ok_text) == 39
     assert all(u["tokens_in"] > 0 and float(u["cost_usd"]) > 0 for u in ok_text)
     assert {u["model_version"] for u in ok_text} == {"gemini-3.8-flash"}
 
@@ -160,7 +160,8 @@ def test_a_lax_server_that_ignores_counts_and_lengths_still_yields_a_complete_ch
         properties = body["generationConfig"].get("responseSchema", {}).get("properties", {})
         if "scores" in properties and not shorted:
             shorted.append(True)
-            return {"scores": [{"ref": "S1", "llm_score": 91, "viral_score": 80, "rationale": "only one " * 80}]}
+            return {"scores": [{"ref": "S1", "rationale": "only one " * 80, "hook": 9, "clarity": 9, "proof": 9,
+                                "persona_fit": 9, "platform_fit": 9, "cta": 9, "pattern": "none", "viral": 8}]}
         if "personas" in properties:
             person = {"archetype": "busy founder", "age_range": "30-44", "description": "d " * 500,
                       "pains": ["p"] * 9, "goals": ["g"], "objections": ["o"], "channels": ["c"]}
@@ -175,7 +176,7 @@ def test_a_lax_server_that_ignores_counts_and_lengths_still_yields_a_complete_ch
                                                           "briefs": 0}
     score_calls = [r for r in gemini_simulator.requests_for("generateContent")
                    if "scores" in r.body.get("generationConfig", {}).get("responseSchema", {}).get("properties", {})]
-    assert len(score_calls) == 7  # 5 packs of 20 + the 19 scripts the short reply left out, in packs of 10
+    assert len(score_calls) == 6  # 4 packs of 25 + the 24 scripts the short reply left out, in packs of 12
     with clean_db.transaction() as conn:
         names = [r["name"] for r in conn.execute("select name from personas where company_id = %s", (company.id,))]
     assert all(len(n) <= 80 and n.endswith("…") for n in names)

@@ -26,10 +26,10 @@ def test_default_formula_is_the_documented_one() -> None:
     assert final_score(80, 60, 40, ScoreWeights(llm=45, trend=35, viral=20)) == pytest.approx(65.0)
 
 
-def test_prior_only_moves_the_score_when_on() -> None:
-    off = final_score(50, 50, 50, ScoringPolicy().weights(), prior=100)
-    on = final_score(50, 50, 50, ScoringPolicy(prior_weight=0.2).weights(), prior=100)
-    assert off == 50 and on == pytest.approx(60.0)
+def test_prior_only_moves_the_score_by_the_script_s_own_weight() -> None:
+    weights = ScoringPolicy().weights()
+    assert final_score(50, 50, 50, weights, prior=100) == 50  # no per-script weight: the seed formula
+    assert final_score(50, 50, 50, weights, prior=100, prior_weight=0.2) == pytest.approx(60.0)
 
 
 def test_ranking_tie_break_is_deterministic() -> None:
@@ -77,16 +77,16 @@ def test_near_misses_from_a_lax_server_are_clipped_not_rejected() -> None:
 
 
 def test_score_replies_map_by_ref_or_position() -> None:
-    from creative_pipeline.assets.script_scores import map_pack
-    from creative_pipeline.domain.score import ScoreItem
-    from creative_pipeline.resources.gemini.content import ScriptForScoring
+    from creative_pipeline.assets.score_packs import map_pack
+    from creative_pipeline.domain.score import ScoreItem, ScriptForScoring
 
     pack = [ScriptForScoring(ref=f"S{i}", persona="p", headline="h", hook="k", body="b", cta="c", keywords=[])
             for i in (1, 2, 3)]
-    item = lambda ref, v: ScoreItem(ref=ref, llm_score=v, viral_score=v, rationale="r")  # noqa: E731
-    assert {k: v.llm_score for k, v in map_pack(pack, [item("S3", 30), item("S1", 10)]).items()} == {"S3": 30, "S1": 10}
+    item = lambda ref, v: ScoreItem(ref=ref, rationale="r", hook=v, clarity=v, proof=v, persona_fit=v,  # noqa: E731
+                                    platform_fit=v, cta=v, viral=v)
+    assert {k: v.hook for k, v in map_pack(pack, [item("S3", 3), item("S1", 1)]).items()} == {"S3": 3, "S1": 1}
     by_position = map_pack(pack, [item("x", 1), item("y", 2)])
-    assert {k: v.llm_score for k, v in by_position.items()} == {"S1": 1, "S2": 2}
+    assert {k: v.hook for k, v in by_position.items()} == {"S1": 1, "S2": 2}
 
 
 @pytest.mark.parametrize("reply", ['{"a": 1}', '```json\n{"a": 1}\n```', 'Here you go:\n{"a": 1}', '  {"a": 1}  '])

@@ -25,7 +25,6 @@ HOOKS: list[str] = [
     "My friends didn't believe me until they tried {name}.",
 ]
 
-VIRAL_MARKERS: tuple[str, ...] = ("pov", "stop scrolling", "30 days", "nobody", "watch", "didn't believe", "3 things", "?")
 
 HEADLINES: list[str] = [
     "{name}: {goal}",

@@ -21,7 +21,8 @@ from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.domain.script import ScriptBatch, ScriptDraft, SeedTemplate
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
-from creative_pipeline.resources.gemini.offline.copy_banks import ARCHETYPES, HEADLINES, HOOKS, VIRAL_MARKERS
+from creative_pipeline.resources.gemini.offline.copy_banks import ARCHETYPES, HEADLINES, HOOKS
+from creative_pipeline.resources.gemini.offline.scoring import rubric_item
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
 from creative_pipeline.resources.gemini.spend.ledger import CallUsage, UsageLedger
 
@@ -103,22 +104,9 @@ class OfflineContentGenerator:
     async def score_scripts(
         self, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
     ) -> Generated[list[ScoreItem]]:
-        """A transparent heuristic, labelled offline: hook craft, offer clarity, viral markers."""
-        uvp_terms = set(re.findall(r"[a-z]{4,}", company.uvp.lower()))
-        items = []
-        for script in scripts:
-            rng = _rng(company.slug, "score", script.hook, script.body)
-            text = f"{script.hook} {script.body}".lower()
-            overlap = min(5, len(uvp_terms & set(re.findall(r"[a-z]{4,}", f"{script.hook} {script.headline}".lower()))))
-            hook_craft = 12 * bool(re.search(r"\d", script.hook)) + 10 * ("?" in script.hook) + min(len(script.hook), 80) / 8
-            llm = min(100, 25 + hook_craft + 4 * overlap + rng.randint(0, 25))
-            markers = sum(1 for m in VIRAL_MARKERS if m in text)
-            viral = min(100, 25 + 15 * markers + rng.randint(0, 20))
-            items.append(ScoreItem(
-                ref=script.ref, llm_score=int(llm), viral_score=int(viral),
-                rationale=f"offline heuristic: hook craft {hook_craft:.0f}, {overlap} UVP terms, {markers} viral markers",
-            ))
-        return self._done(items)
+        """The rubric as a transparent heuristic, labelled offline (see offline/scoring.py)."""
+        quotes = [p.quote for p in getattr(company.context, "proof_points", [])]
+        return self._done([rubric_item(s, company.uvp, company.name, quotes, examples) for s in scripts])
 
     async def check_compliance(self, company: CompanyBrief, items: list[CopyForCheck]) -> Generated[list[ModelCheck]]:
         """No model offline: every item is reported as not checked, never as passed; the rules

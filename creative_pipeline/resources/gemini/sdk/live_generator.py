@@ -11,6 +11,7 @@ from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem, score_batch_model
 from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
+from creative_pipeline.prompts.ad_patterns import infer_vertical_of
 from creative_pipeline.prompts.renderer import literal, render, unescape
 from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
@@ -82,12 +83,18 @@ class GeminiContentGenerator:
     async def score_scripts(
         self, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]
     ) -> Generated[list[ScoreItem]]:
+        """One packed rubric call; the scripts (model output derived from the page) and the page's
+        proof points are untrusted placeholders: the renderer fences them as data."""
+        proof = [p.model_dump() for p in getattr(company.context, "proof_points", [])]
         prompt = render(
             "score_scripts",
             company_name=company.name,
             uvp=company.uvp,
-            examples=[e.model_dump() for e in examples],
-            scripts=[s.model_dump() for s in scripts],
+            proof_points=proof or literal("(none stated on the page)"),
+            vertical=infer_vertical_of(company),
+            examples=[e.model_dump(include={"key", "platform", "hook", "first_frame", "body", "why_it_worked"})
+                      for e in examples],
+            scripts=[s.model_dump(exclude_defaults=True) for s in scripts],
         )
         schema = score_batch_model(len(scripts))
         result = await self.text.structured(

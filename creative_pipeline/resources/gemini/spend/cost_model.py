@@ -30,7 +30,7 @@ class EstimateInputs(BaseModel):
     personas: int = 5
     batches_per_persona: int = 4
     scripts_per_batch: int = 5
-    score_pack: int = 20
+    score_pack: int = 25  # + 2 anchor scripts per pack (assets/score_packs.py)
     compliance_pack: int = 25
     winners: int = DEFAULTS.winners_count
     image_variants: int = IMAGE_VARIANTS
@@ -76,8 +76,11 @@ def estimate_chain(i: EstimateInputs) -> Estimate:
                            tokens_in=SYSTEM_TOKENS + context + 400, tokens_out=2300),
         "ad_scripts": _stage(batches, extra, text, f"{batches} batches of {i.scripts_per_batch} scripts",
                              tokens_in=SYSTEM_TOKENS + context + 550, tokens_out=1300),
-        "script_scores": _stage(packs, extra, text, f"{packs} packs of {i.score_pack} scripts",
-                                tokens_in=SYSTEM_TOKENS + 600 + i.score_pack * 130, tokens_out=i.score_pack * 75),
+        # the rubric with its written anchors and 6 example patterns ~1900 tokens; a whole timed script ~250;
+        # an item (rationale + 7 sub-scores) ~170 out
+        "script_scores": _stage(packs, extra, text, f"{packs} packs of {i.score_pack} scripts + 2 anchors",
+                                tokens_in=SYSTEM_TOKENS + 1900 + (i.score_pack + 2) * 250,
+                                tokens_out=(i.score_pack + 2) * 170),
         "script_compliance": _stage(math.ceil(scripts / i.compliance_pack), extra, text,
                                     f"{math.ceil(scripts / i.compliance_pack)} packs of {i.compliance_pack} scripts",
                                     tokens_in=SYSTEM_TOKENS + 500 + i.compliance_pack * 120,

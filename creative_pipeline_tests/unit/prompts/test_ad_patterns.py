@@ -1,0 +1,55 @@
+"""The curated ad patterns: enough, described, honest, mirrored in seed.sql, retrieved by vertical."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from creative_pipeline.domain.company import CompanyContext
+from creative_pipeline.prompts.ad_patterns import examples_for, infer_vertical, load_patterns, seed_sql
+
+SEED = Path(__file__).resolve().parents[3] / "supabase" / "seed.sql"
+
+
+def test_thirty_to_fifty_described_patterns_across_at_least_ten_verticals() -> None:
+    patterns = load_patterns()
+    assert 30 <= len(patterns) <= 50
+    verticals = Counter(p.vertical for p in patterns)
+    assert len(verticals) >= 10 and min(verticals.values()) >= 3
+    assert len({p.key for p in patterns}) == len(patterns) and len({p.hook for p in patterns}) == len(patterns)
+    for p in patterns:
+        assert p.hook and len(p.first_frame) > 20 and "->" in p.body and len(p.why_it_worked) > 30, p.key
+
+
+def test_no_pattern_carries_metrics_or_results() -> None:
+    metric = re.compile(r"\d[\d,.]*\s*(%|k\b|m\b|views|clicks|ctr|roas|x\b|percent|million|sales)|ctr|roas|conversion rate",
+                        re.IGNORECASE)
+    for p in load_patterns():
+        text = " ".join([p.hook, p.first_frame, p.body, p.why_it_worked])
+        assert not metric.search(text), (p.key, metric.search(text))
+
+
+def test_seed_sql_carries_exactly_the_patterns_file_and_drops_the_made_up_one_liners() -> None:
+    seed = SEED.read_text()
+    block = seed.split("-- BEGIN ad patterns\n", 1)[1].split("-- END ad patterns", 1)[0]
+    assert block == seed_sql()
+    assert '"views"' not in seed and '"ctr"' not in seed
+
+
+def test_the_vertical_comes_from_the_company_s_own_words() -> None:
+    assert infer_vertical("Cold brew coffee delivered, cafe taste at home") == "food_beverage"
+    assert infer_vertical("Budgeting app: see your spending and savings") == "finance"
+    assert infer_vertical("Project dashboard for remote teams, workflow automation") == "saas"
+    assert infer_vertical("Grain-free treats your dog will love") == "pets"
+    assert infer_vertical("Something else entirely") == "general"
+
+
+def test_examples_for_puts_the_vertical_first_then_general_ones() -> None:
+    context = CompanyContext(title="PawPantry", keywords=["dog treats", "puppy food", "pet"])
+    picked = examples_for(context, 6)
+    assert [p.vertical for p in picked] == ["pets"] * 3 + ["general"] * 3
+    assert examples_for(context, 6) == picked  # deterministic
+    assert len(examples_for("anything", 0)) == 0
+    saas = examples_for("A workflow automation platform for teams", 4)
+    assert {p.vertical for p in saas} == {"saas"}
