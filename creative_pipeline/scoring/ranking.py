@@ -1,7 +1,8 @@
 """Top-N winners with a deterministic tie-break.
 
 Order: final desc, then llm desc (the model's judgement breaks ties before the trend signal),
-then viral desc, then script id asc, so the same scores always give the same winners.
+then viral desc, then the hook and body text, then script id asc, so the same scores always give
+the same winners — also across a re-run, where every script gets a new id but the same text.
 """
 
 from __future__ import annotations
@@ -37,5 +38,6 @@ R = TypeVar("R", bound=Rankable)
 
 def rank_winners(scored: Sequence[R], count: int) -> list[R]:
     eligible = [s for s in scored if s.final is not None]
-    ordered = sorted(eligible, key=lambda s: (-s.final, -s.llm, -s.viral, str(s.id)))  # type: ignore[operator]
+    ordered = sorted(eligible, key=lambda s: (-s.final, -s.llm, -s.viral,  # type: ignore[operator]
+                                              getattr(s, "hook", ""), getattr(s, "body", ""), str(s.id)))
     return ordered[:count]
