@@ -144,7 +144,8 @@ def _draw_visual(img: Image.Image, frame: Rect, block: Rect, brief: ImageBrief, 
         y = draw_lines(d, lines, font, left, y, (255, 255, 255)) + int(18 * u)
 
 
-def _contrast(a: RGB, b: RGB) -> float:
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG contrast ratio of two colours (1 = none, 21 = black on white)."""
     def lum(c: RGB) -> float:
         r, g, b_ = ((v / 255) ** 2.2 for v in c)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b_
@@ -156,9 +157,9 @@ def _contrast(a: RGB, b: RGB) -> float:
 def pick_accent(preferred: list[RGB], card: RGB) -> RGB:
     """The first preferred palette colour that stands out on the card (else the best one)."""
     for colour in preferred:
-        if _contrast(colour, card) >= 2.2:
+        if contrast(colour, card) >= 2.2:
             return colour
-    return max(preferred, key=lambda c: _contrast(c, card))
+    return max(preferred, key=lambda c: contrast(c, card))
 
 
 def _draw_copy(img: Image.Image, block: Rect, brief: ImageBrief, variant: int, palette: list[RGB], u: float) -> None:

@@ -50,11 +50,12 @@ class GeminiMediaClient:
                     references: BrandReferences | None = None) -> MediaResult:
         """Variant 1 from the brief with the brand's product photo (and logo) as references;
         later variants as edits of `primary` that say what changes and what stays
-        (`image_request.py`), so the set stays one look with the real product in it."""
+        (`image_request.py`), so the set stays one look with the real product in it. Every one
+        is a clean plate: the prompt asks for no text at all (image.v2); the headline and CTA
+        are laid over by media/overlay."""
         picture = render(
             "image", aspect_ratio=brief.aspect_ratio, style=brief.style, visual_description=brief.visual_description,
-            composition=brief.composition, palette=", ".join(brief.palette), headline=brief.headline,
-            cta=brief.cta, variation="",
+            composition=brief.composition, palette=", ".join(brief.palette), variation="",
         ).text
         request = image_request(picture, brief, variant, primary, references)
         base = request.text

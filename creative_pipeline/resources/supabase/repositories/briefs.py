@@ -28,7 +28,7 @@ def upsert_brief(conn: psycopg.Connection, company_id: UUID, brief: CreativeBrie
     for kind, body in (("image_brief", brief.image), ("video_brief", brief.video)):
         conn.execute(
             "insert into assets (company_id, script_id, kind, creative_name, variant, data, provider, model, fallback_reason) "
-            "values (%s, %s, %s, %s, 1, %s, %s, %s, %s) on conflict (company_id, kind, creative_name, variant) "
+            "values (%s, %s, %s, %s, 1, %s, %s, %s, %s) on conflict (company_id, kind, creative_name, variant, placement) "
             "do update set data = excluded.data, provider = excluded.provider, model = excluded.model, "
             "fallback_reason = excluded.fallback_reason, created_at = now()",
             (company_id, brief.script_id, kind, brief.creative_name,

@@ -1,0 +1,45 @@
+"""The offline provider's clean plate: a layout proof of the picture alone, with no ad copy.
+
+What a live image model returns now is a clean plate (no headline, no button); the words are laid
+over afterwards (`media/overlay.py`). The offline stand-in follows the same contract: the brief's
+palette as a gradient, a wireframe picture box holding what the picture should show (kept in the
+band every placement's reframe keeps: 36–58 % of the height, clear of the headline and CTA
+zones), the creative name in the footer and the "OFFLINE PROOF — not AI output" banner, so it
+never passes for AI art.
+"""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from creative_pipeline.domain.brief import ImageBrief
+from creative_pipeline.media.layout_renderer import _draw_footer, _draw_visual, canvas_size, draw_banner, gradient, hex_rgb
+
+VISUAL_BAND = (0.36, 0.58)  # fraction of the plate's height the picture box spans
+
+
+def render_plate_proof_image(brief: ImageBrief, creative_name: str, variant: int = 1, persona: str = "",
+                             scale: float = 1.0) -> Image.Image:
+    if variant not in (1, 2, 3):
+        raise ValueError(f"variant must be 1, 2 or 3, got {variant}")
+    w, h = canvas_size(brief.aspect_ratio, scale)
+    u = min(w, h) / 1080
+    pal = [hex_rgb(c) for c in brief.palette]
+    start, end, kind = {1: (pal[0], pal[1], "vertical"), 2: (pal[1], pal[0], "horizontal"), 3: (pal[-1], pal[0], "radial")}[variant]
+    img = gradient((w, h), start, end, kind)
+    m = int(w * 0.06)
+    frame = (m, int(h * VISUAL_BAND[0]), w - m, int(h * VISUAL_BAND[1]))
+    _draw_visual(img, frame, (w, h, w, h), brief, variant, u)  # no copy block to keep clear of
+    footer_h = int(h * 0.06)
+    _draw_footer(img, (m, h - m // 2 - footer_h, w - m, h - m // 2), pal, creative_name, persona, variant, u)
+    draw_banner(img)
+    return img
+
+
+def render_plate_proof(brief: ImageBrief, creative_name: str, variant: int = 1, persona: str = "", scale: float = 1.0) -> bytes:
+    """PNG bytes of the clean plate proof for `variant`."""
+    buf = io.BytesIO()
+    render_plate_proof_image(brief, creative_name, variant, persona, scale).save(buf, format="PNG", compress_level=3)
+    return buf.getvalue()
