@@ -1,8 +1,10 @@
-"""Stage 7: images per winner — a primary and two variants, each with a thumbnail — and one
-contact sheet of the winners, stored in the `creatives` bucket.
+"""Stage 7: images per winner — a primary and two variants, each a clean plate (no text) with a
+thumbnail and its composed ad per placement (9:16, 4:5, 1:1: headline and CTA laid over in the
+brand's colours, inside the placement's safe zones) — and one contact sheet of the winners.
 
-Objects live at `<company>/<creative-name>/image_v<n>.png` and `.../thumb_v<n>.jpg`; rows hold
-the paths, never bytes. An image that fails is a row with status failed and its reason, and the
+Objects live at `<company>/<creative-name>/image_v<n>.png` (plate), `.../ad_v<n>_<9x16>.png` and
+`.../thumb_v<n>.jpg`; rows hold the paths, never bytes. Each variant has its own creative name
+(`<winner>_V<n>`, in the rows' data and the export). An image that fails is a row with status failed and its reason, and the
 other winners are kept. A re-run overwrites the same objects and sweeps what no row references,
 so there are never orphans or duplicate rows.
 """
@@ -14,7 +16,7 @@ from pydantic import Field
 
 from creative_pipeline.assets.brand_support import load_references, references_metadata
 from creative_pipeline.assets.creative_briefs import creative_briefs
-from creative_pipeline.assets.image_sets import ImageSet, keep_previous_on_failure, render_set, store_set
+from creative_pipeline.assets.image_sets import ImageSet, render_set, store_set
 from creative_pipeline.assets.media_support import CONTACT_SHEET, link, object_path, owned_by_images, preview_markdown
 from creative_pipeline.assets.media_support import sweep_orphans, where
 from creative_pipeline.assets.spend_metadata import cost_ahead
@@ -29,11 +31,14 @@ from creative_pipeline.assets.support import (
     run_async,
 )
 from creative_pipeline.media.contact_sheet import ContactItem, contact_sheet_png
-from creative_pipeline.domain.brief import IMAGE_VARIANTS, StoredBrief
+from creative_pipeline.media.overlay import ad_copy
+from creative_pipeline.media.rules import keep_previous_on_failure, unchanged_sets
+from creative_pipeline.domain.cta import cta_button
 from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.base import GenerationResource
+from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_kit
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.media import (
     IMAGE_KINDS,
@@ -57,27 +62,14 @@ class ImagesConfig(Config):
                                                    "did not change (those are kept by default: they were paid for).")
 
 
-def unchanged_sets(storage: ObjectStorage, briefs: list[StoredBrief], rows: list[StoredMedia]) -> set[str]:
-    """Winners whose every variant is stored, ok, and rendered from the brief as it is now:
-    re-buying them would pay for the same pictures again."""
-    keep = set()
-    for b in briefs:
-        mine = [r for r in rows if r.creative_name == b.creative_name]
-        if len({r.variant for r in mine}) == IMAGE_VARIANTS and all(
-            r.ok and r.brief_sha == b.image_sha and storage.exists(r.storage_path)
-            for r in mine
-        ):
-            keep.add(b.creative_name)
-    return keep
-
-
 def contact_items(storage: ObjectStorage, sets: list[ImageSet], kept_rows: list[StoredMedia]) -> list[ContactItem]:
-    """The sheet shows every winner's primary: fresh ones from memory, kept ones from storage."""
-    items = [ContactItem(image_png=s.primary, creative_name=s.brief.creative_name, final_score=s.brief.final_score or 0,
-                         persona=s.brief.persona_name, rank=s.brief.rank) for s in sets if s.primary]
+    """The sheet shows every winner's primary ad (9:16): fresh ones from memory, kept ones from storage."""
+    items = [ContactItem(image_png=s.primary_ad, creative_name=s.brief.creative_name, final_score=s.brief.final_score or 0,
+                         persona=s.brief.persona_name, rank=s.brief.rank) for s in sets if s.primary_ad]
     fresh = {s.brief.creative_name for s in sets}
     for row in kept_rows:
-        if row.kind == "image" and row.variant == 1 and row.ok and row.creative_name not in fresh:
+        if (row.kind == "ad" and row.variant == 1 and row.placement == "9:16" and row.ok
+                and row.creative_name not in fresh):
             items.append(ContactItem(image_png=storage.get(row.storage_path), creative_name=row.creative_name,
                                      final_score=row.data.get("final_score") or 0, persona=row.data.get("persona", ""),
                                      rank=row.rank))
@@ -101,8 +93,9 @@ def ad_images(
     require_upstream(briefs, company, "creative briefs", "creative_briefs")
     selected = [b for b in briefs if not config.ranks or b.rank in config.ranks]
     with db.transaction() as conn:
-        existing = load_media(conn, company.id, ("image",))
-    unchanged = set() if config.force else unchanged_sets(storage, selected, existing)
+        existing = load_media(conn, company.id, ("image", "ad"))
+        kit = load_brand_kit(conn, company.id)  # None until the company has one: the brief's palette then
+    unchanged = set() if config.force else unchanged_sets(selected, existing, storage.exists)
     selected = [b for b in selected if b.creative_name not in unchanged]
     partial: list[str] | None = [b.creative_name for b in selected] if config.ranks or unchanged else None
     if partial is not None and not config.ranks:  # images of creatives that are no longer winners go
@@ -116,10 +109,12 @@ def ad_images(
             return await asyncio.gather(*(render_set(generator, b, references) for b in selected))
 
         rendered = run_async(render_all())
-    sets = [store_set(storage, company.slug, brief, results, media.thumbnail_px) for brief, results in zip(selected, rendered)]
+    sets = [store_set(storage, company.slug, brief, results, media.thumbnail_px, ad_copy(brief.image, kit),
+                      cta_button(brief.image.cta, (brief.image_body or {}).get("cta_button")))
+            for brief, results in zip(selected, rendered)]
     with db.transaction() as conn:
-        previous = load_media(conn, company.id, ("image", "thumbnail"))
-        kept = [r for r in previous if r.kind == "image" and partial is not None and r.creative_name not in partial]
+        previous = load_media(conn, company.id, ("image", "ad", "thumbnail"))
+        kept = [r for r in previous if r.kind == "ad" and partial is not None and r.creative_name not in partial]
     failed_now = [r for s in sets for r in s.records if r.kind == "image" and r.status == "failed"]
     records = keep_previous_on_failure([r for s in sets for r in s.records], previous)
     sheet_png = None
@@ -131,7 +126,7 @@ def ad_images(
                                    size=sheet.size, provider=generator.provider, model=generator.image_model,
                                    data={"sha256": sheet.sha256, "creatives": len(items)}))
     with db.transaction() as conn:
-        delete_media(conn, company.id, ("image", "thumbnail"), partial)
+        delete_media(conn, company.id, ("image", "ad", "thumbnail"), partial)
         delete_media(conn, company.id, ("contact_sheet",))
         insert_media(conn, company.id, records)
         referenced = {r.storage_path for r in load_media(conn, company.id, IMAGE_KINDS) if r.ok}
@@ -150,6 +145,8 @@ def ad_images(
         "images": len(images) - len(failed),
         "images_failed": len(failed),
         "thumbnails": sum(1 for r in records if r.kind == "thumbnail"),
+        "ads": sum(1 for r in records if r.kind == "ad"),
+        "brand_kit": "colours and typeface from the brand kit" if kit and kit.colors else "none: the brief's palette",
         "bytes_stored": sum(r.size or 0 for r in records if r.status == "ok"),
         "orphans_removed": len(swept),
         "provider": generator.provider,
@@ -160,8 +157,8 @@ def ad_images(
         **step.usage,
         **cost_ahead(db, company, gemini, media, ["ad_videos"]),
         "images_table": MetadataValue.md(md_table(
-            ["rank", "creative name", "v1", "v2", "v3", "primary object"],
-            [[s.brief.rank, f"`{s.brief.creative_name}`", *(s.status(v) for v in (1, 2, 3)),
+            ["rank", "variant names", "v1", "v2", "v3", "primary object"],
+            [[s.brief.rank, f"`{s.brief.creative_name}_V1..V3`", *(s.status(v) for v in (1, 2, 3)),
               f"`{storage.bucket}/{s.primary_path}`" if s.primary_path else "—"] for s in sets],
         )),
     }

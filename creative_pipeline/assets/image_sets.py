@@ -2,7 +2,10 @@
 
 The primary comes first so the variants can be edits of it (same product, same visual
 language, the brief's variation applied); when the primary failed they are drawn from scratch.
-A failed or undecodable image becomes a failed record with its reason — never dropped.
+Each one is a clean plate (no text); it is stored as is, with a thumbnail, and once per placement
+(9:16, 4:5, 1:1) as the composed ad: the plate reframed with the headline and CTA laid over
+(`media/overlay.py`). Every variant has its own creative name (`<winner>_V<n>`), shared by its
+placements. A failed or undecodable image becomes a failed record with its reason — never dropped.
 """
 
 from __future__ import annotations
@@ -13,15 +16,18 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from creative_pipeline.assets.media_support import image_file, image_size, object_path, thumb_file
+from creative_pipeline.assets.media_support import ad_file, image_file, image_size, object_path, thumb_file
 from creative_pipeline.domain.brand import BrandReferences
 from creative_pipeline.domain.brief import IMAGE_VARIANTS, ImageBrief, StoredBrief
+from creative_pipeline.domain.naming import variant_name
 from creative_pipeline.media.brand_references import brief_wants_logo
+from creative_pipeline.media.overlay import OverlayCopy, compose_ad
+from creative_pipeline.media.safe_zones import PLACEMENTS, SAFE_ZONES
 from creative_pipeline.media.thumbnails import make_thumbnail
 from creative_pipeline.resources.gemini.content import ContentGenerator
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.results import MediaResult
-from creative_pipeline.resources.supabase.repositories.media import MediaRecord, StoredMedia
+from creative_pipeline.resources.supabase.repositories.media import MediaRecord
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 
 
@@ -29,7 +35,8 @@ from creative_pipeline.resources.supabase.storage import ObjectStorage
 class ImageSet:
     brief: StoredBrief
     records: list[MediaRecord] = field(default_factory=list)
-    primary: bytes | None = None
+    primary: bytes | None = None  # the clean plate
+    primary_ad: bytes | None = None  # the composed 9:16 ad of the primary
 
     @property
     def primary_path(self) -> str | None:
@@ -84,8 +91,28 @@ def as_png(data: bytes) -> bytes:
         return buf.getvalue()
 
 
-def store_set(storage: ObjectStorage, slug: str, brief: StoredBrief, results: list[MediaResult], thumb_px: int) -> ImageSet:
-    """Put each image and its thumbnail; return the rows to write (failed ones included)."""
+def store_ads(storage: ObjectStorage, slug: str, brief: StoredBrief, variant: int, plate: bytes, copy: OverlayCopy,
+              base: dict, data: dict, offline: bool) -> tuple[list[MediaRecord], bytes]:
+    """The plate composed for each placement: one `ad` row per placement, all under the variant's
+    name; and the first placement's ad (9:16, what the contact sheet shows)."""
+    out, first = [], b""
+    for placement in PLACEMENTS:
+        png, layout = compose_ad(plate, copy, placement, offline_label=offline)
+        first = first or png
+        stored = storage.put(object_path(slug, brief.creative_name, ad_file(variant, placement)), png, "image/png")
+        out.append(MediaRecord(
+            kind="ad", placement=placement, bucket=stored.bucket, path=stored.path, content_type="image/png",
+            size=stored.size, **base, data={
+                **data, "sha256": stored.sha256, "width": layout.size[0], "height": layout.size[1],
+                "safe_zone": SAFE_ZONES[placement].model_dump(), "headline": copy.headline, "cta_line": copy.cta_line,
+                "text_colours": [layout.headline_colour, layout.cta_colour], "brand_colours": layout.brand_colours_used,
+                "font": layout.font or "shipped"}))
+    return out, first
+
+
+def store_set(storage: ObjectStorage, slug: str, brief: StoredBrief, results: list[MediaResult], thumb_px: int,
+              copy: OverlayCopy, cta_button: str) -> ImageSet:
+    """Put each plate, its thumbnail and its ads; return the rows to write (failed ones included)."""
     name = brief.creative_name
     out = ImageSet(brief=brief)
     common_data = {"rank": brief.rank, "persona": brief.persona_name, "final_score": brief.final_score,
@@ -93,7 +120,8 @@ def store_set(storage: ObjectStorage, slug: str, brief: StoredBrief, results: li
     for variant, result in enumerate(results, start=1):
         base = {"script_id": brief.script_id, "creative_name": name, "variant": variant,
                 "provider": result.provider, "model": result.model, "fallback_reason": result.fallback_reason}
-        data = {**common_data, "attempts": result.attempts, "cost_usd": result.cost_usd}
+        named = {**common_data, "variant_name": variant_name(name, variant), "cta_button": cta_button}
+        data = {**named, "attempts": result.attempts, "cost_usd": result.cost_usd}
         error = result.error or ("no image returned" if result.data is None else None)
         if result.data is not None and error is None:
             try:
@@ -107,26 +135,13 @@ def store_set(storage: ObjectStorage, slug: str, brief: StoredBrief, results: li
         image = storage.put(object_path(slug, name, image_file(variant)), png, "image/png")
         thumb = storage.put(object_path(slug, name, thumb_file(variant)), make_thumbnail(png, thumb_px), "image/jpeg")
         out.records.append(MediaRecord(kind="image", bucket=image.bucket, path=image.path, content_type="image/png",
-                                       size=image.size, data={**data, "sha256": image.sha256, "width": width, "height": height},
-                                       **base))
+                                       size=image.size, **base, data={**data, "sha256": image.sha256, "width": width,
+                                                                      "height": height, "clean_plate": True}))
         out.records.append(MediaRecord(kind="thumbnail", bucket=thumb.bucket, path=thumb.path, content_type="image/jpeg",
                                        size=thumb.size, data={**common_data, "sha256": thumb.sha256, "of": image.path}, **base))
+        ads, first_ad = store_ads(storage, slug, brief, variant, png, copy, base, {**named, "of": image.path},
+                                  offline=result.provider == "offline")
+        out.records += ads
         if variant == 1:
-            out.primary = png
-    return out
-
-
-def keep_previous_on_failure(records: list[MediaRecord], previous: list[StoredMedia]) -> list[MediaRecord]:
-    """A variant whose re-render failed keeps its previous good image and thumbnail (rows and
-    objects), marked with the failed attempt; without a previous one the failure is recorded."""
-    old = {(r.creative_name, r.variant, r.kind): r for r in previous if r.ok}
-    out: list[MediaRecord] = []
-    for record in records:
-        image = old.get((record.creative_name, record.variant, "image"))
-        if record.kind != "image" or record.status != "failed" or image is None:
-            out.append(record)
-            continue
-        for row in (image, old.get((record.creative_name, record.variant, "thumbnail"))):
-            if row is not None:
-                out.append(row.as_record(rerender_failed=record.error))
+            out.primary, out.primary_ad = png, first_ad
     return out

@@ -43,10 +43,13 @@ def font_path(bold: bool = False) -> Path | None:
 
 
 @lru_cache(maxsize=64)
-def get_font(size: int, bold: bool = False) -> Font:
-    """A scalable font of `size` px; cached because renders ask for the same few sizes."""
+def get_font(size: int, bold: bool = False, family: str | None = None) -> Font:
+    """A scalable font of `size` px; cached because renders ask for the same few sizes.
+    `family`: a brand kit's typeface (`media/brand_fonts.py`), the shipped font when absent."""
+    from creative_pipeline.media.brand_fonts import brand_font_path
+
     size = max(6, int(size))
-    path = font_path(bold)
+    path = (brand_font_path(family, bold) if family else None) or font_path(bold)
     if path is not None:
         return ImageFont.truetype(str(path), size)
     return ImageFont.load_default(size=size)
@@ -130,13 +133,13 @@ def wrap_text(draw: ImageDraw.ImageDraw, text: str, font: Font, max_width: int, 
 
 def fit_text(
     draw: ImageDraw.ImageDraw, text: str, max_width: int, max_lines: int, start_size: int, min_size: int,
-    bold: bool = False, max_height: int | None = None,
+    bold: bool = False, max_height: int | None = None, family: str | None = None,
 ) -> tuple[Font, list[str]]:
     """The largest font (from `start_size` down) at which `text` fits in `max_lines` lines
     (and in `max_height` px when given); at `min_size` the overflow is cut with an ellipsis."""
     size = start_size
     while True:
-        font = get_font(size, bold)
+        font = get_font(size, bold, family)
         lines_allowed = max_lines if max_height is None else max(1, min(max_lines, max_height // line_height(font)))
         lines, overflow = _wrap(draw, text, font, max_width, lines_allowed)
         if not overflow:

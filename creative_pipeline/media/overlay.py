@@ -16,7 +16,8 @@ import io
 from PIL import Image, ImageDraw
 from pydantic import BaseModel
 
-from creative_pipeline.domain.brief import normalise_colour
+from creative_pipeline.domain.brand import BrandKit
+from creative_pipeline.domain.brief import ImageBrief, normalise_colour
 from creative_pipeline.media.fonts import fit_text, get_font, line_height, text_width, wrap_text
 from creative_pipeline.media.layout_renderer import RGB, banner_clear_x, contrast, draw_banner, hex_rgb
 from creative_pipeline.media.reframe import reframe_image
@@ -34,6 +35,16 @@ class OverlayCopy(BaseModel):
     headline: str
     cta_line: str
     colours: list[str] = []
+    font: str | None = None  # the brand kit's typeface; the shipped font when None
+
+
+def ad_copy(brief: ImageBrief, kit: BrandKit | None, script_headline: str | None = None) -> OverlayCopy:
+    """The words and colours for a winner's ads: the script's short headline when it has one (else
+    the brief's), the brief's CTA line, the brand kit's colours and typeface first and the brief's
+    palette after them (a company without a kit gets the palette, read from its site's colours)."""
+    colours = [*(kit.colors if kit else []), *brief.palette]
+    return OverlayCopy(headline=(script_headline or brief.headline).strip(), cta_line=brief.cta.strip(),
+                       colours=list(dict.fromkeys(colours)), font=kit.font if kit and kit.font else None)
 
 
 class OverlayLayout(BaseModel):
@@ -50,6 +61,7 @@ class OverlayLayout(BaseModel):
     headline_colour: str
     cta_colour: str
     brand_colours_used: bool
+    font: str | None = None
 
 
 def _hex(rgb: RGB) -> str:
@@ -79,11 +91,11 @@ def plan_overlay(size: tuple[int, int], copy: OverlayCopy, placement: str, banne
     width = x1 - x0
     head_width = min(x1, banner_clear_x(w, h, y0)) - x0 if banner else width
     head_font, head_lines = fit_text(draw, copy.headline, max(40, head_width), 3, int(92 * u), max(10, int(30 * u)), bold=True,
-                                     max_height=int((y1 - y0) * 0.30))
+                                     max_height=int((y1 - y0) * 0.30), family=copy.font)
     head_h = len(head_lines) * line_height(head_font)
     head_w = max((text_width(draw, line, head_font) for line in head_lines), default=0)
     cta_size = max(10, int(52 * u))
-    cta_font = get_font(cta_size, bold=True)
+    cta_font = get_font(cta_size, True, copy.font)
     cta_text = wrap_text(draw, f"{copy.cta_line} →", cta_font, width, 1)[0]
     cta_h = line_height(cta_font)
     head_colour, cta_colour, from_brand = text_colours(copy.colours)
@@ -91,7 +103,7 @@ def plan_overlay(size: tuple[int, int], copy: OverlayCopy, placement: str, banne
         size=size, safe=safe, headline_lines=head_lines, headline_px=head_font.size, cta_text=cta_text,
         headline_box=(x0, y0, x0 + head_w, y0 + head_h), cta_px=cta_size,
         cta_box=(x0, y1 - cta_h, x0 + text_width(draw, cta_text, cta_font), y1),
-        headline_colour=_hex(head_colour), cta_colour=_hex(cta_colour), brand_colours_used=from_brand,
+        headline_colour=_hex(head_colour), cta_colour=_hex(cta_colour), brand_colours_used=from_brand, font=copy.font,
     )
 
 
@@ -114,12 +126,12 @@ def draw_overlay(img: Image.Image, layout: OverlayLayout) -> None:
     _scrim(img, (layout.headline_box[1] - pad, layout.headline_box[3] + pad), 4 * pad)
     _scrim(img, (layout.cta_box[1] - pad, layout.cta_box[3] + pad), 3 * pad)
     d = ImageDraw.Draw(img)
-    head_font = get_font(layout.headline_px, bold=True)
+    head_font = get_font(layout.headline_px, True, layout.font)
     y = layout.headline_box[1]
     for line in layout.headline_lines:
         d.text((layout.headline_box[0], y), line, font=head_font, fill=hex_rgb(layout.headline_colour))
         y += line_height(head_font)
-    d.text((layout.cta_box[0], layout.cta_box[1]), layout.cta_text, font=get_font(layout.cta_px, bold=True),
+    d.text((layout.cta_box[0], layout.cta_box[1]), layout.cta_text, font=get_font(layout.cta_px, True, layout.font),
            fill=hex_rgb(layout.cta_colour))
 
 

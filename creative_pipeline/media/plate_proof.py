@@ -18,6 +18,8 @@ from creative_pipeline.domain.brief import ImageBrief
 from creative_pipeline.media.layout_renderer import _draw_footer, _draw_visual, canvas_size, draw_banner, gradient, hex_rgb
 
 VISUAL_BAND = (0.36, 0.58)  # fraction of the plate's height the picture box spans
+# where a brand product photo goes (media/brand_compose): the lower part of the picture box, below its text
+PRODUCT_BOX = (0.06, VISUAL_BAND[0] + (VISUAL_BAND[1] - VISUAL_BAND[0]) * 0.4, 0.94, VISUAL_BAND[1])
 
 
 def render_plate_proof_image(brief: ImageBrief, creative_name: str, variant: int = 1, persona: str = "",

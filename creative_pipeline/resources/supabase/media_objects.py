@@ -15,6 +15,11 @@ def image_file(variant: int) -> str:
     return f"image_v{variant}.png"
 
 
+def ad_file(variant: int, placement: str) -> str:
+    """The composed ad of one variant for one placement: `ad_v1_9x16.png`."""
+    return f"ad_v{variant}_{placement.replace(':', 'x')}.png"
+
+
 def thumb_file(variant: int) -> str:
     return f"thumb_v{variant}.jpg"
 
@@ -25,9 +30,9 @@ def object_path(slug: str, *parts: str) -> str:
 
 
 def owned_by_images(path: str) -> bool:
-    """Objects the ad_images stage owns (and may sweep): images, thumbnails, the contact sheet."""
+    """Objects the ad_images stage owns (and may sweep): plates, ads, thumbnails, the contact sheet."""
     name = path.rsplit("/", 1)[-1]
-    return name == CONTACT_SHEET or (name.startswith(("image_v", "thumb_v")) and name.endswith((".png", ".jpg")))
+    return name == CONTACT_SHEET or (name.startswith(("image_v", "thumb_v", "ad_v")) and name.endswith((".png", ".jpg")))
 
 
 def owned_by_videos(path: str) -> bool:

@@ -33,8 +33,8 @@ class Briefed:
 def media_rows(db: Database, company_id, kind: str | None = None) -> list[dict]:
     with db.transaction() as conn:
         return conn.execute(
-            "select * from assets where company_id = %s and kind in ('image', 'thumbnail', 'video', 'contact_sheet') "
-            "and (%s::text is null or kind = %s) order by kind, creative_name, variant",
+            "select * from assets where company_id = %s and kind in ('image', 'ad', 'thumbnail', 'video', 'contact_sheet') "
+            "and (%s::text is null or kind = %s) order by kind, creative_name, variant, placement",
             (company_id, kind, kind),
         ).fetchall()
 

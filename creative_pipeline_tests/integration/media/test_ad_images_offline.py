@@ -18,7 +18,8 @@ def test_images_thumbnails_and_contact_sheet_are_stored_and_rows_hold_paths(brie
     images = media_rows(briefed.db, briefed.company.id, "image")
     thumbs = media_rows(briefed.db, briefed.company.id, "thumbnail")
     sheets = media_rows(briefed.db, briefed.company.id, "contact_sheet")
-    assert len(images) == 30 and len(thumbs) == 30 and len(sheets) == 1
+    ads = media_rows(briefed.db, briefed.company.id, "ad")
+    assert len(images) == 30 and len(thumbs) == 30 and len(sheets) == 1 and len(ads) == 90
     assert {r["status"] for r in images + thumbs + sheets} == {"ok"}
     assert {r["provider"] for r in images} == {"offline"}
     names = {r["creative_name"] for r in images}
@@ -31,7 +32,16 @@ def test_images_thumbnails_and_contact_sheet_are_stored_and_rows_hold_paths(brie
     for r in thumbs:
         assert r["storage_path"].endswith(f"/thumb_v{r['variant']}.jpg") and r["content_type"] == "image/jpeg"
     assert sheets[0]["storage_path"] == f"{slug}/contact_sheet.png"
-    referenced = {r["storage_path"] for r in images + thumbs + sheets}
+    for r in images:  # each plate: clean, with its variant's own name
+        assert r["data"]["clean_plate"] is True and r["data"]["variant_name"] == f"{r['creative_name']}_V{r['variant']}"
+    for r in ads:  # each variant once per placement, named like its variant, with the export's button value
+        assert r["status"] == "ok" and r["placement"] in ("9:16", "4:5", "1:1")
+        assert r["storage_path"].endswith(f"/ad_v{r['variant']}_{r['placement'].replace(':', 'x')}.png")
+        assert r["data"]["variant_name"] == f"{r['creative_name']}_V{r['variant']}" and r["data"]["cta_button"]
+        w, h = (int(x) for x in r["placement"].split(":"))
+        assert abs(r["data"]["width"] / r["data"]["height"] - w / h) < 0.01
+    assert len({(r["creative_name"], r["variant"], r["placement"]) for r in ads}) == 90
+    referenced = {r["storage_path"] for r in images + thumbs + sheets + ads}
     assert set(storage.list(slug)) - set(storage.list(f"{slug}/brand")) == referenced
 
     primary = next(r for r in images if r["variant"] == 1)
@@ -45,7 +55,8 @@ def test_images_thumbnails_and_contact_sheet_are_stored_and_rows_hold_paths(brie
     meta = last_metadata(briefed.instance, "ad_images")
     assert meta["images"] == 30 and meta["images_failed"] == 0 and meta["thumbnails"] == 30
     assert meta["brand_references"].startswith("product photo")
-    assert meta["bytes_stored"] == sum(r["bytes"] for r in images + thumbs + sheets)
+    assert meta["ads"] == 90
+    assert meta["bytes_stored"] == sum(r["bytes"] for r in images + thumbs + sheets + ads)
     assert "data:image/jpeg;base64," in meta["contact_sheet"]
     assert meta["contact_sheet_url"].startswith("file://")
     checks = check_results(briefed.instance)
@@ -67,7 +78,7 @@ def test_rerun_overwrites_the_same_objects_and_leaves_no_orphans_or_duplicates(b
 
     assert all(ok for _, _, ok in briefed.run("ad_images"))
     second = media_rows(briefed.db, briefed.company.id)
-    assert len(second) == len(first) == 61
+    assert len(second) == len(first) == 151  # 30 plates, 30 thumbnails, 90 ads, the sheet
     assert {r["storage_path"] for r in second} == paths
     brand = set(storage.list(f"{slug}/brand"))  # company_context's objects: ad_images never sweeps them
     assert len(brand) == 2 and set(storage.list(slug)) == paths | brand | {f"{slug}/{some_name}/video.mp4"}

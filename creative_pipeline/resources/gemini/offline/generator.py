@@ -160,14 +160,15 @@ class OfflineContentGenerator:
 
     async def image(self, brief: ImageBrief, creative_name: str, variant: int, primary: bytes | None,
                     references: BrandReferences | None = None) -> MediaResult:
-        """A layout proof; with a brand product photo, that real photo is composed into it (the
-        offline stand-in for "generated with the product as a reference")."""
-        from creative_pipeline.media.brand_compose import compose_product, product_box
-        from creative_pipeline.media.layout_renderer import render_layout_proof
+        """A clean plate proof (the words are laid over later); with a brand product photo, that
+        real photo is composed into its picture box (the offline stand-in for "generated with the
+        product as a reference")."""
+        from creative_pipeline.media.brand_compose import compose_product
+        from creative_pipeline.media.plate_proof import PRODUCT_BOX, render_plate_proof
 
-        data = render_layout_proof(brief, creative_name, variant)
+        data = render_plate_proof(brief, creative_name, variant)
         if references is not None and references.product is not None:
-            data = compose_product(data, references.product, product_box(brief.aspect_ratio, variant))
+            data = compose_product(data, references.product, PRODUCT_BOX)
         self._done(None, "image")
         return MediaResult(data=data, content_type="image/png", provider="offline", model=OFFLINE_MODEL)
 
