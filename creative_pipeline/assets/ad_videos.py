@@ -26,6 +26,11 @@ from creative_pipeline.assets.support import (
     run_async,
 )
 from creative_pipeline.domain.brief import StoredBrief
+from creative_pipeline.domain.naming import variant_name
+from creative_pipeline.domain.brief import VIDEO_VARIANT
+from creative_pipeline.media.reframe import reframe_png
+from creative_pipeline.media.video_probe import VideoShape, mismatches, probe_video
+from creative_pipeline.media.rules import protected_videos, reusable_video, video_fallbacks
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.results import MediaResult
@@ -39,8 +44,6 @@ from creative_pipeline.resources.supabase.repositories.media import (
     insert_media,
     load_media,
 )
-from creative_pipeline.domain.approval import withdrawn
-from creative_pipeline.domain.review import Review
 from creative_pipeline.resources.supabase.repositories.reviews import approved_names, latest_reviews, mark_processed
 from creative_pipeline.resources.supabase.repositories.video_renders import VideoRenderRepository
 from creative_pipeline.resources.supabase.resource import SupabaseResource
@@ -51,41 +54,38 @@ class VideosConfig(Config):
     force: bool = Field(default=False, description="Re-render videos that still match their brief (costs money).")
 
 
-def reusable(row: StoredMedia | None, brief: StoredBrief, storage: ObjectStorage) -> bool:
-    """An ok video rendered from this exact brief whose object is still in storage."""
-    return bool(row and row.ok and row.brief_sha == brief.video_sha and storage.exists(row.storage_path))
-
-
-def protected_videos(existing: dict[str, StoredMedia], handled: set[str], reviews: dict[str, Review]) -> list[StoredMedia]:
-    """Approved videos this run neither keeps nor re-renders: kept unless a person withdrew the
-    approval (latest review YELLOW/RED). Their `approved` flag then reads false (not re-rendered)."""
-    return [
-        row for name, row in existing.items()
-        if name not in handled and row.ok and row.approved
-        and not withdrawn(reviews.get(name))
-    ]
-
-
-def frames_for(storage: ObjectStorage, images: list[StoredMedia], creative_name: str) -> list[bytes]:
-    """The creative's stored images in variant order: Veo starts from the primary, the offline
-    slideshow shows them all."""
-    rows = sorted((r for r in images if r.creative_name == creative_name and r.ok), key=lambda r: r.variant)
-    return [storage.get(r.storage_path) for r in rows]
+def frames_for(storage: ObjectStorage, images: list[StoredMedia], creative_name: str, aspect_ratio: str) -> list[bytes]:
+    """The creative's clean plates (never a composed ad: no words in a generated video) in variant
+    order, each reframed to the video's aspect: the first frame is the primary, the rest references."""
+    rows = sorted((r for r in images if r.creative_name == creative_name and r.ok and r.kind == "image"
+                   and r.data.get("clean_plate")), key=lambda r: r.variant)
+    return [reframe_png(storage.get(r.storage_path), aspect_ratio) for r in rows if r.storage_path]
 
 
 def video_record(storage: ObjectStorage, slug: str, brief: StoredBrief, result: MediaResult, approved: bool) -> MediaRecord:
+    """The row of one delivered video, probed against what was asked: a video in another aspect
+    or length is stored (it was paid for) but marked not ready, with the reasons."""
     base = {"script_id": brief.script_id, "creative_name": brief.creative_name, "provider": result.provider,
             "model": result.model, "fallback_reason": result.fallback_reason}
     video = brief.video
+    requested = VideoShape(aspect_ratio=video.aspect_ratio, duration_s=video.duration_seconds, resolution=video.resolution)
     data = {"rank": brief.rank, "brief_sha": brief.video_sha, "approved": approved,
+            "variant_name": variant_name(brief.creative_name, VIDEO_VARIANT),
             "duration_seconds": video.duration_seconds, "aspect_ratio": video.aspect_ratio,
-            "resolution": video.resolution, "cost_usd": result.cost_usd,
+            "resolution": video.resolution, "cost_usd": result.cost_usd, "requested": requested.model_dump(),
             "render_id": result.render_id, "model_version": result.model_version}
     if result.data is None:
         return MediaRecord(kind="video", status="failed", error=result.error or "no video returned", data=data, **base)
+    probe = probe_video(result.data)
+    if not probe.decodable:
+        return MediaRecord(kind="video", status="failed", error=f"delivered video rejected: {probe.error}",
+                           data={**data, "probe": probe.model_dump()}, **base)
+    wrong = mismatches(requested, probe)
     stored = storage.put(object_path(slug, brief.creative_name, VIDEO_FILE), result.data, "video/mp4")
     return MediaRecord(kind="video", bucket=stored.bucket, path=stored.path, content_type="video/mp4", size=stored.size,
-                       data={**data, "sha256": stored.sha256}, **base)
+                       data={**data, "sha256": stored.sha256, "probe": probe.model_dump(),
+                             "delivered": probe.shape().model_dump(), "matches": not wrong, "ready": not wrong,
+                             "mismatches": wrong}, **base)
 
 
 @asset(
@@ -109,7 +109,7 @@ def ad_videos(
     require_upstream(briefs, company, "creative briefs", "creative_briefs")
     candidates = media.video_candidates(briefs, approved)
     awaiting = [b for b in briefs[: media.video_top_n] if b not in candidates]
-    kept = [b for b in candidates if not config.force and reusable(existing.get(b.creative_name), b, storage)]
+    kept = [b for b in candidates if not config.force and reusable_video(existing.get(b.creative_name), b, storage.exists)]
     todo = [b for b in candidates if b not in kept]
     renders = VideoRenderRepository(db, company.id)  # accepted render ids survive a crash: re-runs poll them
     with ProviderStep(db, company, gemini, "ad_videos") as step:
@@ -117,21 +117,15 @@ def ad_videos(
 
         async def render_all() -> list[MediaResult]:
             return await asyncio.gather(*(
-                generator.video(b.video, b.creative_name,
-                                frames_for(storage, images, b.creative_name), renders=renders, force=config.force)
+                generator.video(b.video, b.creative_name, frames_for(storage, images, b.creative_name, b.video.aspect_ratio),
+                                renders=renders, force=config.force)
                 for b in todo
             ))
 
         results = run_async(render_all()) if todo else []
     gate = media.approval_gate
     records = [video_record(storage, company.slug, b, r, approved=b.creative_name in approved) for b, r in zip(todo, results)]
-    # a re-render that failed keeps the previous good video (its failure is still reported)
-    fallback = [existing[r.creative_name] for r in records if r.status == "failed"
-                and r.creative_name in existing and existing[r.creative_name].ok]
-    records = [r for r in records if not (r.status == "failed" and any(f.creative_name == r.creative_name for f in fallback))]
-    failed_renders = [r for r in records if r.status == "failed"] + [
-        MediaRecord(kind="video", creative_name=f.creative_name, status="failed", provider="", model="",
-                    error="re-render failed; the previous video is kept") for f in fallback]
+    records, fallback, failed_renders = video_fallbacks(records, existing)  # a failed re-render keeps the previous video
     rendered_names = {b.creative_name for b in todo if b.creative_name}
     with db.transaction() as conn:
         kept_rows = [existing[b.creative_name] for b in kept] + fallback
@@ -150,6 +144,10 @@ def ad_videos(
         context.log.error(f"video failed: {r.creative_name}: {r.error}")
     if todo and len(failed) == len(todo):
         raise Failure(description=f"every video failed (recorded); first reason: {failed[0].error}")
+    not_ready = [r for r in records if r.status == "ok" and not r.data.get("matches")]
+    for r in not_ready:
+        context.log.warning(f"video delivered but not as asked (marked not ready): {r.creative_name}: "
+                            f"{'; '.join(r.data.get('mismatches', []))}")
     if gate and awaiting:
         context.log.info(f"{len(awaiting)} of the top {media.video_top_n} await approval: "
                          f"creative-pipeline review {company.slug}")
@@ -159,6 +157,7 @@ def ad_videos(
         "video_top_n": media.video_top_n,
         "videos": sum(1 for r in records if r.status == "ok") + len(kept),
         "rendered": sum(1 for r in records if r.status == "ok"),
+        "not_as_asked": len(not_ready),  # probed: aspect ratio or duration differs from the request
         "kept_unchanged": len(kept),
         "failed": len(failed),
         "awaiting_approval": len(awaiting) if gate else 0,
@@ -171,7 +170,9 @@ def ad_videos(
         "videos_table": MetadataValue.md(md_table(
             ["rank", "creative name", "status", "link"],
             [[b.rank, f"`{b.creative_name}`",
-              "kept (brief unchanged)" if rec is None else ("ok" if rec.status == "ok" else f"FAILED: {rec.error}"),
+              "kept (brief unchanged)" if rec is None else (
+                  ("ok" if rec.data.get("matches") else f"NOT AS ASKED: {'; '.join(rec.data.get('mismatches', []))}")
+                  if rec.status == "ok" else f"FAILED: {rec.error}"),
               link(storage, rec.path if rec else existing[b.creative_name].storage_path, supabase.signed_url_ttl_s)]
              for b, rec in rows]
             + [[b.rank, f"`{b.creative_name}`", "awaiting approval", ""] for b in (awaiting if gate else [])],

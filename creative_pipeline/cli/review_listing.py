@@ -27,11 +27,13 @@ def print_listing(company: Company, rows: list[ReviewRow], policy: MediaPolicy, 
               f"{'   (video-eligible)' if row.video_eligible else ''}")
         for img in row.images:
             status = img.url or f"FAILED: {img.error}"
-            print(f"     image v{img.variant}: {status}{'   [stale: brief revised since]' if img.stale else ''}")
+            print(f"     image v{img.variant} {img.variant_name or ''}: {status}"
+                  f"{'   [stale: brief revised since]' if img.stale else ''}")
         if not row.images:
             print("     images: not rendered yet (materialize ad_images)")
         if row.video:
-            print(f"     video: {row.video.url or 'FAILED: ' + str(row.video.error)}")
+            marked = "" if row.video.matches is not False else f"   [NOT AS ASKED, not ready: {'; '.join(row.video.mismatches)}]"
+            print(f"     video {row.video.variant_name or ''}: {row.video.url or 'FAILED: ' + str(row.video.error)}{marked}")
 
 
 def _compliance(row: ReviewRow) -> str:

@@ -40,6 +40,7 @@ def normalise_colour(value: object) -> str | None:
 
 
 IMAGE_VARIANTS = 3  # images per winner: the primary and the brief's two variations
+VIDEO_VARIANT = IMAGE_VARIANTS + 1  # a winner's video is its own variant: `<winner>_V4`
 
 
 class ImageBrief(BaseModel):
@@ -76,8 +77,19 @@ class ImageBrief(BaseModel):
 
 
 class VideoShot(BaseModel):
-    description: text(400)
-    on_screen_text: text(90, min_length=0) = ""
+    description: text(400, description="What the camera sees in this shot (no on-screen text).")
+    on_screen_text: text(90, min_length=0, description="A super, laid over after rendering (never generated).") = ""
+    start_s: float | None = Field(default=None, ge=0, le=15, description="When the shot starts, in seconds.")
+    end_s: float | None = Field(default=None, ge=0, le=15, description="When the shot ends, in seconds.")
+
+
+class VideoAudio(BaseModel):
+    """What the clip sounds like: Omni and Veo render audio with the picture."""
+
+    dialogue: text(300, min_length=0, description="The spoken line, if any.") = ""
+    speaker: text(120, min_length=0, description="Who says it (on camera or voice-over).") = ""
+    effects: text(200, min_length=0, description="Sound effects.") = ""
+    ambience: text(200, min_length=0, description="Background sound or music.") = ""
 
 
 class VideoBrief(BaseModel):
@@ -90,6 +102,21 @@ class VideoBrief(BaseModel):
     aspect_ratio: VideoAspectRatio = "9:16"
     duration_seconds: int = Field(default=8, ge=4, le=8, description="4, 6 or 8 seconds.")
     resolution: Literal["720p", "1080p"] = "720p"
+    camera: text(200, min_length=0, description="Camera movement, e.g. 'slow push-in, handheld'.") = ""
+    lighting: text(200, min_length=0, description="Lighting, e.g. 'soft morning window light'.") = ""
+    audio: VideoAudio = Field(default_factory=VideoAudio)
+
+    def timed_shots(self) -> list[tuple[float, float, VideoShot]]:
+        """(start, end, shot) sized to one clip of `duration_seconds`: the model's timings when they
+        are in order and inside the clip, else the clip shared evenly among the shots."""
+        d = float(self.duration_seconds)
+        given = [(s.start_s, s.end_s) for s in self.shots]
+        ordered = all(a is not None and b is not None and a < b for a, b in given) and all(
+            given[i][1] <= given[i + 1][0] + 1e-6 for i in range(len(given) - 1))  # type: ignore[operator]
+        if ordered and given[-1][1] <= d + 1e-6:  # type: ignore[operator]
+            return [(float(a), float(b), s) for (a, b), s in zip(given, self.shots)]  # type: ignore[arg-type]
+        step = d / len(self.shots)
+        return [(round(i * step, 2), round((i + 1) * step, 2), s) for i, s in enumerate(self.shots)]
 
     @field_validator("duration_seconds")
     @classmethod

@@ -12,6 +12,7 @@ from creative_pipeline.resources.supabase.repositories.brand_assets import load_
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.companies import get_company, stored_context
 from creative_pipeline.resources.supabase.repositories.compliance import load_compliance
+from creative_pipeline.resources.supabase.repositories.media import StoredMedia, load_media
 from creative_pipeline.resources.supabase.repositories.personas import load_personas
 from creative_pipeline.resources.supabase.repositories.scripts import load_scripts
 from creative_pipeline.resources.supabase.repositories.usage import usage_summary
@@ -38,11 +39,34 @@ def compliance_summary(row: StoredVerdict | None) -> dict[str, Any]:
             "ruleset_version": row.ruleset_version}
 
 
+def video_entry(row: StoredMedia) -> dict[str, Any]:
+    """One delivered video as `show --json` lists it: what was asked, what came back (probed), and
+    whether they match (a video that does not is not ready for its placement)."""
+    data = row.data
+    return {"creative_name": row.creative_name, "variant_name": data.get("variant_name"), "status": row.status,
+            "error": row.error, "path": row.storage_path, "provider": row.provider, "model": row.model,
+            "requested": data.get("requested") or {"aspect_ratio": data.get("aspect_ratio"),
+                                                   "duration_s": data.get("duration_seconds"),
+                                                   "resolution": data.get("resolution")},
+            "delivered": data.get("delivered"), "matches": data.get("matches"), "ready": bool(data.get("ready")),
+            "mismatches": data.get("mismatches") or []}
+
+
+def image_variants(rows: list[StoredMedia]) -> list[dict[str, Any]]:
+    """Each image variant under its own name: the clean plate and its ads per placement."""
+    return [{"creative_name": p.creative_name, "variant": p.variant, "variant_name": p.data.get("variant_name"),
+             "status": p.status, "plate": p.storage_path, "cta_button": p.data.get("cta_button"),
+             "ads": {a.placement: a.storage_path for a in rows
+                     if a.kind == "ad" and a.creative_name == p.creative_name and a.variant == p.variant and a.ok}}
+            for p in rows if p.kind == "image"]
+
+
 def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
     company = get_company(conn, key)
     stored = stored_context(conn, company.id)
     scripts = load_scripts(conn, company.id)
     verdicts = load_compliance(conn, company.id)
+    media = load_media(conn, company.id, ("image", "ad", "video"))
     return {
         "company": {
             **company.model_dump(mode="json"), "partition_key": company.slug,
@@ -71,6 +95,8 @@ def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
         ],
         "winners": [str(s.id) for s in sorted((s for s in scripts if s.is_winner), key=lambda s: s.winner_rank or 0)],
         "briefs": [b.as_stored() for b in load_briefs(conn, company.id)],
+        "image_variants": image_variants(media),
+        "videos": [video_entry(r) for r in media if r.kind == "video"],
         "usage": [{**u.model_dump(), "cost_usd": _num(u.cost_usd)} for u in usage_summary(conn, company.id)],
     }
 

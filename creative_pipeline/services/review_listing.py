@@ -21,14 +21,20 @@ from creative_pipeline.resources.supabase.repositories.reviews import latest_rev
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 
 
-class VideoLink(BaseModel):
+class MediaLink(BaseModel):
     status: str
     error: str | None
     path: str | None
     url: str  # "" when there is nothing to open (failed, or missing from storage)
+    variant_name: str | None = None  # the creative name this variant runs under (`<winner>_V<n>`)
 
 
-class ImageLink(VideoLink):
+class VideoLink(MediaLink):
+    matches: bool | None = None  # probed: delivered in the asked aspect ratio and duration (None: not probed)
+    mismatches: list[str] = []  # why it is not ready for its placement
+
+
+class ImageLink(MediaLink):
     variant: int
     stale: bool  # rendered from an earlier version of the brief
 
@@ -65,7 +71,8 @@ def review_rows(db: Database, storage: ObjectStorage, company: Company, policy: 
         review = reviews.get(name)
         images = [
             ImageLink(variant=m.variant, status=m.status, error=m.error, path=m.storage_path,
-                      url=link(storage, m.storage_path, ttl_s) if m.ok else "", stale=m.brief_sha != b.image_sha)
+                      url=link(storage, m.storage_path, ttl_s) if m.ok else "", stale=m.brief_sha != b.image_sha,
+                      variant_name=m.data.get("variant_name"))
             for m in media if m.kind == "image" and m.creative_name == name
         ]
         video = next((m for m in media if m.kind == "video" and m.creative_name == name), None)
@@ -80,6 +87,8 @@ def review_rows(db: Database, storage: ObjectStorage, company: Company, policy: 
             images=images,
             video=None if video is None else VideoLink(
                 status=video.status, error=video.error, path=video.storage_path,
-                url=link(storage, video.storage_path, ttl_s) if video.ok else ""),
+                url=link(storage, video.storage_path, ttl_s) if video.ok else "",
+                variant_name=video.data.get("variant_name"), matches=video.data.get("matches"),
+                mismatches=video.data.get("mismatches") or []),
         ))
     return rows

@@ -47,6 +47,9 @@ FAULTS: Final[dict[str, tuple[tuple[str, ...], str]]] = {
     "interaction_failed": (("interactions.create",), "any"),
     "interaction_incomplete": (("interactions.create",), "any"),
     "interaction_never_done": (("interactions.create",), "any"),
+    # Either video path: the render completes, but in the other orientation and 2 s short
+    # (reported of Omni: the requested aspect ratio and duration ignored without an error).
+    "wrong_shape": (("interactions.create", "predictLongRunning"), "any"),
 }
 
 _STATUS: Final = {

@@ -6,7 +6,8 @@ duration: "8s", resolution, delivery}, background: true}` -> `{id, status: "in_p
 polls, with the video in `steps[].content[]` as `{type: "video", uri, mime_type}`; the URI is
 fetched with `?alt=media` (without it the files endpoint answers the file's metadata).
 `response_format` is accepted as an object or a one-item list (the SDK types allow both).
-Faults bound at creation: `interaction_failed`, `interaction_incomplete`, `interaction_never_done`.
+Faults bound at creation: `interaction_failed`, `interaction_incomplete`, `interaction_never_done`,
+`wrong_shape` (completes, but the video is in the other orientation and 2 s shorter).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from .gemini_sim_endpoints import BadRequest
 from .gemini_sim_faults import Fault, error_body
-from .gemini_sim_media import VIDEO_ASPECT_RATIOS, render_mp4
+from .gemini_sim_media import VIDEO_ASPECT_RATIOS, delivered_shape, render_mp4
 from .gemini_sim_models import model_resource
 
 RESOLUTIONS = ("360p", "720p", "1080p", "4k")
@@ -136,7 +137,7 @@ def serve_interactions_api(sim: Any, endpoint: str, match: re.Match[str], query:
                 return 404, js, error_body(404, f"Interaction {match['id']} not found."), fault
             payload = interaction_payload(it, int(sim.polls_until_done), base, advance=True)
             if it.file_id:
-                sim._files.setdefault(it.file_id, (it.aspect_ratio, it.duration_s))
+                sim._files.setdefault(it.file_id, delivered_shape(it.aspect_ratio, it.duration_s, it.fault))
         return 200, js, payload, fault
     with sim._lock:
         spec = sim._files.get(match["id"])

@@ -101,3 +101,11 @@ def render_mp4(aspect_ratio: str, duration_s: int, unique_tag: str) -> bytes:
                 base = stub_mp4()
             _VIDEO_CACHE[key] = base
     return base + _box(b"free", f"gemini-sim {unique_tag}".encode())
+
+
+def delivered_shape(aspect_ratio: str, duration_s: int, fault: str | None) -> tuple[str, int]:
+    """What the render really delivers: as asked, or — under the `wrong_shape` fault, as Omni has
+    been reported to do without an error — the other orientation and two seconds shorter."""
+    if fault != "wrong_shape":
+        return aspect_ratio, duration_s
+    return ("16:9" if aspect_ratio == "9:16" else "9:16"), max(3, int(duration_s) - 2)

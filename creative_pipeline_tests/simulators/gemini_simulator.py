@@ -22,6 +22,7 @@ from .gemini_sim_endpoints import BadRequest, Responder, VideoOperation, generat
 from .gemini_sim_endpoints import new_operation, operation_payload
 from .gemini_sim_faults import Fault, FaultQueue, RateLimiter, error_body, format_delay, permanent_refusal
 from .gemini_sim_interactions import Interaction, serve_interactions_api
+from .gemini_sim_media import delivered_shape
 from . import gemini_sim_vertex as vertex
 from .gemini_sim_models import gone_message
 from .gemini_sim_server import ConfigField, RecordedRequest, SimConfig, SimHandler, SimServer
@@ -269,7 +270,7 @@ class GeminiSimulator:
                 payload = operation_payload(op, int(self.polls_until_done),
                                             self.base_url if self.local_video_uris else None)
                 for fid in op.file_ids:
-                    self._files.setdefault(fid, (op.aspect_ratio, op.duration_s))
+                    self._files.setdefault(fid, delivered_shape(op.aspect_ratio, op.duration_s, op.fault))
             if vertex.is_vertex(match):
                 payload = vertex.to_vertex(payload, op.name, op.aspect_ratio, op.duration_s)
             return 200, js, payload, fault

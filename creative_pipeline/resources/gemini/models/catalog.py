@@ -55,6 +55,36 @@ def video_backend(model: str, setting: str = "auto") -> VideoBackend:
     return "veo" if bare(model).startswith("veo-") else "interactions"
 
 
+# Clip lengths each video model renders (checked 2026-12-04; no Google page for the Omni ids was in
+# the search corpus, so the Omni ranges are third-party: civitai's Gemini Omni recipe — 1.1 takes
+# 3-10 s, 1.2 "3-15 seconds, or up to 10 with first/last frames"; muapi's 1.2 page: 3-15 s).
+VEO_DURATIONS = (4, 6, 8)
+OMNI_DURATIONS: dict[str, tuple[int, ...]] = {
+    "gemini-omni-1.1-flash": tuple(range(3, 11)),
+    "gemini-omni-1.2-flash": tuple(range(3, 16)),
+}
+FIRST_FRAME_MAX_S = 10  # Omni 1.2 with a first/last frame: up to 10 s
+
+
+def video_durations(model: str, with_first_frame: bool = False) -> tuple[int, ...]:
+    """The clip lengths `model` renders (Veo 4/6/8; Omni per version; other ids 3-10)."""
+    name = bare(model)
+    if name.startswith("veo-"):
+        return VEO_DURATIONS
+    allowed = OMNI_DURATIONS.get(name, tuple(range(3, 11)))
+    return tuple(d for d in allowed if d <= FIRST_FRAME_MAX_S) if with_first_frame else allowed
+
+
+def clip_seconds(model: str, asked: int, with_first_frame: bool = False) -> int:
+    """The nearest length `model` renders to `asked` (longer on a tie: more of the script fits)."""
+    return min(video_durations(model, with_first_frame), key=lambda d: (abs(d - asked), -d))
+
+
+def veo_resolution(asked: str, seconds: int) -> str:
+    """Veo 3.1 renders 1080p only at 8 s (STACK_NOTES, checked 2026-11-30): 4 and 6 s are 720p."""
+    return asked if asked != "1080p" or seconds == 8 else "720p"
+
+
 def is_gemini3(model: str) -> bool:
     """Gemini 3.x and later take `thinking_level`; 2.x took `thinking_budget`."""
     name = bare(model)

@@ -15,7 +15,7 @@ import re
 from creative_pipeline.compliance.llm import NOT_CHECKED_OFFLINE, CopyForCheck, ModelCheck
 from creative_pipeline.domain.abcd import AbcdTags, Action, Driver, Format, SceneSetting, SceneSubject
 from creative_pipeline.domain.brand import BrandReferences
-from creative_pipeline.domain.brief import ImageBrief, VideoBrief, VideoShot
+from creative_pipeline.domain.brief import ImageBrief, VideoAudio, VideoBrief, VideoShot
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem
@@ -147,14 +147,20 @@ class OfflineContentGenerator:
         video = VideoBrief(
             concept=f"{winner.hook} — {tags.action.value.lower()} of {company.name}, ending on the CTA.",
             shots=[
-                VideoShot(description=f"Hook: {scene}", on_screen_text=winner.hook[:90]),
-                VideoShot(description=f"{tags.action.value.title()}: the product in use", on_screen_text=winner.headline[:90]),
-                VideoShot(description="End card with CTA", on_screen_text=winner.cta[:90]),
+                VideoShot(description=f"Hook: {scene}", on_screen_text=winner.hook[:90], start_s=0, end_s=2.5),
+                VideoShot(description=f"{tags.action.value.title()}: the product in use", on_screen_text=winner.headline[:90],
+                          start_s=2.5, end_s=6),
+                VideoShot(description="The product held up to camera, room left for the end card",
+                          on_screen_text=winner.cta[:90], start_s=6, end_s=8),
             ],
             voiceover=winner.hook[:400],
             cta=winner.cta[:40],
             aspect_ratio="9:16",
             duration_seconds=8,
+            camera=rng.choice(["slow push-in, handheld", "locked-off close-up, then a gentle pan", "orbit around the product"]),
+            lighting=rng.choice(["soft morning window light", "warm evening practicals", "bright even studio light"]),
+            audio=VideoAudio(dialogue=winner.hook[:300], speaker=f"{winner.persona.name}, on camera"[:120],
+                             effects="product handled close to the mic", ambience="quiet room tone"),
         )
         return BriefDraft(image=image, video=video)
 

@@ -18,6 +18,8 @@ from google.genai import types
 from creative_pipeline.domain.brand import BrandReferences
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.prompts.renderer import render
+from creative_pipeline.prompts.video_prompt import video_prompt
+from creative_pipeline.resources.gemini.models.catalog import clip_seconds, veo_resolution
 from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.spend.pricing import image_cost, text_cost
@@ -110,14 +112,14 @@ class GeminiMediaClient:
     async def video(self, model: str, brief: VideoBrief, frames: list[bytes], creative_name: str = "",
                     renders: RenderStore | None = None, force: bool = False) -> MediaResult:
         """One render of the brief through the configured backend (Interactions API for Omni,
-        generate_videos for Veo): the first frame and up to 3 reference images as input parts,
-        aspect ratio / duration / resolution from the brief; durable through `renders`."""
-        prompt = render(
-            "video", concept=brief.concept,
-            shots=" | ".join(s.description + (f' (text: "{s.on_screen_text}")' if s.on_screen_text else "") for s in brief.shots),
-            voiceover=f'Voiceover: "{brief.voiceover}"' if brief.voiceover else "", cta=brief.cta,
-        ).text
-        request = RenderRequest(prompt=prompt, first_frame=frames[0] if frames else None, references=frames[1:4],
-                                aspect_ratio=brief.aspect_ratio, duration_s=brief.duration_seconds,
-                                resolution=brief.resolution)
+        generate_videos for Veo): `frames` are clean plates in the video's aspect — the first is the
+        opening frame, up to 3 more are references; the duration is the nearest the model renders,
+        Veo gets 1080p only at 8 s and the negative prompt in its own field; durable through `renders`."""
+        backend = self.renderer.backend.name
+        first = frames[0] if frames else None
+        seconds = clip_seconds(model, brief.duration_seconds, with_first_frame=first is not None)
+        words = video_prompt(brief, backend, seconds, first is not None, len(frames[1:4]))
+        request = RenderRequest(prompt=words.text, negative_prompt=words.negative_prompt, first_frame=first,
+                                references=frames[1:4], aspect_ratio=brief.aspect_ratio, duration_s=seconds,
+                                resolution=veo_resolution(brief.resolution, seconds) if backend == "veo" else brief.resolution)
         return await self.renderer.render(model, brief, request, creative_name, renders, force)

@@ -28,6 +28,7 @@ from google.genai import errors as genai_errors
 from google.genai import types
 from pydantic import BaseModel
 
+from creative_pipeline.resources.gemini.models.catalog import veo_resolution
 from creative_pipeline.resources.gemini.sdk.replies import image_mime
 
 FAILED_STATES = {"failed", "cancelled", "incomplete", "budget_exceeded", "requires_action"}
@@ -41,6 +42,7 @@ class RenderRequest(BaseModel):
     aspect_ratio: str = "9:16"
     duration_s: int = 8
     resolution: str = "720p"
+    negative_prompt: str = ""  # Veo's `negative_prompt`; for Omni the same words are in `prompt`
 
 
 class RenderState(BaseModel):
@@ -173,7 +175,8 @@ class VeoBackend:
         source = types.GenerateVideosSource(
             prompt=request.prompt, image=types.Image(image_bytes=frame, mime_type=image_mime(frame)) if frame else None)
         config = types.GenerateVideosConfig(aspect_ratio=request.aspect_ratio, duration_seconds=request.duration_s,
-                                            resolution=request.resolution, number_of_videos=1)
+                                            resolution=veo_resolution(request.resolution, request.duration_s),
+                                            negative_prompt=request.negative_prompt or None, number_of_videos=1)
         operation = await self.client.aio.models.generate_videos(model=model, source=source, config=config)
         return str(operation.name)
 
