@@ -15,7 +15,7 @@ from dagster import AssetExecutionContext, Config, Failure, MaterializeResult, M
 from pydantic import Field
 
 from creative_pipeline.assets.ad_images import ad_images
-from creative_pipeline.assets.media_support import VIDEO_FILE, link, object_path, owned_by_videos, sweep_orphans
+from creative_pipeline.assets.media_support import VIDEO_AD_FILE, VIDEO_FILE, link, object_path, owned_by_videos, sweep_orphans
 from creative_pipeline.assets.support import (
     PROVIDER_RETRY,
     ProviderStep,
@@ -28,13 +28,16 @@ from creative_pipeline.assets.support import (
 from creative_pipeline.domain.brief import StoredBrief
 from creative_pipeline.domain.naming import variant_name
 from creative_pipeline.domain.brief import VIDEO_VARIANT
+from creative_pipeline.media.overlay import ad_copy
 from creative_pipeline.media.reframe import reframe_png
+from creative_pipeline.media.supers import add_supers
 from creative_pipeline.media.video_probe import VideoShape, mismatches, probe_video
 from creative_pipeline.media.rules import protected_videos, reusable_video, video_fallbacks
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
 from creative_pipeline.resources.gemini.results import MediaResult
 from creative_pipeline.resources.gemini.base import GenerationResource
+from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_kit
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
 from creative_pipeline.resources.supabase.repositories.media import (
     VIDEO_KINDS,
@@ -62,9 +65,12 @@ def frames_for(storage: ObjectStorage, images: list[StoredMedia], creative_name:
     return [reframe_png(storage.get(r.storage_path), aspect_ratio) for r in rows if r.storage_path]
 
 
-def video_record(storage: ObjectStorage, slug: str, brief: StoredBrief, result: MediaResult, approved: bool) -> MediaRecord:
+def video_record(storage: ObjectStorage, slug: str, brief: StoredBrief, result: MediaResult, approved: bool,
+                 colours: list[str]) -> MediaRecord:
     """The row of one delivered video, probed against what was asked: a video in another aspect
-    or length is stored (it was paid for) but marked not ready, with the reasons."""
+    or length is stored (it was paid for) but marked not ready, with the reasons. A model's render
+    also gets its finished cut: the shots' supers and the end card laid over (`media/supers.py`);
+    the offline slideshow already shows them on its cards."""
     base = {"script_id": brief.script_id, "creative_name": brief.creative_name, "provider": result.provider,
             "model": result.model, "fallback_reason": result.fallback_reason}
     video = brief.video
@@ -82,6 +88,11 @@ def video_record(storage: ObjectStorage, slug: str, brief: StoredBrief, result: 
                            data={**data, "probe": probe.model_dump()}, **base)
     wrong = mismatches(requested, probe)
     stored = storage.put(object_path(slug, brief.creative_name, VIDEO_FILE), result.data, "video/mp4")
+    if result.provider != "offline":
+        supers = [(a, b, s.on_screen_text) for a, b, s in video.timed_shots() if s.on_screen_text]
+        finished = storage.put(object_path(slug, brief.creative_name, VIDEO_AD_FILE),
+                               add_supers(result.data, supers, f"{video.cta} →", colours), "video/mp4")
+        data["ad_path"], data["supers"] = finished.path, len(supers)
     return MediaRecord(kind="video", bucket=stored.bucket, path=stored.path, content_type="video/mp4", size=stored.size,
                        data={**data, "sha256": stored.sha256, "probe": probe.model_dump(),
                              "delivered": probe.shape().model_dump(), "matches": not wrong, "ready": not wrong,
@@ -106,6 +117,7 @@ def ad_videos(
         reviews = latest_reviews(conn, company.id)
         existing = {r.creative_name: r for r in load_media(conn, company.id, VIDEO_KINDS)}
         images = load_media(conn, company.id, ("image",))
+        kit = load_brand_kit(conn, company.id)
     require_upstream(briefs, company, "creative briefs", "creative_briefs")
     candidates = media.video_candidates(briefs, approved)
     awaiting = [b for b in briefs[: media.video_top_n] if b not in candidates]
@@ -124,7 +136,8 @@ def ad_videos(
 
         results = run_async(render_all()) if todo else []
     gate = media.approval_gate
-    records = [video_record(storage, company.slug, b, r, approved=b.creative_name in approved) for b, r in zip(todo, results)]
+    records = [video_record(storage, company.slug, b, r, b.creative_name in approved, ad_copy(b.image, kit).colours)
+               for b, r in zip(todo, results)]
     records, fallback, failed_renders = video_fallbacks(records, existing)  # a failed re-render keeps the previous video
     rendered_names = {b.creative_name for b in todo if b.creative_name}
     with db.transaction() as conn:
@@ -136,7 +149,8 @@ def ad_videos(
             r.as_record(approved=r.creative_name in approved or r in protected) for r in kept_rows
         ])
         mark_processed(conn, company.id)
-    referenced = {r.path for r in records if r.status == "ok"} | {r.storage_path for r in kept_rows}
+    referenced = ({r.path for r in records if r.status == "ok"} | {r.data["ad_path"] for r in records if r.data.get("ad_path")}
+                  | {r.storage_path for r in kept_rows} | {r.data["ad_path"] for r in kept_rows if r.data.get("ad_path")})
     swept = sweep_orphans(storage, company.slug, referenced, owned_by_videos)
 
     failed = failed_renders

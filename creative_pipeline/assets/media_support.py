@@ -12,6 +12,7 @@ from PIL import Image
 from creative_pipeline.media.thumbnails import load_rgb
 from creative_pipeline.resources.supabase.media_objects import (  # noqa: F401 - the stages' names for them
     CONTACT_SHEET,
+    VIDEO_AD_FILE,
     VIDEO_FILE,
     ad_file,
     image_file,
@@ -25,7 +26,7 @@ from creative_pipeline.resources.supabase.media_objects import (  # noqa: F401 -
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 
 __all__ = [  # the storage names re-exported above, and this module's own helpers
-    "CONTACT_SHEET", "VIDEO_FILE", "ad_file", "image_file", "image_size", "link", "object_path", "owned_by_images",
+    "CONTACT_SHEET", "VIDEO_AD_FILE", "VIDEO_FILE", "ad_file", "image_file", "image_size", "link", "object_path", "owned_by_images",
     "owned_by_videos", "preview_markdown", "sweep_orphans", "thumb_file", "where",
 ]
 

@@ -44,7 +44,8 @@ def video_entry(row: StoredMedia) -> dict[str, Any]:
     whether they match (a video that does not is not ready for its placement)."""
     data = row.data
     return {"creative_name": row.creative_name, "variant_name": data.get("variant_name"), "status": row.status,
-            "error": row.error, "path": row.storage_path, "provider": row.provider, "model": row.model,
+            "error": row.error, "path": row.storage_path, "finished_path": data.get("ad_path"),
+            "provider": row.provider, "model": row.model,
             "requested": data.get("requested") or {"aspect_ratio": data.get("aspect_ratio"),
                                                    "duration_s": data.get("duration_seconds"),
                                                    "resolution": data.get("resolution")},

@@ -8,7 +8,8 @@ from __future__ import annotations
 from creative_pipeline.resources.supabase.storage import ObjectStorage, StorageError, safe_object_path
 
 CONTACT_SHEET = "contact_sheet.png"
-VIDEO_FILE = "video.mp4"
+VIDEO_FILE = "video.mp4"  # the render as delivered (what the probe compared with the request)
+VIDEO_AD_FILE = "video_ad.mp4"  # the finished ad: the render with supers and the end card
 
 
 def image_file(variant: int) -> str:
@@ -36,7 +37,7 @@ def owned_by_images(path: str) -> bool:
 
 
 def owned_by_videos(path: str) -> bool:
-    return path.rsplit("/", 1)[-1] == VIDEO_FILE
+    return path.rsplit("/", 1)[-1] in (VIDEO_FILE, VIDEO_AD_FILE)
 
 
 def link(storage: ObjectStorage, path: str | None, ttl_s: int) -> str:

@@ -8,6 +8,7 @@ import io
 
 from PIL import Image
 
+from creative_pipeline.media.video_probe import probe_video
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.services.report import company_report
 from creative_pipeline.services.review_listing import review_rows
@@ -58,6 +59,9 @@ def test_a_render_in_the_wrong_aspect_or_length_is_marked_not_passed(briefed: Br
     right = [v for v in videos if v["data"]["matches"]]
     assert all(v["data"]["probe"]["decodable"] and v["data"]["delivered"]["duration_s"] == 8.0 for v in right)
     assert all(v["data"]["variant_name"] == f"{v['creative_name']}_V4" for v in videos)
+    for v in right:  # the finished cut: the render with the supers over their seconds and a 1.5 s end card
+        finished = probe_video(storage.get(v["data"]["ad_path"]))
+        assert finished.decodable and abs(finished.duration_s - 9.5) < 0.3 and v["data"]["supers"] >= 1
     assert last_metadata(briefed.instance, "ad_videos")["not_as_asked"] == 1
 
     with briefed.db.transaction() as conn:
@@ -86,3 +90,20 @@ def test_veo_gets_the_negative_prompt_in_its_field_and_a_clean_first_frame(brief
         with Image.open(io.BytesIO(frame)) as img:
             assert abs(img.width / img.height - 9 / 16) < 0.01
     assert all(v["data"]["matches"] for v in media_rows(briefed.db, briefed.company.id, "video"))
+
+
+def test_omni_1_2_passes_through_the_pinned_sdk_and_is_priced(briefed: Briefed, gemini_simulator: GeminiSimulator) -> None:
+    """google-genai 2.34 does not list gemini-omni-1.2-flash, but its Interactions client takes any
+    model id: the setting reaches the service as is, and the render is booked at 1.2's price."""
+    gemini_simulator.configure(local_video_uris=True)
+    resources = gemini_resources(briefed, gemini_simulator, video_approval_gate=False,
+                                 gemini_video_model="gemini-omni-1.2-flash")
+    assert all(ok for _, _, ok in briefed.run("ad_videos", resources=resources))
+    creates = gemini_simulator.requests_for("interactions.create")
+    assert len(creates) == 3 and {c.body["model"].removeprefix("models/") for c in creates} == {"gemini-omni-1.2-flash"}
+    videos = media_rows(briefed.db, briefed.company.id, "video")
+    assert {v["model"] for v in videos} == {"gemini-omni-1.2-flash"} and all(v["data"]["matches"] for v in videos)
+    with briefed.db.transaction() as conn:
+        booked = conn.execute("select cost_usd from api_usage where company_id = %s and step = 'ad_videos' "
+                              "and cost_usd > 0", (briefed.company.id,)).fetchall()
+    assert len(booked) == 3 and all(abs(float(b["cost_usd"]) - 8 * 0.07) < 1e-9 for b in booked)

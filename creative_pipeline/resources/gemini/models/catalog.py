@@ -6,6 +6,15 @@ search corpus, and against the google-genai 2.34.0 source (`_gaos/types/interact
 lists `gemini-3.8-flash`, `gemini-3.5-flash-lite`, `gemini-nano-banana-2.1`,
 `gemini-3-pro-image` and `gemini-omni-1.1-flash`; it does not list `gemini-omni-1.2-flash`,
 which third-party pages describe as Google Cloud only). Re-check when a default moves.
+
+Omni 1.2 (checked 2026-12-04): google-genai 3.1.0 made `gemini-omni-1.2-flash` its Gemini API video
+default, but no Google page (ai.google.dev) confirming that the Gemini API serves it to API keys
+was found; third parties disagree (civitai: "runs on Google Cloud"; LaoZhang and muapi resell it).
+So the default stays `gemini-omni-1.1-flash` on the pinned 2.34, and 1.2 is supported as a
+setting: 2.34's Interactions client takes any model string (`UnrecognizedStr` in
+`_gaos/types/interactions/model.py`), it is priced, and its 3-15 s durations are known
+(`video_durations`). Moving the pin to 3.x would change the default API version to v1 and refuse
+`generate_videos` for API keys (STACK_NOTES) — a cost without a need while 2.34 passes the id.
 """
 
 from __future__ import annotations

@@ -67,6 +67,14 @@ PRICES: dict[str, list[Price]] = {
                                     video_per_second={"360p": 0.039, "720p": 0.13, "1080p": 0.195, "4k": 0.39},
                                     source="muapi.ai/playground/gemini-omni-text-to-video (per-second list); "
                                            "getmaxim.ai model page (tokens)")],
+    # Omni 1.2 Flash (checked 2026-12-04): no Google page for it was in the search corpus. Per second of
+    # output, from muapi.ai/gemini-omni-1.2-flash: 360p 0.023, 720p 0.07, 1080p 0.105, 4K 0.21;
+    # docs.laozhang.ai (2026-11-11) puts Google's list price for a 10 s 720p clip at ~$0.70, the same
+    # $0.07/s. Tokens as 1.1 (Vercel AI Gateway's model page: $1.50 / $9 per 1M).
+    "gemini-omni-1.2-flash": [Price(input_per_million=1.50, output_per_million=9.00, checked="2026-12-04",
+                                    video_per_second={"360p": 0.023, "720p": 0.07, "1080p": 0.105, "4k": 0.21},
+                                    source="muapi.ai/gemini-omni-1.2-flash (per-second list); docs.laozhang.ai "
+                                           "gemini-omni-video-generation; vercel.com/ai-gateway (tokens)")],
     # Veo on Vertex AI (second backend): Veo 3.1 Standard $0.40/s 720p/1080p, $0.60/s 4K.
     "veo-3.1-generate-001": [Price(video_per_second=_VEO_STD, source=PRICING_PAGE + " (transcribed 2026-10-07)")],
     "veo-3.1-fast-generate-001": [Price(video_per_second={"720p": 0.15, "1080p": 0.15, "4k": 0.35},
