@@ -31,7 +31,11 @@ def _media_item(row: StoredMedia, storage: ObjectStorage, ttl_s: int) -> dict[st
     """One media entry of the manifest (a documented format: these keys, in this order)."""
     item = {"kind": row.kind, "variant": row.variant, "status": row.status, "error": row.error,
             "bucket": row.storage_bucket, "path": row.storage_path, "content_type": row.content_type,
-            "bytes": row.bytes, "provider": row.provider, "model": row.model}
+            "bytes": row.bytes, "provider": row.provider, "model": row.model,
+            # the name the ad runs under (`<winner>_V<n>`), its placement and the platform's own CTA
+            # button value (the picture carries the CTA as text, never as a drawn button)
+            "ad_name": row.data.get("variant_name"), "placement": row.placement or None,
+            "cta_button": row.data.get("cta_button")}
     if row.ok and row.storage_path:
         try:
             item["url"] = storage.signed_url(row.storage_path, ttl_s)
@@ -71,7 +75,8 @@ def build_manifest(db: Database, storage: ObjectStorage, key: str, ttl_s: int, *
             "review": review.status if review else None, "review_feedback": review.feedback if review else None,
             "compliance": compliance, "brief_compliance": brief.get("compliance"),
             "media": {
-                "images": [i for i in items if i["kind"] == "image"],
+                "images": [i for i in items if i["kind"] == "image"],  # the clean plates
+                "ads": [i for i in items if i["kind"] == "ad"],  # what runs: a plate per placement, words laid over
                 "thumbnails": [i for i in items if i["kind"] == "thumbnail"],
                 "video": next((i for i in items if i["kind"] == "video"), None),
             },
