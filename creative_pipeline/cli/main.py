@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quiet_dagster(record: logging.LogRecord) -> bool:
+    """Dagster's own warnings (e.g. "No dagster instance configuration file") stay off the progress lines."""
+    return not (record.name.split(".")[0] == "dagster" and record.levelno < logging.ERROR)
+
+
 UNKNOWN_COMPANY_FIX = ("`creative-pipeline companies` lists the partition keys; "
                        "`creative-pipeline add-company --url URL --uvp TEXT` adds a company")
 
@@ -74,8 +79,12 @@ def main(argv: list[str] | None = None) -> int:
 
     warnings.filterwarnings("ignore")
     logging.basicConfig(level=logging.WARNING)
-    logging.getLogger("dagster").setLevel(logging.ERROR)
     args = build_parser().parse_args(argv)
+    if not getattr(args, "verbose", False):
+        # on the terminal's handler, not the logger: Dagster sets its own loggers back to DEBUG
+        # (`get_dagster_logger`, dagster/_utils/log.py); the runs' events still reach their logs
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(quiet_dagster)
     try:
         return int(args.func(args) or 0)
     except UnknownCompany as exc:

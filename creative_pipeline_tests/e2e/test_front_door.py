@@ -17,7 +17,7 @@ from creative_pipeline.jobs import LAUNCHED_BY
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline_tests.simulators.gemini_simulator import GeminiSimulator
 
-DAGSTER_NOISE = ("Traceback", "dagster - ERROR", "dagster - DEBUG", "Telemetry", "telemetry", "DagsterExecution")
+DAGSTER_NOISE = ("Traceback", "WARNING:dagster", "dagster - ERROR", "dagster - DEBUG", "Telemetry", "telemetry", "DagsterExecution")
 
 
 @pytest.fixture
