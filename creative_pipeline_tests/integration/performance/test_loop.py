@@ -101,7 +101,8 @@ def test_prior_moves_scripts_with_a_strong_tag_up_and_changes_winners(
     company, _, resources = briefed_company
     with clean_db.transaction() as conn:
         conn.execute("insert into insights (period_start, period_end, type, dimension, key, value, confidence, data) values "
-                     "('2026-11-01', '2026-11-20', 'effectiveness', 'driver', 'FOMO', 0.03, 0.95, '{\"ctr_lift\": 1.5}'), "
+                     "('2026-11-01', '2026-11-20', 'effectiveness', 'driver', 'FOMO', 0.03, 0.95, "
+                     "'{\"ctr_lift\": 1.5, \"impressions\": 50000, \"n_creatives\": 12}'), "
                      "('2026-11-01', '2026-11-20', 'effectiveness', 'driver', 'JOY', 0.03, 0.02, '{\"ctr_lift\": 1.5}')")
         before = {r["driver"]: r["avg"] for r in conn.execute(
             "select s.driver, avg(sc.final) as avg from scores sc join scripts s on s.id = sc.script_id "
@@ -117,8 +118,23 @@ def test_prior_moves_scripts_with_a_strong_tag_up_and_changes_winners(
     neutral_gain = after["TRUST"][0] - before["TRUST"]
     assert after["FOMO"][1] > 55 and abs(after["JOY"][1] - 50) < 1
     assert fomo_gain > joy_gain + 5 and abs(joy_gain - neutral_gain) < 1
+    with clean_db.transaction() as conn:
+        stored = conn.execute(
+            "select s.driver, sc.llm, sc.trend, sc.viral, sc.final, sc.performance_prior, sc.prior_weight, "
+            "sc.prior_impressions, sc.prior_creatives, sc.prior_evidence from scores sc "
+            "join scripts s on s.id = sc.script_id where sc.company_id = %s", (company.id,)).fetchall()
+    fomo = [r for r in stored if r["driver"] == "FOMO"]
+    assert fomo and all(r["prior_weight"] == pytest.approx(0.3 * 0.95) for r in fomo)  # the evidence sets the weight
+    assert all(r["prior_impressions"] == 50000 and r["prior_creatives"] == 12 for r in fomo)
+    assert all(r["prior_evidence"][0]["key"] == "FOMO" and r["prior_evidence"][0]["ctr_lift"] == 1.5 for r in fomo)
+    unmatched = [r for r in stored if r["driver"] not in ("FOMO", "JOY")]
+    assert unmatched and all(r["performance_prior"] is None and r["prior_weight"] == 0 for r in unmatched)
+    for r in unmatched:  # no matched evidence: exactly the seed formula, no pull towards 50
+        assert r["final"] == pytest.approx(0.45 * r["llm"] + 0.35 * r["trend"] + 0.20 * r["viral"], abs=1e-2)
     event = dagster_instance.get_latest_materialization_event(__import__("dagster").AssetKey("script_scores"))
     assert event.asset_materialization.metadata["performance_prior"].value == "on"
+    assert event.asset_materialization.metadata["scripts_with_prior"].value == len(fomo) + len(
+        [r for r in stored if r["driver"] == "JOY"])
     assert event.asset_materialization.metadata["winners_changed_by_prior"].value >= 0
 
 
