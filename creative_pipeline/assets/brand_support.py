@@ -16,12 +16,15 @@ from creative_pipeline.media.brand_references import choose_references
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_assets, load_brand_kit
 from creative_pipeline.resources.supabase.brand_objects import store_brand_image
-from creative_pipeline.resources.supabase.storage import ObjectStorage
+from creative_pipeline.resources.supabase.storage import ObjectStorage, sha256_hex
 from creative_pipeline.resources.web.resource import SiteRead
 
 
-def store_site_images(storage: ObjectStorage, company: Company, site: SiteRead) -> list[BrandAsset]:
-    return [store_brand_image(storage, company.slug, k.image, k.kind, "site", k.url) for k in site.images.kept]
+def store_site_images(storage: ObjectStorage, company: Company, site: SiteRead, previous: BrandKit | None) -> list[BrandAsset]:
+    """Store the site's checked images, except those a person removed before (by sha256)."""
+    excluded = set(previous.excluded_sha256) if previous else set()
+    return [store_brand_image(storage, company.slug, k.image, k.kind, "site", k.url) for k in site.images.kept
+            if sha256_hex(k.image.data) not in excluded]
 
 
 def site_kit(storage: ObjectStorage, company: Company, site: SiteRead, assets: list[BrandAsset],

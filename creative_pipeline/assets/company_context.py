@@ -31,7 +31,7 @@ def company_context(context: AssetExecutionContext, supabase: SupabaseResource, 
     with db.transaction() as conn:
         previous_kit = load_brand_kit(conn, company.id)
         users = load_brand_assets(conn, company.id, "user")
-    found = store_site_images(storage, company, site)
+    found = store_site_images(storage, company, site, previous_kit)
     kit = site_kit(storage, company, site, users + found, previous_kit)
     with db.transaction() as conn:
         save_context(conn, company.id, ctx, provider="web" if ctx.source == "website" else "uvp_only")

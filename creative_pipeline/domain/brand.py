@@ -75,6 +75,7 @@ class BrandKit(BaseModel):
     logo_path: str | None = None  # storage path of the logo brand asset, when there is one
     source: Literal["site", "uvp_only", "user", "none"] = "none"
     user_fields: list[str] = Field(default_factory=list)  # fields a person set: a re-scrape keeps them
+    excluded_sha256: list[str] = Field(default_factory=list)  # site images a person removed: never kept again
 
     @field_validator("colors", mode="before")
     @classmethod
@@ -93,12 +94,15 @@ class BrandKit(BaseModel):
 
     def merged_over(self, previous: BrandKit | None) -> BrandKit:
         """This (freshly read) kit with every field a person set on `previous` kept."""
-        if previous is None or not previous.user_fields:
+        if previous is None:
             return self
+        if not previous.user_fields:
+            return self.model_copy(update={"excluded_sha256": list(previous.excluded_sha256)})
         kept = {f: getattr(previous, f) for f in previous.user_fields if f in type(self).model_fields}
         if "font" in kept:
             kept["font_source"] = previous.font_source
-        return self.model_copy(update={**kept, "user_fields": list(previous.user_fields)})
+        return self.model_copy(update={**kept, "user_fields": list(previous.user_fields),
+                                       "excluded_sha256": list(previous.excluded_sha256)})
 
 
 class BrandReferences(BaseModel):

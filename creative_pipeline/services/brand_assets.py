@@ -108,7 +108,8 @@ def add_images(db: Database, storage: ObjectStorage, key: str, images: list[Path
 
 
 def remove_image(db: Database, storage: ObjectStorage, key: str, asset_id: str) -> BrandAsset:
-    """Remove one image (site or user) by id; its object goes when no row needs it any more."""
+    """Remove one image (site or user) by id; its object goes when no row needs it any more. A
+    removed site image is remembered (its sha256 in the kit) so the next scrape does not keep it."""
     try:
         wanted = UUID(asset_id)
     except ValueError as exc:
@@ -118,9 +119,14 @@ def remove_image(db: Database, storage: ObjectStorage, key: str, asset_id: str) 
         removed = delete_brand_asset(conn, company.id, wanted)
         if removed is None:
             raise BrandInputRefused(f"{company.slug} has no brand image {asset_id}")
-        kit = load_brand_kit(conn, company.id)
-        if kit is not None and kit.logo_path == removed.storage_path:
-            save_brand_kit(conn, company.id, kit.model_copy(update={"logo_path": None}))
+        kit = load_brand_kit(conn, company.id) or BrandKit()
+        update: dict[str, object] = {}
+        if kit.logo_path == removed.storage_path:
+            update["logo_path"] = None
+        if removed.origin == "site":  # a later scrape must not bring it back
+            update["excluded_sha256"] = sorted({*kit.excluded_sha256, removed.sha256})
+        if update:
+            save_brand_kit(conn, company.id, kit.model_copy(update=update))
         in_use = path_in_use(conn, removed.storage_path)
     if not in_use:
         storage.delete([removed.storage_path])

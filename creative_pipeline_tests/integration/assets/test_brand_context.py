@@ -12,7 +12,7 @@ from PIL import Image
 from creative_pipeline.demo.site_server import SITE_DIR
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.services.brand_assets import add_images, edit_kit
+from creative_pipeline.services.brand_assets import add_images, edit_kit, remove_image
 from creative_pipeline.services.report import company_report
 from creative_pipeline.services.run_company import run_chain
 from creative_pipeline.settings import Settings
@@ -55,3 +55,11 @@ def test_site_images_kit_and_user_material_survive_a_rerun(
     assert again["brand_kit"]["colors"] == ["#5A1414"] and again["brand_kit"]["font"] == "DejaVu Serif"
     stored = set(storage.list(f"{company.slug}/brand"))
     assert stored == {a["storage_path"] for a in again["brand_assets"]}  # no orphan objects
+
+    site_logo = next(a for a in again["brand_assets"] if a["kind"] == "logo")
+    remove_image(clean_db, storage, company.slug, site_logo["id"])  # a person removes a site image: it stays out
+    assert all(ok for _, _, ok in run_chain(company.slug, ["company_context"], instance=dagster_instance, resources=resources))
+    with clean_db.transaction() as conn:
+        third = company_report(conn, company.slug)
+    assert [(a["origin"], a["kind"]) for a in third["brand_assets"]] == [("user", "product"), ("site", "product")]
+    assert third["brand_kit"]["excluded_sha256"] == [site_logo["sha256"]] and third["brand_kit"]["logo_path"] is None
