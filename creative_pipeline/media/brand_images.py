@@ -112,7 +112,8 @@ def _decode(data: bytes, name: str) -> None:
 def palette_colors(data: bytes, count: int = 4) -> list[str]:
     """The image's main colours as #RRGGBB, most used first: Pillow's median-cut quantisation
     on a small copy. Transparent pixels (a logo's background) and near-white / near-black ones
-    (backgrounds and text, not brand) are left out when anything else remains."""
+    (backgrounds and text, not brand) are left out when anything else remains, and so are colours
+    under 3 % of the pixels (anti-aliased edges)."""
     with Image.open(io.BytesIO(data)) as img:
         img.thumbnail((128, 128))
         rgba = img.convert("RGBA")
@@ -124,10 +125,11 @@ def palette_colors(data: bytes, count: int = 4) -> list[str]:
     quantised = solid.quantize(colors=max(count * 2, 8), method=Image.Quantize.MEDIANCUT)
     palette = quantised.getpalette() or []
     ranked = sorted(quantised.getcolors() or [], reverse=True)
-    colours = [tuple(palette[i * 3:i * 3 + 3]) for _, i in ranked]
+    floor = len(pixels) * 0.03  # under 3 % of the image is an edge blend or a speck, not a brand colour
+    colours = [tuple(palette[i * 3:i * 3 + 3]) for n, i in ranked if n >= floor] or [tuple(palette[:3])]
     vivid = [c for c in colours if 24 < sum(c) / 3 < 235] or colours
     distinct: list[tuple[int, ...]] = []
     for colour in vivid:  # anti-aliased edges quantise to near-copies of a colour: keep one
-        if all(sum((a - b) ** 2 for a, b in zip(colour, kept)) > 40 ** 2 for kept in distinct):
+        if all(sum((a - b) ** 2 for a, b in zip(colour, kept)) > 50 ** 2 for kept in distinct):
             distinct.append(colour)
     return ["#{:02X}{:02X}{:02X}".format(*c) for c in distinct[:count]]
