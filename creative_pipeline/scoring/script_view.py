@@ -20,7 +20,9 @@ _NOT_CONTENT = {
     "trend", "viral", "trend_status", "performance_prior", "rationale", "fallback_reason", "scene_setting",
     "scene_subject", "action", "driver", "company_id", "batch_id", "created_at", "keywords", "headline", "hook",
     "body", "cta", "beats", "angle", "placement", "duration_s", "made_by", "provenance",
+    "checks", "ineligible_reasons",  # the grounding's bookkeeping: the scorer judges the ad, not our checks
 }
+_NESTED = ("timed",)  # a dict of creative fields (hook parts, objection, proof, CTA line): flattened
 
 
 def _plain(value: Any) -> Any:
@@ -45,10 +47,17 @@ def scoring_view(ref: str, row: Any) -> ScriptForScoring:
     if isinstance(hook, dict):  # a structured hook {visual, on_screen_text, spoken}
         hook = " / ".join(f"{k}: {v}" for k, v in hook.items() if v)
     duration = data.get("duration_s")
+    flat = {k: v for k, v in data.items() if k not in _NESTED}
+    for nested in _NESTED:
+        if isinstance(data.get(nested), dict):
+            flat.update({k: v for k, v in data[nested].items() if k not in flat or k == "hook"})
+    beats = data.get("beats") or flat.get("beats") or []
     details = {
-        k: _plain(v) for k, v in data.items()
+        k: _plain(v) for k, v in flat.items()
         if k not in _NOT_CONTENT and v not in (None, "", [], {})
     }
+    if isinstance(flat.get("hook"), dict):  # the structured hook travels whole, the text form in `hook`
+        details["hook_parts"] = _plain(flat["hook"])
     return ScriptForScoring(
         ref=ref, persona=str(data.get("persona_name") or persona.get("name") or ""),
         persona_pains=[str(p) for p in persona.get("pains", [])][:4],
@@ -56,7 +65,7 @@ def scoring_view(ref: str, row: Any) -> ScriptForScoring:
         angle=data.get("angle") or data.get("template"), placement=data.get("placement"),
         duration_s=float(duration) if isinstance(duration, (int, float)) else None,
         headline=str(data.get("headline") or ""), hook=str(hook), body=str(data.get("body") or ""),
-        beats=[b for b in (_plain(data.get("beats")) or []) if isinstance(b, dict)], cta=str(data.get("cta") or ""),
+        beats=[b for b in (_plain(beats) or []) if isinstance(b, dict)], cta=str(data.get("cta") or ""),
         keywords=[str(k) for k in data.get("keywords") or []], details=details,
     )
 

@@ -78,3 +78,18 @@ def test_the_scorer_sees_the_whole_script_and_the_persona_s_pains_and_objections
     assert (view.angle, view.placement, view.duration_s) == ("demo_first", "Reels", 15.0)
     assert view.details == {"hook_alternatives": ["Alt one"], "proof_quote": "4.8 stars"}
     assert "Pour" in view_text(view) and "4.8 stars" in view_text(view) and "cold brew" in view_text(view)
+
+
+def test_a_timed_script_s_nested_fields_reach_the_scorer_and_the_grounding_bookkeeping_does_not() -> None:
+    beats = [{"start_s": 0, "end_s": 3, "visual": "Pour", "spoken": "Watch", "on_screen_text": "Watch"}]
+    row = SimpleNamespace(
+        persona_name="Dana", persona_data={"pains": ["p"], "objections": ["o"]}, headline="H", hook="Watch this",
+        body="B", cta="Shop", keywords=[], angle="demo_first", placement="TikTok", duration_s=15, cta_button="SHOP_NOW",
+        beats=beats, checks={"claims": ["x"]}, ineligible_reasons=["overrun"],
+        timed={"hook": {"visual": "Pour", "on_screen_text": "Watch", "spoken": "Watch this"}, "beats": beats,
+               "objection": "o", "proof_quote": "Organic"},
+    )
+    view = scoring_view("S1", row)
+    assert view.beats == beats and view.hook == "Watch this"
+    assert view.details == {"cta_button": "SHOP_NOW", "objection": "o", "proof_quote": "Organic",
+                            "hook_parts": {"visual": "Pour", "on_screen_text": "Watch", "spoken": "Watch this"}}
