@@ -143,9 +143,10 @@ def iter_tables(
             lines = span[~np.isin(span, skipped)][:n]
             frame = batch.to_pandas()
             frame.insert(0, "source_row", lines)
-            if invalid:
-                mine = [(num, text) for num, text in invalid if num <= (lines[-1] if n else next_line + len(skipped))]
-                invalid[:] = [item for item in invalid if item not in mine]
+            if invalid:  # the malformed lines up to this batch's last line belong to it
+                cutoff = int(lines[-1]) if n else next_line + len(skipped) - 1
+                mine = [item for item in invalid if item[0] <= cutoff]
+                invalid[:] = [item for item in invalid if item[0] > cutoff]
                 frame = pd.concat([frame, _reshaped(mine, sniffed, names, keep, notes)], ignore_index=True)
             next_line = int(lines[-1]) + 1 if n else next_line + len(skipped)
             frame = _drop_blank(frame)
