@@ -2,9 +2,12 @@
 
 Why pyarrow: its C++ tokenizer reads a block (`BLOCK_BYTES`) at a time from a file or a buffer,
 so a million-row export is never held as Python objects — only one batch of strings at a time
-(pyarrow 26, `pyarrow.csv.open_csv`, checked 2026-12-04). Why `use_threads=False`: only the
-serial reader reports the line number of a malformed line (`InvalidRow.number`), and the
-importer's other core is busy with PostgreSQL anyway.
+(pyarrow 26.0.1, `pyarrow.csv.open_csv`; `ParseOptions.invalid_row_handler` is documented on
+arrow.apache.org's pyarrow.csv.ParseOptions page, read 2026-12-04). Why `use_threads=False`: tried
+on pyarrow 26.0.1, only the serial reader reports the line number of a malformed line
+(`InvalidRow.number` is None otherwise), and the importer's other core is busy with PostgreSQL.
+With `ignore_empty_lines=False` a blank line comes back as a row of empty cells (tried, same
+version), which is what keeps the numbering exact.
 
 Line numbers (`source_row`) are 1-based lines of the file, one record per line (a quoted cell
 spanning lines, which no platform writes, would shift later numbers). Blank lines are read as
