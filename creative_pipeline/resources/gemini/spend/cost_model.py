@@ -1,7 +1,7 @@
 """What a company's chain costs at most, stage by stage, before anything is spent.
 
 Pure arithmetic over the price table: calls per stage (fixed by the product: 1 persona call,
-4 batches per persona, packs of 20 scores, packs of 25 compliance checks, a brief per winner,
+4 batches per persona, packs of 25 scores (+ 2 anchors), packs of 25 compliance checks, a brief per winner,
 3 images per winner, a video per approved top-N winner) times a per-call token ceiling, plus a retry allowance. The token
 ceilings are measured replies (see docs/operations.md "Estimate") rounded up by about a third,
 so a fault-free run costs between half the estimate and the estimate.
