@@ -102,12 +102,12 @@ def test_a_404_mid_run_is_permanent_and_names_the_setting(
 
 
 def test_models_without_a_price_are_refused_at_startup_unless_priced_by_the_operator(settings: Settings) -> None:
-    live = settings.model_copy(update={"gemini_api_key": "k", "gemini_video_model": "gemini-omni-1.2-flash"})
-    with pytest.raises(UnpricedModelError, match=r"GEMINI_VIDEO_MODEL=gemini-omni-1.2-flash.*price table.*pricing\.py"):
+    live = settings.model_copy(update={"gemini_api_key": "k", "gemini_video_model": "gemini-omni-9.9-flash-exp"})
+    with pytest.raises(UnpricedModelError, match=r"GEMINI_VIDEO_MODEL=gemini-omni-9.9-flash-exp.*price table.*pricing\.py"):
         build_resources(live)
-    priced = live.model_copy(update={"gemini_price_overrides": '{"gemini-omni-1.2-flash": {"video_per_second": {"720p": 0.2}}}'})
+    priced = live.model_copy(update={"gemini_price_overrides": '{"gemini-omni-9.9-flash-exp": {"video_per_second": {"720p": 0.2}}}'})
     build_resources(priced)
-    assert video_cost("gemini-omni-1.2-flash", 8, "720p") == pytest.approx(1.6)
+    assert video_cost("gemini-omni-9.9-flash-exp", 8, "720p") == pytest.approx(1.6)
     build_resources(settings)  # the offline provider needs no prices
 
 
@@ -118,3 +118,9 @@ def test_list_prices_of_the_defaults() -> None:
     assert video_cost("gemini-omni-1.1-flash", 8, "720p") == pytest.approx(1.04)
     assert video_cost("gemini-omni-1.1-flash", 8, "1080p") == pytest.approx(1.56)
     assert video_cost("veo-3.1-generate-001", 8, "1080p") == pytest.approx(3.2)
+
+
+def test_omni_1_2_is_priced_per_second_by_resolution() -> None:
+    """Checked 2026-12-04 (third-party lists; no Google page in the corpus): $0.07/s at 720p."""
+    assert video_cost("gemini-omni-1.2-flash", 8, "720p") == pytest.approx(0.56)
+    assert video_cost("gemini-omni-1.2-flash", 15, "1080p") == pytest.approx(15 * 0.105)
