@@ -137,6 +137,8 @@ class Settings(BaseSettings):
     # the most weight the performance prior gets (a script with strong matched evidence); 0 = off
     performance_prior_weight: float = Field(default=0.3, ge=0, le=1, alias="PERFORMANCE_PRIOR_WEIGHT")
     winners_count: int = Field(default=10, ge=1, le=99, alias="WINNERS_COUNT")
+    # diverse: best-first under persona/angle/format/hook quotas (scoring/winner_selection.py); top: plain top N
+    winner_selection: Literal["diverse", "top"] = Field(default="diverse", alias="WINNER_SELECTION")
     video_top_n: int = Field(default=3, ge=0, le=10, alias="VIDEO_TOP_N")
     video_approval_gate: bool = Field(default=True, alias="VIDEO_APPROVAL_GATE")
 

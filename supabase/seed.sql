@@ -233,3 +233,36 @@ insert into public.viral_examples (pattern_key, vertical, platform, hook, first_
    'Comment replies are native to the platform and answer an objection in the audience''s own words.', 'v1')
 on conflict (hook) do update set pattern_key = excluded.pattern_key, vertical = excluded.vertical, platform = excluded.platform, first_frame = excluded.first_frame, body = excluded.body, why_it_worked = excluded.why_it_worked, pattern_version = excluded.pattern_version, metrics = '{}';
 -- END ad patterns
+-- Vocabularies beside the ABCD dictionaries (mirror creative_pipeline/domain/vocabulary.py; a unit test
+-- keeps them in step): angles, placements and the platform CTA button values.
+insert into public.creative_vocabulary (dimension, code, label, description) values
+  ('angle', 'PAIN', 'Pain', 'Open on the persona''s sharpest pain, make it vivid, then resolve it with the product.'),
+  ('angle', 'ASPIRATION', 'Aspiration', 'Show the life the persona wants, with the product as the step that gets them there; one concrete, visual change.'),
+  ('angle', 'OBJECTION_BUST', 'Objection bust', 'Name the persona''s objection in the first line and answer it with a fact from the page.'),
+  ('angle', 'SOCIAL_PROOF', 'Social proof', 'Lead with proof the page gives (a review quoted word for word, a stated customer count). Never invent a customer: quote the page, or say on screen it is a dramatisation. Needs from the page: proof.'),
+  ('angle', 'OFFER_LED', 'Offer-led', 'Lead with the offer exactly as the page states it, then one reason to believe; urgency only if the page states one. Needs from the page: offer.'),
+  ('angle', 'COMPARISON', 'Comparison', 'Side by side with the old way (never a named rival): same task, the difference shown, not claimed.'),
+  ('angle', 'MYTH_BUST', 'Myth bust', 'State a common belief about the category, break it with what the page explains, land on the product.'),
+  ('angle', 'FOUNDER_STORY', 'Founder story', 'The founder''s why, as the site tells it; no invented biography. Needs from the page: founder.'),
+  ('angle', 'DEMO_FIRST', 'Demo first', 'The product working in the first 2 seconds; explain while it runs.'),
+  ('angle', 'UNBOXING', 'Unboxing', 'First-use moment: what arrives, what it looks like, the first result; only what the page says is in the box.'),
+  ('placement', 'REELS', 'Instagram / Facebook Reels', '9:16, up to 60s; ABCD formats: REEL, UGC, TALKINGHEAD, SPLITSCREEN'),
+  ('placement', 'TIKTOK', 'TikTok In-Feed', '9:16, up to 60s; ABCD formats: REEL, UGC, TALKINGHEAD, SPLITSCREEN'),
+  ('placement', 'SHORTS', 'YouTube Shorts', '9:16, up to 60s; ABCD formats: REEL, UGC, TALKINGHEAD, SPLITSCREEN'),
+  ('placement', 'FEED', 'Facebook / Instagram Feed', '4:5, up to 60s; ABCD formats: UGC, TALKINGHEAD, SPLITSCREEN'),
+  ('placement', 'STORIES', 'Instagram / Facebook Stories', '9:16, up to 60s; ABCD formats: STORY, UGC, TALKINGHEAD, SPLITSCREEN'),
+  ('cta_button', 'LEARN_MORE', 'Learn more', 'Meta call_to_action.type'),
+  ('cta_button', 'SHOP_NOW', 'Shop now', 'Meta call_to_action.type'),
+  ('cta_button', 'SIGN_UP', 'Sign up', 'Meta call_to_action.type'),
+  ('cta_button', 'GET_OFFER', 'Get offer', 'Meta call_to_action.type'),
+  ('cta_button', 'ORDER_NOW', 'Order now', 'Meta call_to_action.type'),
+  ('cta_button', 'BUY_NOW', 'Buy now', 'Meta call_to_action.type'),
+  ('cta_button', 'DOWNLOAD', 'Download', 'Meta call_to_action.type'),
+  ('cta_button', 'BOOK_NOW', 'Book now', 'Meta call_to_action.type'),
+  ('cta_button', 'CONTACT_US', 'Contact us', 'Meta call_to_action.type'),
+  ('cta_button', 'SUBSCRIBE', 'Subscribe', 'Meta call_to_action.type'),
+  ('cta_button', 'GET_QUOTE', 'Get quote', 'Meta call_to_action.type'),
+  ('cta_button', 'APPLY_NOW', 'Apply now', 'Meta call_to_action.type'),
+  ('cta_button', 'WATCH_MORE', 'Watch more', 'Meta call_to_action.type')
+on conflict (dimension, code) do update set label = excluded.label, description = excluded.description;
+

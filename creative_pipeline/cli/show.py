@@ -17,8 +17,14 @@ def show(args: argparse.Namespace) -> int:
     print_summary(report["company"]["partition_key"])
     for s in report["scripts"]:
         if s["is_winner"]:
-            print(f"\n#{s['winner_rank']} {s['headline']}\n   hook: {s['hook']}\n   body: {s['body']}\n   cta: {s['cta']}"
-                  f"\n   scores: {s['scores']}\n   compliance: {_compliance(s['compliance'])}")
+            print(f"\n#{s['winner_rank']} {s['headline']}  [{s['angle']} · {s['placement']} · {s['duration_s']}s"
+                  f" · {s['abcd']['format']} · {s['persona']}]\n   hook: {s['hook']}")
+            for b in s["beats"]:
+                print(f"   {b['start_s']:>4g}-{b['end_s']:<4g}s  {b['spoken']}  [{b['on_screen_text']}] ({b['visual']})")
+            if not s["beats"]:
+                print(f"   body: {s['body']}")
+            print(f"   cta: {s['cta_button'] or ''} “{s['cta']}”\n   scores: {s['scores']}"
+                  f"\n   compliance: {_compliance(s['compliance'])}")
     for b in report["briefs"]:
         print(f"\n{b['creative_name']}\n   image: {b['image']['headline']} / {b['image']['visual_description'][:100]}"
               f"\n   video: {b['video']['concept'][:120]}")

@@ -1,68 +1,13 @@
-"""Ad scripts and the seed templates that shape each batch."""
+"""Stored ad scripts as read back (the drafts a model writes are in `timed_script.py`)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
 from creative_pipeline.domain.abcd import AbcdTags
-from creative_pipeline.domain.lenient import first, items, text
-
-SCRIPTS_PER_BATCH = 5
-
-
-class ScriptDraft(BaseModel):
-    headline: text(120)
-    hook: text(300, description="The first 3 seconds.")
-    body: text(1200)
-    cta: text(60)
-    keywords: Annotated[list[text(60)], first(5)] = Field(
-        min_length=1, max_length=5, description="Search keywords, 1-3 words each."
-    )
-    abcd: AbcdTags
-
-
-class ScriptBatch(BaseModel):
-    scripts: Annotated[list[ScriptDraft], first(SCRIPTS_PER_BATCH)] = Field(**items(SCRIPTS_PER_BATCH))
-
-
-class SeedTemplate(BaseModel):
-    """One batch's creative angle: its own prompt template and temperature."""
-
-    key: str
-    title: str
-    instructions: str
-    temperature: float = Field(ge=0, le=2)
-
-
-SEED_TEMPLATES: tuple[SeedTemplate, ...] = (
-    SeedTemplate(
-        key="problem_agitate_solve",
-        title="Problem - agitate - solve",
-        instructions="Open on the persona's sharpest pain, make it vivid, then resolve it with the offer.",
-        temperature=0.7,
-    ),
-    SeedTemplate(
-        key="testimonial_ugc",
-        title="Testimonial / UGC",
-        instructions="A real-sounding customer speaks to camera, phone-shot, specific and unpolished.",
-        temperature=0.9,
-    ),
-    SeedTemplate(
-        key="before_after",
-        title="Before / after",
-        instructions="Contrast life before and after the product with one concrete, visual change.",
-        temperature=0.8,
-    ),
-    SeedTemplate(
-        key="howto_listicle",
-        title="How-to / listicle",
-        instructions="Useful first: numbered tips or steps, each tied back to the product.",
-        temperature=1.0,
-    ),
-)
 
 
 class ScriptRow(BaseModel):
@@ -76,6 +21,7 @@ class ScriptRow(BaseModel):
     persona_archetype: str | None = None
     persona_data: dict[str, Any]
     batch_index: int
+    angle: str | None = None  # the batch's angle (`template` is its legacy name, kept for old readers)
     template: str | None = None
     template_version: str | None = None
     temperature: float | None = None
@@ -98,6 +44,17 @@ class ScriptRow(BaseModel):
     llm: float | None = None
     trend: float | None = None
     viral: float | None = None
+    placement: str | None = None  # None on scripts written before timed scripts (script_batch.v1)
+    duration_s: int | None = None
+    cta_button: str | None = None
+    timed: dict[str, Any] = Field(default_factory=dict)  # hook (+2 alternatives), beats, objection, proof, CTA line, primary text
+    ineligible_reasons: list[str] = Field(default_factory=list)  # empty: may win
+    checks: dict[str, Any] = Field(default_factory=dict)  # claims found / not found, repairs, words per second
+
+    @property
+    def may_win(self) -> bool:
+        """Eligible on its own merits (compliance is decided elsewhere): no stored reason, a CTA."""
+        return not self.ineligible_reasons and bool((self.cta or "").strip())
 
     @property
     def abcd(self) -> AbcdTags:

@@ -18,7 +18,7 @@ from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = [
-    "script_id", "persona", "persona_archetype", "batch", "template", "temperature", "headline", "hook", "body", "cta",
+    "script_id", "persona", "persona_archetype", "batch", "angle", "placement", "duration_s", "cta_button", "temperature", "headline", "hook", "body", "cta",
     "keywords", "scene_setting", "scene_subject", "action", "driver", "format", "provider", "model",
     "trend", "trend_status", "llm", "viral", "performance_prior", "final", "is_winner", "winner_rank",
     "compliance_verdict", "compliance_reasons", "creative_name", "review", "brief_version", "image_v1_url", "image_v2_url", "image_v3_url", "video_url",
@@ -57,7 +57,8 @@ def scripts_csv(manifest: dict[str, Any]) -> str:
         video = (w or {}).get("media", {}).get("video") or {}
         row = {
             "script_id": s["id"], "persona": s["persona"], "persona_archetype": archetypes.get(s["persona"], ""),
-            "batch": s["batch"], "template": s["template"], "temperature": s["temperature"], "headline": s["headline"],
+            "batch": s["batch"], "angle": s.get("angle"), "placement": s.get("placement"),
+            "duration_s": s.get("duration_s"), "cta_button": s.get("cta_button"), "temperature": s["temperature"], "headline": s["headline"],
             "hook": s["hook"], "body": s["body"], "cta": s["cta"], "keywords": "; ".join(s["keywords"]),
             **s["abcd"], "provider": s["provider"], "model": s["model"],
             **{k: s["scores"].get(k) for k in ("trend", "trend_status", "llm", "viral", "performance_prior", "final")},

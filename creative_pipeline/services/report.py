@@ -7,6 +7,7 @@ from typing import Any
 import psycopg
 
 from creative_pipeline.compliance.models import StoredVerdict
+from creative_pipeline.domain.script import StoredScript
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_assets, load_brand_kit
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
@@ -62,6 +63,22 @@ def image_variants(rows: list[StoredMedia]) -> list[dict[str, Any]]:
             for p in rows if p.kind == "image"]
 
 
+def timed_fields(s: StoredScript) -> dict[str, Any]:
+    """The timed script (script_batch.v2) under its documented keys; scripts written before it
+    (v1) show None / empty values here and keep their flat hook, body and cta above."""
+    t = s.timed or {}
+    return {
+        "placement": s.placement, "duration_s": s.duration_s,
+        "hook_parts": t.get("hook"), "hook_alternatives": t.get("hook_alternatives", []), "beats": t.get("beats", []),
+        "objection": t.get("objection"), "proof_quote": t.get("proof_quote"),
+        "is_dramatisation": t.get("is_dramatisation", False),
+        "cta_button": s.cta_button, "cta_line": t.get("cta_line", s.cta),
+        "meta": {"primary_text": t.get("primary_text"), "headline": s.headline},
+        "eligibility": {"may_win": s.may_win, "reasons": list(s.ineligible_reasons)},
+        "checks": s.checks,
+    }
+
+
 def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
     company = get_company(conn, key)
     stored = stored_context(conn, company.id)
@@ -81,9 +98,10 @@ def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
         ],
         "scripts": [
             {
-                "id": str(s.id), "persona": s.persona_name, "batch": s.batch_index, "template": s.template,
+                "id": str(s.id), "persona": s.persona_name, "batch": s.batch_index, "angle": s.angle,
                 "template_version": s.template_version, "temperature": s.temperature, "headline": s.headline,
                 "hook": s.hook, "body": s.body, "cta": s.cta, "keywords": list(s.keywords), "abcd": s.abcd_codes(),
+                **timed_fields(s),
                 "provider": s.provider, "model": s.model, "is_winner": s.is_winner, "winner_rank": s.winner_rank,
                 "scores": {
                     "trend": _num(s.trend), "llm": _num(s.llm), "viral": _num(s.viral),

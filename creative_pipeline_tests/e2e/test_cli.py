@@ -72,6 +72,14 @@ def test_add_run_show_and_list(cli, clean_db: Database, sample_site: str) -> Non
     assert all(set(s["scores"]) >= {"trend", "llm", "viral", "final"} and s["id"] for s in shown["scripts"])
     assert all(s["compliance"]["verdict"] in ("GREEN", "YELLOW", "RED") and isinstance(s["compliance"]["reasons"], list)
                for s in shown["scripts"])
+    # issue 15: every script shows its angle and its timed, platform-native structure (not `template`)
+    timed_keys = {"angle", "placement", "duration_s", "hook_parts", "hook_alternatives", "beats", "objection",
+                  "proof_quote", "cta_button", "cta_line", "meta", "eligibility", "checks"}
+    assert all(timed_keys <= set(s) and "template" not in s for s in shown["scripts"])
+    winner = next(s for s in shown["scripts"] if s["winner_rank"] == 1)
+    assert winner["angle"] and winner["placement"] and winner["beats"][-1]["end_s"] <= winner["duration_s"]
+    assert set(winner["hook_parts"]) == {"visual", "on_screen_text", "spoken"} and winner["cta_button"].isupper()
+    assert winner["eligibility"] == {"may_win": True, "reasons": []}
     script_ids = {s["id"] for s in shown["scripts"]}
     assert set(shown["winners"]) <= script_ids
     assert [b["script_id"] for b in shown["briefs"]] == shown["winners"]

@@ -18,6 +18,7 @@ from .gemini_sim_faults import Fault, break_schema
 from .gemini_sim_media import IMAGE_ASPECT_RATIOS, VIDEO_ASPECT_RATIOS, render_png
 from .gemini_sim_models import served_version
 from .gemini_sim_schema import SchemaGenerator, kw
+from .gemini_sim_writer import write
 
 Responder = Callable[[dict[str, Any], str], Any]
 VIDEO_URI = "https://generativelanguage.googleapis.com/v1beta/files/{file_id}:download?alt=media"
@@ -95,7 +96,7 @@ def _candidate(parts: list[dict[str, Any]] | None, finish: str, **extra: Any) ->
 
 
 def generate_content(body: dict[str, Any], model: str, fault: Fault | None, index: int, seed: int,
-                     responder: Responder | None) -> dict[str, Any]:
+                     responder: Responder | None, writer: str = "careful") -> dict[str, Any]:
     """Build the generateContent JSON for text, structured and image calls."""
     config = _validate(body)
     prompt, prompt_tokens = _prompt_stats(body)
@@ -110,7 +111,7 @@ def generate_content(body: dict[str, Any], model: str, fault: Fault | None, inde
     if is_image_request(body):
         return _image(config, model, name, index, prompt_tokens)
     rng = random.Random(seed * 1_000_003 + index)
-    text = _text(body, config, model, name, index, rng, prompt, responder)
+    text = _text(body, config, model, name, index, rng, prompt, responder, writer)
     finish = "STOP"
     if name == "truncated":
         cut = text[: max(1, len(text) // 2)]
@@ -144,11 +145,13 @@ def _parses(text: str) -> bool:
 
 
 def _text(body: dict[str, Any], config: dict[str, Any], model: str, fault: str | None, index: int,
-          rng: random.Random, prompt: str, responder: Responder | None) -> str:
+          rng: random.Random, prompt: str, responder: Responder | None, writer: str = "careful") -> str:
     schema = kw(config, "responseSchema")
     if schema is None:
         schema = kw(config, "responseJsonSchema")
     custom = responder(body, model) if responder else None
+    if custom is None:
+        custom = write(body, writer, index, rng)
     if isinstance(custom, str):
         return custom
     is_json = schema is not None or kw(config, "responseMimeType") == "application/json"

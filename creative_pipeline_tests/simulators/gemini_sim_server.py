@@ -44,6 +44,7 @@ class SimConfig:
     retry_delay: str = "1s"
     api_key: str | None = None
     strict_models: bool = False  # unknown model ids answer 404 on calls too (models.get always does)
+    writer: str = "careful"  # angle plans and timed scripts: careful | lax | stubborn (gemini_sim_writer)
 
 
 class ConfigField:

@@ -63,6 +63,7 @@ class GeminiSimulator:
     retry_delay = ConfigField()
     api_key = ConfigField()
     strict_models = ConfigField()
+    writer = ConfigField()
 
     def __init__(self, responder: Responder | None = None, **config: Any) -> None:
         self._lock = threading.RLock()
@@ -257,7 +258,8 @@ class GeminiSimulator:
             with self._lock:
                 self._index += 1
                 index = self._index
-            return 200, js, generate_content(body, model or "", fault, index, int(self.seed), self.responder), fault
+            return 200, js, generate_content(body, model or "", fault, index, int(self.seed), self.responder,
+                                            str(self.writer)), fault
         if endpoint == "predictLongRunning":
             new = new_operation(body, model or "", fault)
             if vertex.is_vertex(match):

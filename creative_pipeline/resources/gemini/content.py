@@ -18,8 +18,10 @@ from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.company import CompanyContext
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.ad_pattern import ViralExample
+from creative_pipeline.domain.angle_plan import AnglePlan, PlannedAngle
 from creative_pipeline.domain.score import ScoreItem, ScriptForScoring
-from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
+from creative_pipeline.domain.timed_script import TimedScriptBatch
+from creative_pipeline.domain.vocabulary import Angle
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
 from creative_pipeline.resources.gemini.video.render_store import RenderStore
 
@@ -60,9 +62,20 @@ class ContentGenerator(Protocol):
 
     async def personas(self, company: CompanyBrief) -> Generated[PersonaSet]: ...
 
+    async def angle_plan(
+        self, company: CompanyBrief, personas: list[PersonaDraft], allowed: list[Angle]
+    ) -> Generated[AnglePlan]:
+        """One call: the company's angles (each with a messenger and a video format), chosen
+        among `allowed` (the angles the page can support)."""
+        ...
+
     async def script_batch(
-        self, company: CompanyBrief, persona: PersonaDraft, template: SeedTemplate, batch_index: int
-    ) -> Generated[ScriptBatch]: ...
+        self, company: CompanyBrief, persona: PersonaDraft, angle: PlannedAngle, batch_index: int,
+        notes: list[str] | None = None,
+    ) -> Generated[TimedScriptBatch]:
+        """5 timed scripts for one persona and one angle; `notes` say what a previous reply got
+        wrong (claims not on the page, the brand shown too late) when the batch is asked again."""
+        ...
 
     async def score_scripts(
         self, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]

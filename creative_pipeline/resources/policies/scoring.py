@@ -22,6 +22,7 @@ class ScoringPolicy(ConfigurableResource):
     weight_viral: float = setting("score_weight_viral")
     prior_weight: float = setting("performance_prior_weight")  # the most the prior may weigh; 0 = off
     winners_count: int = setting("winners_count")
+    winner_selection: str = setting("winner_selection")  # "diverse" (quotas) or "top" (plain top N)
 
     def weights(self) -> ScoreWeights:
         return ScoreWeights(

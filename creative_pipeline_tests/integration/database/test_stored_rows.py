@@ -10,7 +10,9 @@ from creative_pipeline.domain.approval import brief_hash
 from creative_pipeline.domain.brief import CreativeBrief, ImageBrief, StoredBrief, VideoBrief, VideoShot, brief_sha
 from creative_pipeline.domain.persona import PersonaDraft, StoredPersona
 from creative_pipeline.domain.provenance import Provenance
-from creative_pipeline.domain.script import ScriptDraft, StoredScript, WinnerRow
+from creative_pipeline.domain.script import StoredScript, WinnerRow
+from creative_pipeline.domain.timed_script import CheckedScript, TimedScript
+from creative_pipeline.domain.vocabulary import Angle
 from creative_pipeline.resources.policies.scoring import ScoringPolicy
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, upsert_brief
@@ -32,9 +34,15 @@ PERSONA = PersonaDraft(name="Deadline Dana", archetype="busy founder", age_range
                        pains=["no time"], goals=["focus"], objections=["price"], channels=["LinkedIn"])
 
 
-def script(i: int) -> ScriptDraft:
-    return ScriptDraft(headline=f"Headline {i}", hook=f"Hook {i}", body="Body", cta="Try it", keywords=["cold brew"],
-                       abcd=ABCD)
+def script(i: int, reasons: tuple[str, ...] = ()) -> CheckedScript:
+    hook = {"visual": "kitchen", "on_screen_text": f"Hook {i}", "spoken": f"Hook {i}"}
+    draft = TimedScript.model_validate({
+        "placement": "REELS", "duration_s": 8, "hook": hook, "hook_alternatives": [hook, hook],
+        "beats": [{"start_s": 0, "end_s": 4, "visual": "v", "spoken": f"Hook {i}", "on_screen_text": ""},
+                  {"start_s": 4, "end_s": 8, "visual": "logo", "spoken": "Body", "on_screen_text": "Try it"}],
+        "objection": "price", "cta_button": "SHOP_NOW", "cta_line": "Try it", "primary_text": "Primary",
+        "headline": f"Headline {i}", "keywords": ["cold brew"], "abcd": ABCD.model_dump(mode="json")})
+    return CheckedScript(angle=Angle.PAIN, draft=draft, ineligible_reasons=list(reasons), checks={"repairs": []})
 
 
 def test_rows_are_typed_and_a_loaded_brief_keeps_its_stored_fingerprint(clean_db: Database) -> None:
@@ -42,8 +50,8 @@ def test_rows_are_typed_and_a_loaded_brief_keeps_its_stored_fingerprint(clean_db
     with clean_db.transaction() as conn:
         [persona_id] = replace_personas(conn, company.id, [PERSONA], "offline", [Provenance(model="m")])
         replace_scripts(conn, company.id, [BatchRecord(
-            persona_id=persona_id, batch_index=1, template="t", template_version="v1", temperature=0.7,
-            provider="offline", model="m", scripts=[script(1), script(2)])])
+            persona_id=persona_id, batch_index=1, angle="PAIN", template_version="v2", temperature=0.7,
+            provider="offline", model="m", scripts=[script(1), script(2, ("overrun: too many words",))])])
         unscored = load_scripts(conn, company.id)
         replace_scores(conn, company.id, [ScriptScore(
             script_id=s.id, trend=50, trend_status="ok", llm=80 - i, viral=40, final=60 - i, weights=ScoringPolicy().weights(),
@@ -57,6 +65,13 @@ def test_rows_are_typed_and_a_loaded_brief_keeps_its_stored_fingerprint(clean_db
         ("Headline 1", 60, True, 1), ("Headline 2", 59, False, None)]
     assert scripts[0].persona_name == "Deadline Dana" and scripts[0].abcd == ABCD and scripts[0].keywords == ["cold brew"]
     assert isinstance(winners[0], WinnerRow) and winners[0].id == scripts[0].id and winners[0].llm == 80
+    # the timed structure round-trips: columns of their own, the rest in `timed`
+    first, second = scripts
+    assert (first.angle, first.template, first.placement, first.duration_s, first.cta_button) == (
+        "PAIN", "PAIN", "REELS", 8, "SHOP_NOW")
+    assert first.timed["beats"][1]["spoken"] == "Body" and first.timed["hook"]["on_screen_text"] == "Hook 1"
+    assert (first.hook, first.body, first.cta) == ("Hook 1", "Hook 1 Body", "Try it")  # the flat copy older stages read
+    assert first.may_win and not second.may_win and second.ineligible_reasons == ["overrun: too many words"]
 
     image = ImageBrief(headline="Café taste — at home", cta="Try it", visual_description="A kitchen at 7am.",
                        composition="product left", palette=["abc", "orange"], variations=["Close-up", "Balcony"])

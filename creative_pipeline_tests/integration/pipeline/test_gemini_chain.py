@@ -7,6 +7,7 @@ import pytest
 from dagster import DagsterInstance
 
 from creative_pipeline.cli.report import company_report
+from creative_pipeline.domain.vocabulary import ANGLES, Angle
 from creative_pipeline.services.run_company import run_chain, stage_names
 from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.database import Database
@@ -48,12 +49,12 @@ def test_chain_runs_on_gemini_through_the_sdk(
     assert counts(clean_db, company.id) == {"personas": 5, "scripts": 100, "scores": 100, "winners": 10, "briefs": 10}
 
     text_calls = [r for r in gemini_simulator.requests if r.endpoint == "generateContent"]
-    # 1 personas + 20 script batches + 4 score packs (25 scripts + 2 anchors) + 4 compliance packs + 10 briefs
-    assert len(text_calls) == 39
+    # 1 personas + 1 angle plan + 20 script batches + 4 score packs (25 scripts + 2 anchors) + 4 compliance packs + 10 briefs
+    assert len(text_calls) == 40
     assert all(r.headers.get("x-goog-api-key") == "sim-key" for r in text_calls)
     schema_calls = [r for r in text_calls if "responseSchema" in r.body.get("generationConfig", {})
                     or "responseJsonSchema" in r.body.get("generationConfig", {})]
-    assert len(schema_calls) == 39
+    assert len(schema_calls) == 40
     # scraped text reaches the prompt fenced as untrusted data
     persona_prompt = text_calls[0].body["contents"][0]["parts"][0]["text"]
     assert re.search(r'<untrusted-[0-9a-f]{16} source="website">', persona_prompt) and "Brightbrew" in persona_prompt
@@ -62,7 +63,9 @@ def test_chain_runs_on_gemini_through_the_sdk(
         report = company_report(conn, company.slug)
     assert {s["provider"] for s in report["scripts"]} == {"gemini"}
     assert {s["model"] for s in report["scripts"]} == {"gemini-3.8-flash"}
-    assert {s["temperature"] for s in report["scripts"]} == {0.7, 0.9, 0.8, 1.0}  # the design's, recorded...
+    # each angle's temperature (domain/vocabulary.py), recorded...
+    assert {s["temperature"] for s in report["scripts"]} == {ANGLES[Angle(s["angle"])].temperature for s in report["scripts"]}
+    assert len({s["angle"] for s in report["scripts"]}) >= 8
     with clean_db.transaction() as conn:
         batches = conn.execute("select temperature_applied, model_version from script_batches where company_id = %s",
                                (company.id,)).fetchall()
@@ -80,7 +83,7 @@ def test_chain_runs_on_gemini_through_the_sdk(
     assert len(gemini_simulator.requests_for("models.get")) == 3
     ledger = usage_rows(clean_db, company.id)
     ok_text = [u for u in ledger if u["provider"] == "gemini" and u["status"] == "ok"]
-    assert len(ok_text) == 39
+    assert len(ok_text) == 40
     assert all(u["tokens_in"] > 0 and float(u["cost_usd"]) > 0 for u in ok_text)
     assert {u["model_version"] for u in ok_text} == {"gemini-3.8-flash"}
 

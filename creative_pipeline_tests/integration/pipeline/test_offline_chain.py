@@ -1,6 +1,13 @@
 """The whole chain on the offline provider: real Postgres, real Dagster, real scrape."""
 
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
 from dagster import DagsterEventType, DagsterInstance
+
+from creative_pipeline.domain.vocabulary import CtaButton, Placement
 
 from creative_pipeline.cli.report import company_report
 from creative_pipeline.services.run_company import run_chain, stage_names
@@ -35,8 +42,9 @@ def test_chain_produces_the_documented_counts_and_is_idempotent(
     assert report["company"]["context"]["source"] == "website"
     assert {p["provider"] for p in report["personas"]} == {"offline"}
     assert {s["provider"] for s in report["scripts"]} == {"offline"}
-    # ordinary copy (and the "Before / after" seed template's own label) passes the compliance rules
+    # ordinary copy passes the compliance rules
     assert {s["compliance"]["verdict"] for s in report["scripts"]} == {"GREEN"}
+    assert_timed_angled_and_diverse(report)
 
     second = run_chain(company.slug, GENERATION, instance=dagster_instance, resources=resources)
     assert all(ok for _, _, ok in second)
@@ -51,6 +59,31 @@ def test_chain_produces_the_documented_counts_and_is_idempotent(
     ]
     assert len(evaluations) == 2 * 7
     assert all(e.dagster_event.event_specific_data.passed for e in evaluations)
+
+
+def assert_timed_angled_and_diverse(report: dict) -> None:
+    """Issue 15: angles planned and spread, every script timed and platform-native, grounded
+    offline copy (all may win), and diverse winners."""
+    scripts = report["scripts"]
+    assert len({s["angle"] for s in scripts}) >= 8
+    assert {s["template_version"] for s in scripts} == {"v2"}
+    for s in scripts:
+        assert s["placement"] in {p.value for p in Placement} and s["cta_button"] in {c.value for c in CtaButton}
+        beats = s["beats"]
+        assert beats[0]["start_s"] == 0 and beats[-1]["end_s"] <= s["duration_s"]
+        assert all(a["end_s"] <= b["start_s"] for a, b in zip(beats, beats[1:]))
+        assert all(len(b["spoken"].split()) <= 2.5 * (b["end_s"] - b["start_s"]) for b in beats)
+        assert len(s["hook_parts"]["on_screen_text"].split()) <= 7 and len(s["hook_parts"]["spoken"].split()) <= 10
+        assert len(s["hook_alternatives"]) == 2 and s["objection"] and s["cta_line"]
+        assert len(s["meta"]["primary_text"]) <= 125 and len(s["meta"]["headline"]) <= 40
+        assert s["abcd"]["format"] not in ("STATIC", "CAROUSEL")
+        assert s["eligibility"] == {"may_win": True, "reasons": []}, s["eligibility"]
+    social = [s for s in scripts if s["angle"] == "SOCIAL_PROOF"]
+    assert social and all(s["proof_quote"] and s["checks"]["proof_quote_found"] for s in social)
+    winners = [s for s in scripts if s["is_winner"]]
+    assert max(Counter(w["persona"] for w in winners).values()) <= 2
+    assert len({w["angle"] for w in winners}) >= 3 and len({w["abcd"]["format"] for w in winners}) >= 3
+    Path(os.environ.get("CP_OFFLINE_REPORT", "/dev/null")).write_text(json.dumps(report, indent=1, default=str))
 
 
 def test_unreachable_site_gives_a_uvp_only_context_not_a_failure(

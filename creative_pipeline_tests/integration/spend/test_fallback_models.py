@@ -79,22 +79,23 @@ def test_a_stage_partly_answered_by_the_fallback_records_each_row(
     resources = fallback_resources(settings, gemini_simulator, sample_site)
     company = company_with_personas(clean_db, sample_site, "Mixed Models Co", dagster_instance, resources)
     # the next 3 requests to the primary are "overloaded" (fewer than the breaker's threshold):
-    # 3 of the 20 batches are answered by the fallback, 17 by the primary
+    # the angle plan (the stage's first call) and 2 of the 20 batches are answered by the fallback
     gemini_simulator.inject("unavailable", times=3, model=PRIMARY)
 
     ok, message = run_stage(company.slug, "ad_scripts", dagster_instance, resources)
 
     assert ok, message
     batches = rows(clean_db, "select model, fallback_reason from script_batches where company_id = %s", company.id)
-    assert Counter(b["model"] for b in batches) == {PRIMARY: 17, FALLBACK: 3}
+    assert Counter(b["model"] for b in batches) == {PRIMARY: 18, FALLBACK: 2}
     assert all((b["model"] == FALLBACK) == bool(b["fallback_reason"]) for b in batches)
     assert all(b["fallback_reason"].startswith(OVERLOADED) for b in batches if b["model"] == FALLBACK)
     scripts = rows(clean_db, "select model, fallback_reason from scripts where company_id = %s", company.id)
-    assert Counter(s["model"] for s in scripts) == {PRIMARY: 85, FALLBACK: 15}
+    assert Counter(s["model"] for s in scripts) == {PRIMARY: 90, FALLBACK: 10}
     assert all((s["model"] == FALLBACK) == bool(s["fallback_reason"]) for s in scripts)
     # the rows agree with the ledger's answered calls
     answered = [r for r in ledger(clean_db, company.id) if r["step"] == "ad_scripts" and r["status"] == "ok"]
-    assert Counter(r["model"] for r in answered) == {PRIMARY: 17, FALLBACK: 3}
+    assert Counter(r["model"] for r in answered) == {PRIMARY: 18, FALLBACK: 3}  # the plan's call included
     shown = metadata(dagster_instance, "ad_scripts")
-    assert shown["models"] == {PRIMARY: 85, FALLBACK: 15} and shown["rows_from_fallback"] == 15
+    assert shown["models"] == {PRIMARY: 90, FALLBACK: 10} and shown["rows_from_fallback"] == 10
+    assert shown["angle_plan_by"] == FALLBACK
     assert shown["model"] == f"{PRIMARY}, {FALLBACK}"

@@ -62,15 +62,22 @@ def test_slugs_are_partition_safe() -> None:
 
 def test_near_misses_from_a_lax_server_are_clipped_not_rejected() -> None:
     from creative_pipeline.domain.brief import ImageBrief
-    from creative_pipeline.domain.script import ScriptBatch
+    from creative_pipeline.domain.timed_script import TimedScriptBatch as ScriptBatch
 
     brief = ImageBrief(headline="word " * 40, cta="Buy", visual_description="v", composition="c",
                        palette=["#000000", "#FFFFFF"], variations=["a", "b", "c"])
     assert len(brief.headline) <= 90 and brief.headline.endswith("…") and brief.variations == ["a", "b"]
-    script = {"headline": "h", "hook": "k", "body": "b", "cta": "c", "keywords": ["x"] * 9,
+    hook = {"visual": "v", "on_screen_text": "s", "spoken": "k"}
+    script = {"placement": "FEED", "duration_s": 8, "hook": hook, "hook_alternatives": [hook] * 4,
+              "beats": [{"start_s": 0, "end_s": 4, "visual": "v", "spoken": "k", "on_screen_text": ""}] * 1
+              + [{"start_s": 4, "end_s": 8, "visual": "v", "spoken": "b", "on_screen_text": ""}],
+              "objection": "o", "cta_button": "LEARN_MORE", "cta_line": "c", "primary_text": "p" * 300,
+              "headline": "word " * 20, "keywords": ["x"] * 9,
               "abcd": {"scene_setting": "HOME", "scene_subject": "SOLO", "action": "DEMO", "driver": "JOY", "format": "UGC"}}
     batch = ScriptBatch(scripts=[script] * 7)
-    assert len(batch.scripts) == 5 and len(batch.scripts[0].keywords) == 5
+    first = batch.scripts[0]
+    assert len(batch.scripts) == 5 and len(first.keywords) == 5 and len(first.hook_alternatives) == 2
+    assert len(first.primary_text) <= 125 and len(first.headline) <= 40 and first.headline.endswith("…")
     assert len(ScriptBatch(scripts=[script] * 3).scripts) == 3  # too few: kept, flagged by the checks
     with pytest.raises(ValidationError):
         ScriptBatch(scripts=[{**script, "abcd": {"scene_setting": "MOON"}}])  # wrong shape: re-prompted

@@ -23,7 +23,7 @@ def test_other_cells_pass_unchanged(cell: object) -> None:
 
 def manifest() -> dict:
     script = {
-        "id": "s1", "persona": "Maya", "batch": 1, "template": "problem_solution", "temperature": 0.7,
+        "id": "s1", "persona": "Maya", "batch": 1, "angle": "PAIN", "temperature": 0.7,
         "headline": "=cmd|' /C calc'!A0", "hook": "@hook", "body": "-body", "cta": "+cta", "keywords": ["=k", "brew"],
         "abcd": {"scene_setting": "HOME", "scene_subject": "SOLO", "action": "DEMO", "driver": "SAVINGS", "format": "UGC"},
         "provider": "offline", "model": "m", "is_winner": True, "winner_rank": 1,

@@ -8,21 +8,23 @@ a pure function of the inputs (seeded by company slug and item), so re-runs are 
 
 from __future__ import annotations
 
-import hashlib
-import random
 import re
 
 from creative_pipeline.compliance.llm import NOT_CHECKED_OFFLINE, CopyForCheck, ModelCheck
-from creative_pipeline.domain.abcd import AbcdTags, Action, Driver, Format, SceneSetting, SceneSubject
+from creative_pipeline.domain.abcd import Format
 from creative_pipeline.domain.brand import BrandReferences
 from creative_pipeline.domain.brief import ImageBrief, VideoAudio, VideoBrief, VideoShot
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem
-from creative_pipeline.domain.script import ScriptBatch, ScriptDraft, SeedTemplate
+from creative_pipeline.domain.angle_plan import AnglePlan, PlannedAngle
+from creative_pipeline.domain.timed_script import TimedScriptBatch
+from creative_pipeline.domain.vocabulary import Angle
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
-from creative_pipeline.resources.gemini.offline.copy_banks import ARCHETYPES, HEADLINES, HOOKS
+from creative_pipeline.resources.gemini.offline import timed_scripts
+from creative_pipeline.resources.gemini.offline.copy_banks import ARCHETYPES
 from creative_pipeline.resources.gemini.offline.scoring import rubric_item
+from creative_pipeline.resources.gemini.offline.seeds import rng, topic
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
 from creative_pipeline.resources.gemini.spend.ledger import CallUsage, UsageLedger
 
@@ -32,14 +34,7 @@ COMPOSITIONS = ["subject left, text right", "subject centre, text top", "product
                 "split screen, text band in the middle"]
 
 
-def _rng(*parts: object) -> random.Random:
-    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).digest()
-    return random.Random(int.from_bytes(digest[:8], "big"))
-
-
-def _topic(company: CompanyBrief) -> str:
-    keywords = company.context.keywords or re.findall(r"[a-z]{4,}", company.uvp.lower())
-    return keywords[0] if keywords else company.name.lower()
+_rng, _topic = rng, topic
 
 
 class OfflineContentGenerator:
@@ -75,31 +70,16 @@ class OfflineContentGenerator:
         personas[0].description += f" Audience cue from the site: {cues[0][:120]}"
         return self._done(PersonaSet(personas=personas))
 
+    async def angle_plan(
+        self, company: CompanyBrief, personas: list[PersonaDraft], allowed: list[Angle]
+    ) -> Generated[AnglePlan]:
+        return self._done(timed_scripts.angle_plan(company, allowed))
+
     async def script_batch(
-        self, company: CompanyBrief, persona: PersonaDraft, template: SeedTemplate, batch_index: int
-    ) -> Generated[ScriptBatch]:
-        rng = _rng(company.slug, persona.name, template.key)
-        keywords = (company.context.keywords or [_topic(company)])[:8]
-        scripts = []
-        claims = [c for c in re.split(r"(?<=[.!?])\s+", company.uvp.strip()) if c] or [company.uvp]
-        for i in range(5):
-            claim = claims[(i + batch_index) % len(claims)]  # each script leads with one claim of the UVP
-            hook = rng.choice(HOOKS).format(topic=_topic(company), pain=persona.pains[0], name=company.name)
-            scripts.append(ScriptDraft(
-                headline=rng.choice(HEADLINES).format(name=company.name, goal=persona.goals[0], topic=_topic(company))[:120],
-                hook=hook,
-                body=(
-                    f"[{template.title}] {hook} For {persona.archetype}s who struggle with {persona.pains[0]}. "
-                    f"{claim[:300]} Shot {i + 1} shows the moment it clicks."
-                ),
-                cta=rng.choice(["Try it today", "Get started free", "See how it works", "Shop now", "Claim your offer"]),
-                keywords=rng.sample(keywords, k=min(len(keywords), rng.randint(1, 3))),
-                abcd=AbcdTags(
-                    scene_setting=rng.choice(list(SceneSetting)), scene_subject=rng.choice(list(SceneSubject)),
-                    action=rng.choice(list(Action)), driver=rng.choice(list(Driver)), format=rng.choice(list(Format)),
-                ),
-            ))
-        return self._done(ScriptBatch(scripts=scripts))
+        self, company: CompanyBrief, persona: PersonaDraft, angle: PlannedAngle, batch_index: int,
+        notes: list[str] | None = None,
+    ) -> Generated[TimedScriptBatch]:
+        return self._done(timed_scripts.script_batch(company, persona, angle, batch_index))
 
     async def score_scripts(
         self, company: CompanyBrief, scripts: list[ScriptForScoring], examples: list[ViralExample]

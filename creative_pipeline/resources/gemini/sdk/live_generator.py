@@ -10,9 +10,11 @@ from creative_pipeline.domain.brief import ImageBrief, VideoBrief
 from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem, score_batch_model
-from creative_pipeline.domain.script import ScriptBatch, SeedTemplate
+from creative_pipeline.domain.angle_plan import AnglePlan, PlannedAngle
+from creative_pipeline.domain.timed_script import TimedScriptBatch
+from creative_pipeline.domain.vocabulary import ANGLES, Angle, CtaButton
 from creative_pipeline.prompts.ad_patterns import infer_vertical_of
-from creative_pipeline.prompts.renderer import literal, render, unescape
+from creative_pipeline.prompts.renderer import literal, render, unescape, untrusted
 from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
 from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
 from creative_pipeline.resources.gemini.sdk.media_client import GeminiMediaClient
@@ -34,6 +36,18 @@ def _context_block(company: CompanyBrief) -> str:
         summary["brand_tone_of_voice"] = [{"word": t.word, "as_in": t.evidence} for t in company.brand_kit.tone]
     # fenced by the renderer (`context` is an untrusted placeholder), as is everything scraped
     return json.dumps(summary, ensure_ascii=False) + "\n" + ctx.main_text[:4000]
+
+
+def _offer(company: CompanyBrief) -> str:
+    return company.context.offer or literal("(none stated on the site: do not invent one)")
+
+
+def _proof_points(company: CompanyBrief) -> str:
+    """The page's proof points as quoted (read defensively: older contexts have none); fenced by
+    the renderer (`proof_points` is an untrusted placeholder)."""
+    points = [getattr(p, "quote", "") for p in getattr(company.context, "proof_points", None) or []]
+    quotes = [p for p in points if p]
+    return json.dumps(quotes, ensure_ascii=False) if quotes else literal("(none)")
 
 
 class GeminiContentGenerator:
@@ -62,22 +76,39 @@ class GeminiContentGenerator:
             proof.quote = unescape(proof.quote)
         return result
 
-    async def script_batch(
-        self, company: CompanyBrief, persona: PersonaDraft, template: SeedTemplate, batch_index: int
-    ) -> Generated[ScriptBatch]:
+    async def angle_plan(
+        self, company: CompanyBrief, personas: list[PersonaDraft], allowed: list[Angle]
+    ) -> Generated[AnglePlan]:
         prompt = render(
-            "script_batch",
-            template_title=template.title,
-            template_instructions=template.instructions,
-            company_name=company.name,
-            uvp=company.uvp,
-            offer=company.context.offer or literal("(none stated on the site: do not invent one)"),
-            persona=persona.model_dump(),
+            "angle_plan", allowed=", ".join(f"{a.value} ({ANGLES[a].title})" for a in allowed),
+            company_name=company.name, uvp=company.uvp, offer=_offer(company), proof_points=_proof_points(company),
+            personas=[p.model_dump(include={"name", "archetype", "pains", "objections"}) for p in personas],
             context=_context_block(company),
         )
         return await self.text.structured(
-            model=self.model_for("scripts"), prompt=prompt.text, schema=ScriptBatch,
-            temperature=template.temperature, system=self.system,
+            model=self.model_for("scripts"), prompt=prompt.text, schema=AnglePlan, temperature=0.7, system=self.system
+        )
+
+    async def script_batch(
+        self, company: CompanyBrief, persona: PersonaDraft, angle: PlannedAngle, batch_index: int,
+        notes: list[str] | None = None,
+    ) -> Generated[TimedScriptBatch]:
+        spec = ANGLES[angle.angle]
+        fix = literal("")
+        if notes:  # our instruction, then the faults (quoting model copy) fenced as data
+            fix = literal("\nA previous reply broke these rules; do not repeat them:\n"
+                          + untrusted("generated", "\n".join(f"- {n}" for n in notes), 4000))
+        prompt = render(
+            "script_batch",
+            angle_title=spec.title, angle_instructions=spec.instructions, angle_idea=angle.idea,
+            messenger=angle.messenger, format=angle.format.value,
+            company_name=company.name, uvp=company.uvp, offer=_offer(company), proof_points=_proof_points(company),
+            persona=persona.model_dump(), context=_context_block(company),
+            cta_buttons=", ".join(c.value for c in CtaButton), notes=fix,
+        )
+        return await self.text.structured(
+            model=self.model_for("scripts"), prompt=prompt.text, schema=TimedScriptBatch,
+            temperature=spec.temperature, system=self.system,
         )
 
     async def score_scripts(

@@ -1,7 +1,7 @@
 """What a company's chain costs at most, stage by stage, before anything is spent.
 
 Pure arithmetic over the price table: calls per stage (fixed by the product: 1 persona call,
-4 batches per persona, packs of 25 scores (+ 2 anchors), packs of 25 compliance checks, a brief per winner,
+1 angle plan, 4 batches per persona, packs of 25 scores (+ 2 anchors), packs of 25 compliance checks, a brief per winner,
 3 images per winner, a video per approved top-N winner) times a per-call token ceiling, plus a retry allowance. The token
 ceilings are measured replies (see docs/operations.md "Estimate") rounded up by about a third,
 so a fault-free run costs between half the estimate and the estimate.
@@ -74,8 +74,11 @@ def estimate_chain(i: EstimateInputs) -> Estimate:
     stages = {
         "personas": _stage(1, extra, text, "1 call: 5 personas and up to 12 proof points from the site",
                            tokens_in=SYSTEM_TOKENS + context + 400, tokens_out=2300),
-        "ad_scripts": _stage(batches, extra, text, f"{batches} batches of {i.scripts_per_batch} scripts",
-                             tokens_in=SYSTEM_TOKENS + context + 550, tokens_out=1300),
+        # 1 angle-plan call + the batches; a batch of timed scripts (hook + 2 alternatives, beats,
+        # Meta fields) is about 5 x 450 output tokens, the plan far less: both priced at the batch ceiling
+        "ad_scripts": _stage(batches + 1, extra, text,
+                             f"1 angle plan + {batches} batches of {i.scripts_per_batch} timed scripts",
+                             tokens_in=SYSTEM_TOKENS + context + 900, tokens_out=3000),
         # the rubric with its written anchors and 6 example patterns ~1900 tokens; a whole timed script ~250;
         # an item (rationale + 7 sub-scores) ~170 out
         "script_scores": _stage(packs, extra, text, f"{packs} packs of {i.score_pack} scripts + 2 anchors",

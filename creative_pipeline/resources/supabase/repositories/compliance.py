@@ -81,7 +81,10 @@ def compliance_facts(conn: psycopg.Connection, company_id: UUID) -> ComplianceFa
     """Counts for the winners check (see `ComplianceFacts`)."""
     verdicts = load_compliance(conn, company_id)
     winners = conn.execute("select id from scripts where company_id = %s and is_winner", (company_id,)).fetchall()
-    scored = {str(r["script_id"]) for r in conn.execute("select script_id from scores where company_id = %s", (company_id,))}
+    # scored and without a stored reason not to win (ungrounded claim, overrun, brand late) and with a CTA
+    scored = {str(r["script_id"]) for r in conn.execute(
+        "select sc.script_id from scores sc join scripts s on s.id = sc.script_id where sc.company_id = %s "
+        "and cardinality(s.ineligible_reasons) = 0 and btrim(s.cta) <> ''", (company_id,))}
     winner_ids = [str(w["id"]) for w in winners]
     return ComplianceFacts(
         checked=len(verdicts),

@@ -8,13 +8,17 @@ import psycopg
 from pydantic import BaseModel
 
 from creative_pipeline.domain.provenance import Provenance
-from creative_pipeline.domain.script import ScriptDraft, StoredScript, WinnerRow
+from psycopg.types.json import Jsonb
+
+from creative_pipeline.domain.script import StoredScript, WinnerRow
+from creative_pipeline.domain.timed_script import CheckedScript
 
 
 class BatchRecord(BaseModel):
     persona_id: UUID
     batch_index: int
-    template: str
+    angle: str  # also written to the legacy `template` column, so older readers keep working
+    angle_plan: dict = {}  # the planned angle this batch wrote to (messenger, format, idea, proof)
     template_version: str
     temperature: float
     provider: str
@@ -24,7 +28,7 @@ class BatchRecord(BaseModel):
     tokens_in: int = 0
     tokens_out: int = 0
     error: str | None = None
-    scripts: list[ScriptDraft] = []
+    scripts: list[CheckedScript] = []
     model_version: str | None = None  # what the service served (`modelVersion`)
     temperature_applied: bool | None = None  # False: the model ignores temperature; None: offline / unknown
 
@@ -35,10 +39,11 @@ def replace_scripts(conn: psycopg.Connection, company_id: UUID, batches: list[Ba
     written = 0
     for batch in batches:
         batch_id = conn.execute(
-            "insert into script_batches (company_id, persona_id, batch_index, template, template_version, temperature, "
-            "provider, model, tokens_in, tokens_out, status, error, model_version, temperature_applied, fallback_reason) "
-            "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) returning id",
-            (company_id, batch.persona_id, batch.batch_index, batch.template, batch.template_version, batch.temperature,
+            "insert into script_batches (company_id, persona_id, batch_index, template, angle, angle_plan, template_version, "
+            "temperature, provider, model, tokens_in, tokens_out, status, error, model_version, temperature_applied, "
+            "fallback_reason) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) returning id",
+            (company_id, batch.persona_id, batch.batch_index, batch.angle, batch.angle, Jsonb(batch.angle_plan),
+             batch.template_version, batch.temperature,
              batch.provider, batch.model, batch.tokens_in, batch.tokens_out,
              "failed" if batch.error else "ok", batch.error, batch.model_version, batch.temperature_applied,
              batch.fallback_reason),
@@ -48,13 +53,16 @@ def replace_scripts(conn: psycopg.Connection, company_id: UUID, batches: list[Ba
         with conn.cursor() as cur:
             cur.executemany(
                 "insert into scripts (company_id, persona_id, batch_id, position, headline, hook, body, cta, keywords, "
-                "scene_setting, scene_subject, action, driver, format, provider, model, fallback_reason) "
-                "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                "scene_setting, scene_subject, action, driver, format, provider, model, fallback_reason, angle, placement, "
+                "duration_s, cta_button, timed, ineligible_reasons, checks) "
+                "values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                 [
-                    (company_id, batch.persona_id, batch_id, pos, s.headline, s.hook, s.body, s.cta,
-                     [k.strip() for k in s.keywords if k.strip()], *s.abcd.codes().values(), batch.provider,
-                     origin.model, origin.fallback_reason)
-                    for pos, (s, origin) in enumerate(zip(batch.scripts, made_by, strict=True), start=1)
+                    (company_id, batch.persona_id, batch_id, pos, c.draft.headline, c.draft.hook.spoken, c.draft.body(),
+                     c.draft.cta_line, [k.strip() for k in c.draft.keywords if k.strip()],
+                     *c.draft.abcd.tags().codes().values(), batch.provider, origin.model, origin.fallback_reason,
+                     c.angle.value, c.draft.placement.value, c.draft.duration_s, c.draft.cta_button.value,
+                     Jsonb(c.draft.structure()), c.ineligible_reasons, Jsonb(c.checks))
+                    for pos, (c, origin) in enumerate(zip(batch.scripts, made_by, strict=True), start=1)
                 ],
             )
         written += len(batch.scripts)
@@ -63,9 +71,10 @@ def replace_scripts(conn: psycopg.Connection, company_id: UUID, batches: list[Ba
 
 _SCRIPT_COLUMNS = """
     s.id, s.persona_id, p.name as persona_name, p.archetype as persona_archetype, p.data as persona_data,
-    b.batch_index, b.template, b.template_version, b.temperature, s.position, s.headline, s.hook, s.body, s.cta,
-    s.keywords, s.scene_setting, s.scene_subject, s.action, s.driver, s.format, s.provider, s.model,
-    s.is_winner, s.winner_rank
+    b.batch_index, coalesce(s.angle, b.angle) as angle, b.template, b.template_version, b.temperature, s.position,
+    s.headline, s.hook, s.body, s.cta, s.keywords, s.scene_setting, s.scene_subject, s.action, s.driver, s.format,
+    s.provider, s.model, s.is_winner, s.winner_rank, s.placement, s.duration_s, s.cta_button, s.timed,
+    s.ineligible_reasons, s.checks
 """
 
 

@@ -1,0 +1,164 @@
+"""Is every checkable claim in a piece of ad copy found in what we were given? (pure)
+
+A model that invents "trusted by 50,000 happy customers", "rated 4.9 stars" or "award-winning"
+writes exactly the claim an ad platform, a regulator or a customer will ask to see backed.
+The sources are the fetched page's visible text (and the proof points quoted from it) and what
+the user wrote (UVP, reviewer feedback). What is checked:
+
+- numbers: any figure with a unit, currency, percent or multiplier ("50,000", "50k", "50 000",
+  "$24", "50%", "3x", "18 hours"); formats are normalised, so 12k on the page grounds 12,000 in
+  the copy and back. A bare count from 1 to 10 without a unit ("3 things") is a list, not a claim;
+- ratings ("4.9 stars", "4.9/5", "five-star"): the figure must be on the page;
+- review / customer counts in words ("thousands of customers"): the page must give a count that
+  large, or the same words;
+- awards and superlative titles ("award-winning", "#1", "best-selling"): the page must say it;
+- certifications and tests ("certified", "clinically proven", "FDA", "ISO 9001", "B Corp");
+- named customers or press ("trusted by Nike", "as seen in Vogue"): the name must be on the page;
+- quoted testimonials: a quotation of four words or more must be on the page (unless the script
+  is a labelled dramatisation; that rule lives with the script check).
+
+Limits: spelled-out numbers other than "thousands/millions" are not parsed; a claim phrased
+around the page's words (a paraphrase with the same figure) passes — the figure is what is checked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+_NUM = r"(?<![\w./])(?P<num>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+(?:[.,]\d+)?)(?P<suffix>\s?(?:k|m|mn|million|thousand)\b)?"
+_UNITS = (r"%|percent|x\b|×|stars?|star|reviews?|ratings?|customers?|users?|clients?|members?|people|orders?|"
+          r"downloads?|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|"
+          r"countries|cities|stores?|cups?|drinks?|bottles?|litres?|liters?|ml|kg|g\b|lbs?|miles?|km|"
+          r"home|happy|satisfied|five|5-star|/5|out of")
+NUMBER = re.compile(rf"(?P<cur>[$€£¥])?\s?{_NUM}(?P<after>\s*(?:{_UNITS}))?", re.I)
+RATING = re.compile(r"(?P<num>\d(?:[.,]\d)?)\s*(?:/\s*5|out of 5|stars?|-star|★)", re.I)
+STAR_WORDS = re.compile(r"\b(?P<word>five|four|4|5)[- ]stars?\b", re.I)
+MANY = re.compile(r"\b(?P<word>hundreds|thousands|millions|tens of thousands)\s+of\s+(?P<what>[a-z]+)", re.I)
+AWARD = re.compile(r"(?:(?<!\w)#\s?1\b|\b(?:award[- ]winning|awards?|no\.\s?1|number one|best[- ]selling|bestsell(?:er|ing)|"
+                   r"top[- ]rated|world'?s best|voted best|editor'?s choice|best of \d{4})\b)", re.I)
+CERTIFICATION = re.compile(r"\b(certified|certification|clinically (?:proven|tested)|dermatologist[- ]tested|"
+                           r"fda(?:[- ]approved)?|iso \d{3,5}|b[- ]corp|usda organic|organic certified|gmp|"
+                           r"vegan certified|cruelty[- ]free certified|lab[- ]tested|patented)\b", re.I)
+NAMED = re.compile(r"\b(?i:trusted by|used by|loved by|chosen by|as seen (?:in|on)|featured (?:in|on)|"
+                   r"recommended by|backed by)\s+(?P<names>(?:[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*)*"
+                   r"(?:,\s*|\s+and\s+|\s*&\s*)?)+)")
+QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{12,})[\"“”„«»]")
+_MULTIPLIER = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6}
+_MANY_MIN = {"hundreds": 200, "thousands": 2000, "tens of thousands": 20000, "millions": 2e6}
+
+
+class Claim(BaseModel):
+    kind: str  # number | rating | count | award | certification | named | quote
+    text: str  # as it appears in the copy
+    value: float | None = None
+
+
+class GroundingReport(BaseModel):
+    grounded: list[Claim]
+    ungrounded: list[Claim]
+
+    @property
+    def ok(self) -> bool:
+        return not self.ungrounded
+
+    def reason(self) -> str:
+        return "ungrounded claim: " + "; ".join(f"{c.kind} “{c.text}”" for c in self.ungrounded)
+
+
+def fold(text: str) -> str:
+    """Case, accents, quotes and whitespace folded, so the page's typography never decides."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def to_number(raw: str, suffix: str | None = None) -> float | None:
+    """'50,000' / '50 000' / '50k' / '4,9' / '1.5m' -> a float (None if it is not a number)."""
+    raw = raw.replace("\u202f", " ").replace("\u00a0", " ")
+    if re.fullmatch(r"\d{1,3}(?:[, ]\d{3})+", raw):
+        value = float(re.sub(r"[, ]", "", raw))
+    elif re.fullmatch(r"\d+[.,]\d+", raw):
+        value = float(raw.replace(",", "."))
+    elif re.fullmatch(r"\d+", raw):
+        value = float(raw)
+    else:
+        return None
+    return value * _MULTIPLIER.get((suffix or "").strip().lower(), 1)
+
+
+def source_numbers(text: str) -> set[float]:
+    """Every number the sources state, normalised (with 'k' / 'million' expanded)."""
+    found = set()
+    for m in re.finditer(_NUM, text, re.I):
+        value = to_number(m["num"], m["suffix"])
+        if value is not None:
+            found.add(value)
+    return found
+
+
+def _is_list_count(m: re.Match[str], value: float) -> bool:
+    return not m["cur"] and not m["suffix"] and not m["after"] and value.is_integer() and 0 <= value <= 10
+
+
+def extract_claims(copy: str) -> list[Claim]:
+    """The checkable claims of one piece of copy, in order of appearance (duplicates kept once)."""
+    claims: list[Claim] = []
+    rating_spans = []
+    for m in RATING.finditer(copy):
+        claims.append(Claim(kind="rating", text=m.group(0).strip(), value=to_number(m["num"])))
+        rating_spans.append(m.span())
+    for m in STAR_WORDS.finditer(copy):
+        if not any(a <= m.start() < b for a, b in rating_spans):
+            claims.append(Claim(kind="rating", text=m.group(0), value=5.0 if m["word"].lower() in ("five", "5") else 4.0))
+    for m in NUMBER.finditer(copy):
+        if any(a <= m.start("num") < b for a, b in rating_spans):
+            continue
+        value = to_number(m["num"], m["suffix"])
+        if value is None or _is_list_count(m, value):
+            continue
+        claims.append(Claim(kind="number", text=m.group(0).strip(), value=value))
+    claims += [Claim(kind="count", text=m.group(0), value=_MANY_MIN[m["word"].lower()]) for m in MANY.finditer(copy)]
+    claims += [Claim(kind="award", text=m.group(0)) for m in AWARD.finditer(copy)]
+    claims += [Claim(kind="certification", text=m.group(0)) for m in CERTIFICATION.finditer(copy)]
+    for m in NAMED.finditer(copy):
+        for name in re.split(r",\s*|\s+and\s+|\s*&\s*", m["names"].strip()):
+            if name.strip():
+                claims.append(Claim(kind="named", text=name.strip().rstrip(".")))
+    claims += [Claim(kind="quote", text=m[1].strip()) for m in QUOTE.finditer(copy) if len(m[1].split()) >= 4]
+    unique: dict[tuple[str, str], Claim] = {}
+    for claim in claims:
+        unique.setdefault((claim.kind, fold(claim.text)), claim)
+    return list(unique.values())
+
+
+class Sources:
+    """The texts a claim may be found in, folded once."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.text = fold(" \n ".join(t for t in texts if t))
+        self.numbers = source_numbers(self.text)
+
+    def has(self, claim: Claim) -> bool:
+        if claim.kind in ("number", "rating"):
+            return claim.value is not None and claim.value in self.numbers
+        if claim.kind == "count":
+            word = fold(claim.text.split(" of ")[0])
+            return word in self.text or any(n >= (claim.value or 0) for n in self.numbers)
+        if claim.kind == "award":
+            word = fold(claim.text)
+            stem = "award" if "award" in word else word.replace(" ", "").replace("-", "")
+            return stem in self.text.replace(" ", "").replace("-", "") if stem != "award" else "award" in self.text
+        if claim.kind == "quote":
+            return re.sub(r"[^\w ]", "", fold(claim.text)) in re.sub(r"[^\w ]", "", self.text)
+        return fold(claim.text) in self.text
+
+
+def check_grounding(copy: Iterable[str], sources: Sources) -> GroundingReport:
+    """Every claim of every piece of copy, split into found and not found in the sources."""
+    claims = extract_claims("\n".join(c for c in copy if c))
+    return GroundingReport(grounded=[c for c in claims if sources.has(c)],
+                           ungrounded=[c for c in claims if not sources.has(c)])

@@ -1,0 +1,52 @@
+"""Grounding: claims in ad copy found (or not) in the page and the UVP."""
+
+import pytest
+
+from creative_pipeline.compliance.grounding import Sources, check_grounding, extract_claims, source_numbers, to_number
+
+PAGE = Sources([
+    "Loved by 12,000 home baristas. \"It replaced my café habit and saves me about $90 a month.\" — Jess, Portland",
+    "$24 per box, first box 50% off. Steeped for 18 hours. Rated 4.8/5 by subscribers. Winner of the 2025 Brew Award.",
+    "Cold brew delivered: cafe taste at home in 10 seconds.",  # the UVP
+])
+
+
+@pytest.mark.parametrize(("raw", "suffix", "value"), [
+    ("50,000", None, 50000), ("50 000", None, 50000), ("50\u202f000", None, 50000), ("50", "k", 50000),
+    ("1.5", "m", 1.5e6), ("4,9", None, 4.9), ("12", "thousand", 12000), ("abc", None, None),
+])
+def test_numbers_are_normalised_whatever_their_format(raw: str, suffix: str | None, value: float | None) -> None:
+    assert to_number(raw, suffix) == value
+
+
+def test_the_page_numbers_include_expanded_multipliers() -> None:
+    assert {12000.0, 24.0, 50.0, 18.0, 4.8, 10.0} <= source_numbers(PAGE.text)
+    assert 50000.0 in source_numbers("over 50k fans")
+
+
+@pytest.mark.parametrize("invented", [
+    "Trusted by 50,000 happy customers", "Rated 4.9 stars", "Voted best cold brew", "The #1 cold brew",
+    "Clinically proven to wake you up", "Trusted by Nike and Google", "As seen in Vogue", "Over 50k fans",
+    "Millions of customers agree", "A 5-star experience", "\"Best coffee I have ever had, hands down\"",
+    "Save 70% today", "Ready in 30 seconds",
+])
+def test_an_invented_claim_is_not_grounded(invented: str) -> None:
+    report = check_grounding([invented], PAGE)
+    assert not report.ok and report.ungrounded, invented
+    assert "ungrounded claim" in report.reason()
+
+
+@pytest.mark.parametrize("grounded", [
+    "Loved by 12k home baristas", "Loved by 12 000 home baristas", "First box 50% off, just $24",
+    "Steeped 18 hours, ready in 10 seconds", "Rated 4.8/5", "Thousands of home baristas love it",
+    "\"It replaced my café habit and saves me about $90 a month\"", "An award-winning brew",
+    "3 things nobody tells you about cold brew", "POV: your morning, fixed",
+])
+def test_a_claim_found_on_the_page_or_in_the_uvp_is_grounded(grounded: str) -> None:
+    report = check_grounding([grounded], PAGE)
+    assert report.ok, report.ungrounded
+
+
+def test_claims_are_extracted_once_with_their_kind() -> None:
+    kinds = [(c.kind, c.text) for c in extract_claims("Rated 4.9 stars. Rated 4.9 stars. Trusted by Acme & Globex.")]
+    assert kinds == [("rating", "4.9 stars"), ("named", "Acme"), ("named", "Globex")]
