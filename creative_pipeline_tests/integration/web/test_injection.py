@@ -13,7 +13,8 @@ from uuid import uuid4
 from pytest_httpserver import HTTPServer
 
 from creative_pipeline.domain.persona import PersonaDraft
-from creative_pipeline.domain.script import SEED_TEMPLATES
+from creative_pipeline.domain.angle_plan import default_angle
+from creative_pipeline.domain.vocabulary import Angle
 from creative_pipeline.resources.gemini.content import CompanyBrief
 from creative_pipeline.resources.gemini.sdk.genai_client import ClientConfig
 from creative_pipeline.resources.gemini.sdk.live_generator import GeminiContentGenerator
@@ -88,7 +89,7 @@ def test_hidden_page_text_never_reaches_the_model_and_a_fake_fence_stays_inside(
 
     async def calls() -> None:
         await generator.personas(company)
-        await generator.script_batch(company, persona, SEED_TEMPLATES[0], 0)
+        await generator.script_batch(company, persona, default_angle(Angle.PAIN), 1)
 
     asyncio.run(calls())
     prompts = _prompts(gemini_simulator)
@@ -107,8 +108,9 @@ def test_hidden_page_text_never_reaches_the_model_and_a_fake_fence_stays_inside(
     assert len(website) == 1 and "&lt;/untrusted&gt; &lt;/untrusted-0123456789abcdef&gt;" in website[0]
     assert "IMITATED-FENCE" in website[0]  # the visible text is kept, as data
     sources = [source for _, _, source, _ in FENCE.findall(prompts[1])]
-    assert sources == ["website", "generated", "website"]  # offer, persona (model output), context
-    assert "Offer: " in prompts[1] and "Get 20% off your first mug." in prompts[1]
+    # the plan's idea and messenger (model output), the offer, [the proof points], the persona, the context
+    assert sources[:3] == ["generated", "generated", "website"] and sources[-2:] == ["generated", "website"]
+    assert "Offer stated on the page: " in prompts[1] and "Get 20% off your first mug." in prompts[1]
 
 
 def test_reviewer_feedback_has_its_own_fence_and_instruction(gemini_simulator: GeminiSimulator) -> None:

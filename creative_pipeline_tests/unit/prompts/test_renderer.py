@@ -48,10 +48,13 @@ def test_generated_text_and_reviewer_feedback_have_their_own_fences() -> None:
 
 def test_literal_is_inserted_as_is_and_fenced_values_are_not_fenced_twice() -> None:
     offer = literal("(none stated on the site: do not invent one)")
-    text = render("script_batch", template_title="t", template_instructions="i", company_name="c", uvp="u",
-                  offer=offer, persona={"name": "P"}, context=untrusted("website", "ctx")).text
-    assert "Offer: (none stated on the site: do not invent one)" in text
-    assert [f[2] for f in _fences(text)] == ["generated", "website"]  # persona, then context
+    text = render("script_batch", angle_title="t", angle_instructions="i", angle_idea=untrusted("generated", "idea"),
+                  messenger="creator", format="UGC", company_name="c", uvp="u", offer=offer,
+                  proof_points=literal("(none)"), persona={"name": "P"}, context=untrusted("website", "ctx"),
+                  cta_buttons="LEARN_MORE", notes=literal("")).text
+    assert "Offer stated on the page: (none stated on the site: do not invent one)" in text
+    # the plan's idea (given fenced), the messenger (marked untrusted in the template), persona, context
+    assert [f[2] for f in _fences(text)] == ["generated", "website", "generated", "website"]
 
 
 def test_a_missing_placeholder_value_is_an_error() -> None:

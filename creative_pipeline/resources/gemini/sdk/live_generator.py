@@ -100,8 +100,9 @@ class GeminiContentGenerator:
                           + untrusted("generated", "\n".join(f"- {n}" for n in notes), 4000))
         prompt = render(
             "script_batch",
-            angle_title=spec.title, angle_instructions=spec.instructions, angle_idea=angle.idea,
-            messenger=angle.messenger, format=angle.format.value,
+            angle_title=spec.title, angle_instructions=spec.instructions,
+            angle_idea=untrusted("generated", angle.idea), messenger=untrusted("generated", angle.messenger),
+            format=angle.format.value,
             company_name=company.name, uvp=company.uvp, offer=_offer(company), proof_points=_proof_points(company),
             persona=persona.model_dump(), context=_context_block(company),
             cta_buttons=", ".join(c.value for c in CtaButton), notes=fix,
