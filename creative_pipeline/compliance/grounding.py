@@ -35,7 +35,7 @@ _UNITS = (r"%|percent|x\b|×|stars?|star|reviews?|ratings?|customers?|users?|cli
           r"countries|cities|stores?|cups?|drinks?|bottles?|litres?|liters?|ml|kg|g\b|lbs?|miles?|km|"
           r"home|happy|satisfied|five|5-star|/5|out of")
 NUMBER = re.compile(rf"(?P<cur>[$€£¥])?\s?{_NUM}(?P<after>\s*(?:{_UNITS}))?", re.I)
-RATING = re.compile(r"(?P<num>\d(?:[.,]\d)?)\s*(?:/\s*5|out of 5|stars?|-star|★)", re.I)
+RATING = re.compile(r"(?<![\d.,])(?P<num>\d(?:[.,]\d)?)[ \t]*(?:/[ \t]*5\b|out of 5\b|stars?\b|-star\b|★)", re.I)
 STAR_WORDS = re.compile(r"\b(?P<word>five|four|4|5)[- ]stars?\b", re.I)
 MANY = re.compile(r"\b(?P<word>hundreds|thousands|millions|tens of thousands)\s+of\s+(?P<what>[a-z]+)", re.I)
 AWARD = re.compile(r"(?:(?<!\w)#\s?1\b|\b(?:award[- ]winning|awards?|no\.\s?1|number one|best[- ]selling|bestsell(?:er|ing)|"
@@ -159,6 +159,10 @@ class Sources:
 
 def check_grounding(copy: Iterable[str], sources: Sources) -> GroundingReport:
     """Every claim of every piece of copy, split into found and not found in the sources."""
-    claims = extract_claims("\n".join(c for c in copy if c))
+    unique: dict[tuple[str, str], Claim] = {}
+    for piece in copy:  # piece by piece: a figure at the end of one line never pairs with the next
+        for claim in extract_claims(piece or ""):
+            unique.setdefault((claim.kind, fold(claim.text)), claim)
+    claims = list(unique.values())
     return GroundingReport(grounded=[c for c in claims if sources.has(c)],
                            ungrounded=[c for c in claims if not sources.has(c)])

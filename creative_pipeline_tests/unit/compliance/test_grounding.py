@@ -50,3 +50,10 @@ def test_a_claim_found_on_the_page_or_in_the_uvp_is_grounded(grounded: str) -> N
 def test_claims_are_extracted_once_with_their_kind() -> None:
     kinds = [(c.kind, c.text) for c in extract_claims("Rated 4.9 stars. Rated 4.9 stars. Trusted by Acme & Globex.")]
     assert kinds == [("rating", "4.9 stars"), ("named", "Acme"), ("named", "Globex")]
+
+
+def test_a_figure_never_pairs_with_the_next_piece_of_copy_or_a_longer_word() -> None:
+    # "12,000" ends one line and "Start" begins the next: no "0 Star" rating is read
+    assert check_grounding(["Loved by 12,000", "Start your first box"], PAGE).ok
+    assert [c.text for c in extract_claims("Start at 4 stars")] == ["4 stars"]
+    assert [c.kind for c in extract_claims("12,000 stars")] == ["number"]

@@ -57,9 +57,12 @@ def _script(company: CompanyBrief, persona: PersonaDraft, planned: PlannedAngle,
     rng = _rng(company.slug, persona.name, planned.angle.value, batch, index)
     values = {"name": company.name, "topic": _topic(company), "who": persona.archetype.capitalize()}
     bank = HOOKS[planned.angle]
-    picks = [bank[(index + k) % len(bank)] for k in range(3)]
-    hooks = [Hook(on_screen_text=s.format(**values), spoken=v.format(**values), visual=f.format(**values))
-             for s, v, f in picks]
+    # the on-screen line by script, the spoken line shifted by persona: two personas' batches of one
+    # angle never share a whole hook (batch_index = persona x 4 + batch + 1)
+    shift = (batch - 1) // 4
+    hooks = [Hook(on_screen_text=bank[(index + k) % len(bank)][0].format(**values),
+                  spoken=bank[(index + k + shift) % len(bank)][1].format(**values),
+                  visual=bank[(index + k) % len(bank)][2].format(**values)) for k in range(3)]
     placements = [p for p, spec in PLACEMENTS.items() if planned.format.value in {f.value for f in spec.abcd_formats}]
     placement = placements[(index + batch) % len(placements)]
     duration = 15 if index % 2 == 0 else 20
