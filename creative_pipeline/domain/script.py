@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from creative_pipeline.domain.abcd import AbcdTags
 
@@ -50,6 +50,13 @@ class ScriptRow(BaseModel):
     timed: dict[str, Any] = Field(default_factory=dict)  # hook (+2 alternatives), beats, objection, proof, CTA line, primary text
     ineligible_reasons: list[str] = Field(default_factory=list)  # empty: may win
     checks: dict[str, Any] = Field(default_factory=dict)  # claims found / not found, repairs, words per second
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def beats(self) -> list[dict[str, Any]]:
+        """The timed beats (empty on v1 scripts): dumped with the row, so readers such as the
+        scorer's view (`scoring/script_view.py`) find them where they look."""
+        return list(self.timed.get("beats", []))
 
     @property
     def may_win(self) -> bool:
