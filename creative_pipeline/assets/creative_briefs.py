@@ -1,5 +1,8 @@
 """Stage 6: an image brief and a video brief per winner, ABCD-tagged, with a creative name.
 
+Briefs are asked `BRIEF_PACK` winners per call (10 winners: 3 calls); a short reply re-asks
+only the winners it left out, and each brief is validated and checked on its own.
+
 Every brief's on-screen copy (headlines, on-screen text, voiceover, CTA, media prompts) goes
 through the compliance rules before it is stored; a RED brief is regenerated once with the
 reasons, and if it is still RED it is stored flagged (`compliance.flagged`) for a person.
@@ -10,16 +13,17 @@ replaced only when every winner has one; otherwise the step fails and the previo
 the approvals that name them) stay.
 """
 
-
+import asyncio
 from datetime import date, datetime, timezone
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from creative_pipeline.assets.support import (
     PROVIDER_RETRY,
+    Completion,
+    complete_set,
     ProviderStep,
     company_brief,
-    complete_set,
     md_table,
     models_metadata,
     one_writer_per_company,
@@ -37,7 +41,9 @@ from creative_pipeline.domain.provenance import Provenance
 from creative_pipeline.domain.naming import build_creative_name, parse_creative_name
 from creative_pipeline.resources.policies.media import MediaPolicy
 from creative_pipeline.partitions import company_partitions
-from creative_pipeline.resources.gemini.content import CompanyBrief, ContentGenerator, WinnerForBrief
+from creative_pipeline.resources.gemini.content import (
+    BRIEF_PACK, CompanyBrief, ContentGenerator, WinnerForBrief, brief_ref,
+)
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, replace_briefs
@@ -58,29 +64,56 @@ def stable_name(winner: WinnerForBrief, slug: str, previous: dict[str, str], tod
     return fresh
 
 
+async def packed_drafts(
+    generator: ContentGenerator, company: CompanyBrief, winners: list[WinnerForBrief]
+) -> Completion[int, tuple[BriefDraft, Provenance]]:
+    """Every winner's first draft, `BRIEF_PACK` winners per call; winners a short reply left out
+    are asked again in smaller packs (fan_out.complete_set), a failed pack is recorded on its
+    winners, a permanent provider error fails the step."""
+    by_ref = {brief_ref(w): i for i, w in enumerate(winners)}
+
+    async def ask(pack: list[int]) -> dict[int, tuple[BriefDraft, Provenance]]:
+        result = await generator.briefs(company, [winners[i] for i in pack])
+        refs = [item.ref.strip() for item in result.value]
+        if len(set(refs)) == len(refs) and all(by_ref.get(r) in pack for r in refs):
+            keys = [by_ref[r] for r in refs]
+        else:  # refs not echoed (or not ours): the schema asked for one brief per winner, in order
+            keys = pack[: len(result.value)]
+        return {k: (BriefDraft.model_validate(item.model_dump(exclude={"ref"})), result.provenance)
+                for k, item in zip(keys, result.value, strict=False)}
+
+    return await complete_set(list(range(len(winners))), ask, pack_size=BRIEF_PACK)
+
+
 async def compliant_brief(
-    generator: ContentGenerator, company: CompanyBrief, winner: WinnerForBrief
-) -> tuple[BriefDraft, dict, Provenance] | GenerationFailed:
-    """A winner's brief checked by the rules (and the model that wrote it); a RED one is
-    regenerated once with the reasons. A failed item comes back as its error; a permanent
-    provider error fails the step."""
+    generator: ContentGenerator, company: CompanyBrief, winner: WinnerForBrief, draft: BriefDraft, origin: Provenance,
+) -> tuple[BriefDraft, dict, Provenance]:
+    """A winner's draft checked by the rules (and the model that wrote it); a RED one is
+    regenerated once, alone, with the reasons. A permanent provider error fails the step."""
+    verdict = check_brief(draft)
+    if verdict.verdict != "RED":
+        return draft, brief_compliance(verdict, regenerated=False), origin
     try:
-        first = await generator.brief(company, winner)
-        draft = first.value
-        verdict = check_brief(draft)
-        if verdict.verdict != "RED":
-            return draft, brief_compliance(verdict, regenerated=False), first.provenance
-        try:
-            revised = await generator.revise_brief(company, winner, draft, revision_feedback(verdict))
-        except PermanentProviderError:
-            raise
-        except GenerationFailed as exc:
-            return draft, {**brief_compliance(verdict, regenerated=False), "regeneration_error": exc.reason}, first.provenance
-        return revised.value, brief_compliance(check_brief(revised.value), regenerated=True), revised.provenance
+        revised = await generator.revise_brief(company, winner, draft, revision_feedback(verdict))
     except PermanentProviderError:
         raise
     except GenerationFailed as exc:
-        return exc
+        return draft, {**brief_compliance(verdict, regenerated=False), "regeneration_error": exc.reason}, origin
+    return revised.value, brief_compliance(check_brief(revised.value), regenerated=True), revised.provenance
+
+
+async def all_briefs(
+    generator: ContentGenerator, company: CompanyBrief, winners: list[WinnerForBrief]
+) -> Completion[int, tuple[BriefDraft, dict, Provenance]]:
+    """Packed drafts, then each one through compliance (RED ones revised concurrently)."""
+    drafts = await packed_drafts(generator, company, winners)
+    keys = list(drafts.values)
+    checked = await asyncio.gather(*(compliant_brief(generator, company, winners[k], *drafts.values[k]) for k in keys))
+    done: Completion[int, tuple[BriefDraft, dict, Provenance]] = Completion(
+        wanted=drafts.wanted, values=dict(zip(keys, checked, strict=True)), failures=drafts.failures,
+        calls=drafts.calls,
+    )
+    return done
 
 
 @asset(
@@ -102,14 +135,7 @@ def creative_briefs(
     brief_input = company_brief(db, company)
     with ProviderStep(db, company, gemini, "creative_briefs") as step:
         generator = step.generator
-
-        async def ask(pack: list[int]) -> dict:
-            got = await compliant_brief(generator, brief_input, found[pack[0]])
-            if isinstance(got, GenerationFailed):
-                raise got  # an item failure: recorded by complete_set for this winner
-            return {pack[0]: got}
-
-        done = run_async(complete_set(list(range(len(found))), ask, pack_size=1))
+        done = run_async(all_briefs(generator, brief_input, found))
     require_complete(done, "briefs", lambda i: f"rank {found[i].rank}")
     today = datetime.now(timezone.utc).date()
     briefs, made_by = [], []

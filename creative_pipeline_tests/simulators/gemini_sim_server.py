@@ -28,7 +28,9 @@ class RecordedRequest:
     body: Any
     status: int
     fault: str | None
-    at: float = field(default_factory=time.time)
+    at: float = field(default_factory=time.time)  # when the answer was ready
+    started: float | None = None  # when the request arrived (before the simulated latency)
+    usage: dict[str, int] | None = None  # the usageMetadata the simulator answered with
 
 
 @dataclass

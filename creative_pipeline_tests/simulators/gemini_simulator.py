@@ -168,6 +168,7 @@ class GeminiSimulator:
             (self._connections.add if add else self._connections.discard)(conn)
 
     def _dispatch(self, method: str, raw_path: str, headers: dict[str, str], raw: bytes) -> tuple[int, str, bytes]:
+        started = time.time()
         url = urlsplit(raw_path)
         query = parse_qs(url.query)
         endpoint, match = None, None
@@ -192,8 +193,9 @@ class GeminiSimulator:
         except Exception as exc:  # noqa: BLE001 - a simulator bug must surface as a 500, not a hang
             status, ctype, payload = 500, "application/json", error_body(500, f"simulator error: {exc!r}")
         kept = {k: v for k, v in headers.items() if k in _HEADERS_KEPT}
+        usage = payload.get("usageMetadata") if isinstance(payload, dict) else None
         record = RecordedRequest(method, url.path, query, endpoint, model, kept, body, status,
-                                 fault.name if fault else None)
+                                 fault.name if fault else None, started=started, usage=usage)
         with self._lock:
             self._requests.append(record)
         data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()

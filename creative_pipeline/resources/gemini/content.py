@@ -14,7 +14,7 @@ from creative_pipeline.compliance.llm import CopyForCheck, ModelCheck
 from creative_pipeline.domain.abcd import AbcdTags
 from creative_pipeline.domain.brand import BrandKit, BrandReferences
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
-from creative_pipeline.domain.brief_draft import BriefDraft
+from creative_pipeline.domain.brief_draft import BriefDraft, BriefPackItem
 from creative_pipeline.domain.company import CompanyContext
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.ad_pattern import ViralExample
@@ -26,7 +26,7 @@ from creative_pipeline.resources.gemini.results import Generated, MediaResult
 from creative_pipeline.resources.gemini.video.render_store import RenderStore
 
 
-__all__ = ["CompanyBrief", "ContentGenerator", "ScriptForScoring", "ViralExample", "WinnerForBrief"]
+__all__ = ["CompanyBrief", "ContentGenerator", "ScriptForScoring", "ViralExample", "WinnerForBrief", "BRIEF_PACK", "brief_ref"]
 
 
 class CompanyBrief(BaseModel):
@@ -52,6 +52,16 @@ class WinnerForBrief(BaseModel):
     body: str
     cta: str
     abcd: AbcdTags
+
+
+#: winners per packed brief call: 10 winners in 3 calls (4 + 4 + 2); a brief is ~1.1 k output
+#: tokens, so a pack of 4 stays far inside the text model's output limit.
+BRIEF_PACK = 4
+
+
+def brief_ref(winner: WinnerForBrief) -> str:
+    """The reference a packed brief call names a winner by, and the reply echoes."""
+    return f"W{winner.rank}"
 
 
 class ContentGenerator(Protocol):
@@ -84,6 +94,11 @@ class ContentGenerator(Protocol):
     async def check_compliance(self, company: CompanyBrief, items: list[CopyForCheck]) -> Generated[list[ModelCheck]]:
         """One packed ad-policy check of many pieces of copy (what the rules layer cannot see).
         May return fewer items than asked (the caller re-asks the missing ones)."""
+        ...
+
+    async def briefs(self, company: CompanyBrief, winners: list[WinnerForBrief]) -> Generated[list[BriefPackItem]]:
+        """Briefs for several winners in one call, each with its winner's `brief_ref`. May return
+        fewer items than asked (the caller re-asks the missing ones)."""
         ...
 
     async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]: ...

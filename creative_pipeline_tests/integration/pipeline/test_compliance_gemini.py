@@ -101,6 +101,9 @@ def test_a_red_brief_is_regenerated_once_with_the_reasons_then_flagged(
         if "verdicts" in properties:  # every script passes the model check here
             return {"verdicts": [{"ref": r, "verdict": "GREEN", "findings": []}
                                  for r in re.findall(r'"ref": "(C\d+)"', _prompt(body))]}
+        if "briefs" in properties:  # the packed first drafts: every winner's brief RED
+            return {"briefs": [{**json.loads(json.dumps(RED_BRIEF)), "ref": r}
+                               for r in re.findall(r'"ref": "(W\d+)"', _prompt(body))]}
         if not {"image", "video"} <= set(properties):
             return None
         if "Compliance:" not in _prompt(body):

@@ -14,13 +14,15 @@ from creative_pipeline.compliance.llm import NOT_CHECKED_OFFLINE, CopyForCheck, 
 from creative_pipeline.domain.abcd import Format
 from creative_pipeline.domain.brand import BrandReferences
 from creative_pipeline.domain.brief import ImageBrief, VideoAudio, VideoBrief, VideoShot
-from creative_pipeline.domain.brief_draft import BriefDraft
+from creative_pipeline.domain.brief_draft import BriefDraft, BriefPackItem
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem
 from creative_pipeline.domain.angle_plan import AnglePlan, PlannedAngle
 from creative_pipeline.domain.timed_script import TimedScriptBatch
 from creative_pipeline.domain.vocabulary import Angle
-from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
+from creative_pipeline.resources.gemini.content import (
+    CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief, brief_ref,
+)
 from creative_pipeline.resources.gemini.offline import timed_scripts
 from creative_pipeline.resources.gemini.offline.copy_banks import ARCHETYPES
 from creative_pipeline.resources.gemini.offline.scoring import rubric_item
@@ -92,6 +94,11 @@ class OfflineContentGenerator:
         """No model offline: every item is reported as not checked, never as passed; the rules
         layer's verdict stands alone."""
         return self._done([ModelCheck(ref=i.ref, status="not_checked", note=NOT_CHECKED_OFFLINE) for i in items])
+
+    async def briefs(self, company: CompanyBrief, winners: list[WinnerForBrief]) -> Generated[list[BriefPackItem]]:
+        """The packed call offline: each winner's brief as `brief` makes it, with its ref."""
+        return self._done([BriefPackItem(ref=brief_ref(w), **self._brief(company, w, variant_seed="").model_dump())
+                           for w in winners])
 
     async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]:
         return self._done(self._brief(company, winner, variant_seed=""))

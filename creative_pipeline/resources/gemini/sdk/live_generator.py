@@ -7,7 +7,7 @@ import json
 from creative_pipeline.compliance.llm import CopyForCheck, ModelCheck, from_model_item, verdict_batch_model
 from creative_pipeline.domain.brand import BrandReferences
 from creative_pipeline.domain.brief import ImageBrief, VideoBrief
-from creative_pipeline.domain.brief_draft import BriefDraft
+from creative_pipeline.domain.brief_draft import BriefDraft, BriefPackItem, brief_pack_model
 from creative_pipeline.domain.persona import PersonaDraft, PersonaSet
 from creative_pipeline.domain.score import ScoreItem, score_batch_model
 from creative_pipeline.domain.angle_plan import AnglePlan, PlannedAngle
@@ -16,7 +16,10 @@ from creative_pipeline.domain.vocabulary import ANGLES, Angle, CtaButton
 from creative_pipeline.prompts.ad_patterns import infer_vertical_of
 from creative_pipeline.prompts.renderer import literal, render, unescape, untrusted
 from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
-from creative_pipeline.resources.gemini.content import CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief
+from creative_pipeline.resources.gemini.content import (
+    CompanyBrief, ScriptForScoring, ViralExample, WinnerForBrief, brief_ref,
+)
+from creative_pipeline.resources.gemini.errors import GenerationFailed
 from creative_pipeline.resources.gemini.sdk.media_client import GeminiMediaClient
 from creative_pipeline.resources.gemini.results import Generated, MediaResult
 from creative_pipeline.resources.gemini.video.render_store import RenderStore
@@ -149,19 +152,34 @@ class GeminiContentGenerator:
         checks = [from_model_item(v) for v in result.value.verdicts]  # type: ignore[attr-defined]
         return Generated[list[ModelCheck]](**result.model_dump(exclude={"value"}), value=checks)
 
-    async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]:
+    async def briefs(self, company: CompanyBrief, winners: list[WinnerForBrief]) -> Generated[list[BriefPackItem]]:
+        """Briefs for several winners in one call (creative_brief.v3): each winner's script,
+        persona and tags go in fenced, each brief comes back with the winner's ref (`W<rank>`).
+        The reply may be short; the caller re-asks the winners it left out."""
         prompt = render(
             "creative_brief",
-            abcd=winner.abcd.codes(),
             company_name=company.name,
             uvp=company.uvp,
             brand_colors=", ".join(company.brand_colors()) or "(none found: choose a fitting palette)",
-            persona=winner.persona.model_dump(include={"name", "archetype", "description"}),
-            script=winner.model_dump(include={"headline", "hook", "body", "cta"}),
+            winners=[{"ref": brief_ref(w), "abcd": w.abcd.codes(),
+                      "persona": w.persona.model_dump(include={"name", "archetype", "description"}),
+                      "script": w.model_dump(include={"headline", "hook", "body", "cta"})} for w in winners],
         )
-        return await self.text.structured(
-            model=self.model_for("briefs"), prompt=prompt.text, schema=BriefDraft, temperature=0.6, system=self.system
+        result = await self.text.structured(
+            model=self.model_for("briefs"), prompt=prompt.text, schema=brief_pack_model(len(winners)),
+            temperature=0.6, system=self.system,
         )
+        return Generated[list[BriefPackItem]](
+            **result.model_dump(exclude={"value"}), value=list(result.value.briefs)  # type: ignore[attr-defined]
+        )
+
+    async def brief(self, company: CompanyBrief, winner: WinnerForBrief) -> Generated[BriefDraft]:
+        """One winner's brief: a pack of one (the same prompt, so one set of semantics)."""
+        result = await self.briefs(company, [winner])
+        if not result.value:
+            raise GenerationFailed(f"the reply held no brief for rank {winner.rank}")
+        draft = BriefDraft.model_validate(result.value[0].model_dump(exclude={"ref"}))
+        return Generated[BriefDraft](**result.model_dump(exclude={"value"}), value=draft)
 
     async def revise_brief(
         self, company: CompanyBrief, winner: WinnerForBrief, current: BriefDraft, feedback: str | None

@@ -17,6 +17,7 @@ import math
 from pydantic import BaseModel, Field
 
 from creative_pipeline.domain.brief import IMAGE_VARIANTS
+from creative_pipeline.resources.gemini.content import BRIEF_PACK
 from creative_pipeline.resources.gemini.spend.ceilings import IMAGE_TOKENS
 from creative_pipeline.resources.gemini.spend.pricing import estimate_cost, image_cost, video_cost
 from creative_pipeline.settings import DEFAULTS
@@ -32,6 +33,7 @@ class EstimateInputs(BaseModel):
     scripts_per_batch: int = 5
     score_pack: int = 25  # + 2 anchor scripts per pack (assets/score_packs.py)
     compliance_pack: int = 25
+    brief_pack: int = BRIEF_PACK
     winners: int = DEFAULTS.winners_count
     image_variants: int = IMAGE_VARIANTS
     video_seconds: list[int] = Field(default_factory=list)  # one entry per video that would render
@@ -88,8 +90,9 @@ def estimate_chain(i: EstimateInputs) -> Estimate:
                                     f"{math.ceil(scripts / i.compliance_pack)} packs of {i.compliance_pack} scripts",
                                     tokens_in=SYSTEM_TOKENS + 500 + i.compliance_pack * 120,
                                     tokens_out=i.compliance_pack * 140),
-        "creative_briefs": _stage(i.winners, extra, text, f"a brief per winner ({i.winners})",
-                                  tokens_in=SYSTEM_TOKENS + 700, tokens_out=1100),
+        "creative_briefs": _stage(math.ceil(i.winners / i.brief_pack), extra, text,
+                                  f"{math.ceil(i.winners / i.brief_pack)} packs of up to {i.brief_pack} winners",
+                                  tokens_in=SYSTEM_TOKENS + 300 + i.brief_pack * 400, tokens_out=i.brief_pack * 1100),
     }
     image_model, per_image = max(((m, max(image_cost(m, i.image_size, 400 + IMAGE_TOKENS), estimate_cost(
         m, tokens_in=400 + IMAGE_TOKENS, tokens_out=IMAGE_TOKENS))) for m in image), key=lambda p: p[1])
