@@ -21,7 +21,7 @@ def test_a_company_text_chain_stays_within_45_calls_by_the_simulator_log(
     clean_db: Database, settings: Settings, sample_site: str, dagster_instance: DagsterInstance,
     gemini_simulator: GeminiSimulator,
 ) -> None:
-    gemini_simulator.configure(latency_s=0.05)  # so concurrent calls overlap in the log
+    gemini_simulator.configure(latency_s=0.2)  # so concurrent calls overlap in the log
     company = add_company(clean_db, sample_site, name="Call Count Co")
     resources = build_resources(gemini_settings(settings, gemini_simulator, sample_site))
     result = measure_company(company.slug, gemini_simulator, resources, dagster_instance)
@@ -32,7 +32,9 @@ def test_a_company_text_chain_stays_within_45_calls_by_the_simulator_log(
     assert result["company"]["tokens_in"] > 0 and result["company"]["tokens_out"] > 0
     # stages run one after another: the company's critical path is the sum of the stages'
     assert result["company"]["critical_path"] == sum(s["critical_path"] for s in result["stages"].values())
-    assert result["stages"]["creative_briefs"]["critical_path"] == 1  # the packs went out together
+    # calls of a stage go out together (up to GEMINI_MAX_CONCURRENCY): the path is shorter than the count
+    assert result["stages"]["ad_scripts"]["critical_path"] < result["stages"]["ad_scripts"]["calls"]
+    assert 1 <= result["stages"]["creative_briefs"]["critical_path"] <= result["stages"]["creative_briefs"]["calls"]
 
 
 def test_a_short_packed_brief_reply_reasks_only_the_winners_it_left_out(
