@@ -33,11 +33,15 @@ def _fit(text: str, budget: int) -> str:
     return " ".join(kept)
 
 
-def page_quote(company: CompanyBrief) -> str:
-    """A review the page quotes (a proof point's quote first), or '' when it quotes none."""
-    for point in getattr(company.context, "proof_points", None) or []:
-        if getattr(point, "quote", ""):
-            return point.quote
+def page_quote(company: CompanyBrief, prefer: str = r"[\"“]") -> str:
+    """A proof point the page states (the first matching `prefer`: by default a quoted review),
+    else a review the page quotes, or '' when it has neither."""
+    quotes = [p.quote for p in getattr(company.context, "proof_points", None) or [] if getattr(p, "quote", "")]
+    for quote in quotes:
+        if re.search(prefer, quote, re.I):
+            return quote
+    if quotes:
+        return quotes[0]
     match = QUOTE.search(company.context.main_text)
     return match[1].strip() if match else ""
 
@@ -68,7 +72,12 @@ def _script(company: CompanyBrief, persona: PersonaDraft, planned: PlannedAngle,
     duration = 15 if index % 2 == 0 else 20
     claim = _claims(company)[(index + batch) % len(_claims(company))]
     objection = persona.objections[index % len(persona.objections)]
-    quote = page_quote(company) if planned.angle == Angle.SOCIAL_PROOF else ""
+    # social proof quotes the page; an objection bust answers the objection with the page's own proof
+    quote = (page_quote(company) if planned.angle == Angle.SOCIAL_PROOF else
+             page_quote(company, r"loved|trusted|customers|reviews|rated") if planned.angle == Angle.OBJECTION_BUST else "")
+    answer = (quote if planned.angle == Angle.SOCIAL_PROOF else
+              f"{objection.capitalize()}? {quote}" if quote else
+              f"{objection.capitalize()}? {company.name} has you covered.")
     button = CTA_BY_ANGLE.get(planned.angle) or rng.choice([CtaButton.SHOP_NOW, CtaButton.LEARN_MORE, CtaButton.SIGN_UP])
     cta_line = CTA_LINES[button]
     middle = duration - 4 - 3
@@ -78,9 +87,8 @@ def _script(company: CompanyBrief, persona: PersonaDraft, planned: PlannedAngle,
         Beat(start_s=4, end_s=4 + middle / 2, visual=f"{company.name} product in use, close-up",
              spoken=_fit(claim, word_budget(middle / 2)), on_screen_text=_fit(claim, 6)),
         Beat(start_s=4 + middle / 2, end_s=duration - 3,
-             visual="customer quote card" if quote else f"answering '{objection[:60]}' with the product on screen",
-             spoken=_fit(quote or f"{values['who']}, worried about {objection}? {company.name} has you covered.",
-                         word_budget(middle / 2)),
+             visual="quote card from the site beside the product" if quote else "the product answering the doubt",
+             spoken=_fit(answer, word_budget(middle / 2)),
              on_screen_text=_fit(quote, 8) if quote else _fit(f"{objection}? Covered.", 6)),
         Beat(start_s=duration - 3, end_s=duration, visual=f"{company.name} logo and the button",
              spoken=cta_line, on_screen_text=cta_line),
