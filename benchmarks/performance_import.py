@@ -175,6 +175,8 @@ def run_size(server_url: str, n_rows: int, tmp: Path) -> dict[str, Any]:
     result["indexed_floor_over_bare_copy"] = floor / bare
     export.unlink()
     db.close()
+    with psycopg.connect(server_url, autocommit=True) as conn:  # a 1M-row database is about 1.5 GB
+        conn.execute(f'drop database "{dbname}" with (force)')
     return {k: round(v, 2) if isinstance(v, float) else v for k, v in result.items()}
 
 
