@@ -137,8 +137,10 @@ def test_an_upload_is_imported_by_the_daemon_and_refreshes_insights(dagster_dev:
     imported = wait_for_run(dagster_dev, "performance_import", 240)
     assert imported and imported["status"] == "SUCCESS", imported
     assert {"key": "dagster/partition", "value": str(import_id)} in imported["tags"]
+    assert {"key": "creative_pipeline/launched_by", "value": "sensor"} in imported["tags"]  # who launched it
     with db.transaction() as conn:
         assert conn.execute("select status from performance_imports where id = %s", (import_id,)).fetchone()["status"] == "done"
     refreshed = wait_for_run(dagster_dev, "performance_insights_daily", 240)
     assert refreshed and refreshed["status"] == "SUCCESS", refreshed
     assert {"key": "refresh_after_import", "value": str(import_id)} in refreshed["tags"]
+    assert {"key": "creative_pipeline/launched_by", "value": "sensor"} in refreshed["tags"]
