@@ -161,6 +161,7 @@ def test_videos_served_by_the_endpoint_itself_are_downloaded_from_it(briefed: Br
     assert all(ok for _, _, ok in briefed.run("ad_videos", resources=resources))
     videos = media_rows(briefed.db, briefed.company.id, "video")
     assert [v["status"] for v in videos] == ["ok"] * 3
+    assert all(v["data"]["probe"]["decodable"] and v["data"]["matches"] for v in videos)  # the bytes, not the metadata
     downloads = gemini_simulator.requests_for("download")
     assert len(downloads) == 3 and all(d.headers.get("x-goog-api-key") == "sim-key" for d in downloads)
 

@@ -83,8 +83,11 @@ async def fetch_media(uri: str, api_key: str | None, base_url: str | None, timeo
     if host not in allowed:
         raise httpx.InvalidURL(f"refusing to download a video from {host!r} (not the Gemini endpoint)")
     async with httpx.AsyncClient(timeout=timeout_s, follow_redirects=True) as http:
-        params = {} if "alt=media" in uri else {"alt": "media"}
-        response = await http.get(uri, params=params, headers={"x-goog-api-key": api_key or ""})
+        # httpx replaces a URI's own query with `params` (even an empty dict): pass none when the
+        # URI already asks for the bytes, or the endpoint answers the file's metadata instead
+        # (found by the delivered-video probe: a JSON document had been stored as the video)
+        extra = {} if "alt=media" in uri else {"params": {"alt": "media"}}
+        response = await http.get(uri, headers={"x-goog-api-key": api_key or ""}, **extra)
         response.raise_for_status()
         return response.content
 
