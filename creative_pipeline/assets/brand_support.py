@@ -16,7 +16,7 @@ from creative_pipeline.media.brand_references import choose_references
 from creative_pipeline.resources.supabase.database import Database
 from creative_pipeline.resources.supabase.repositories.brand_assets import load_brand_assets, load_brand_kit
 from creative_pipeline.resources.supabase.brand_objects import store_brand_image
-from creative_pipeline.resources.supabase.storage import ObjectStorage, sha256_hex
+from creative_pipeline.resources.supabase.storage import ObjectStorage, StorageError, sha256_hex
 from creative_pipeline.resources.web.resource import SiteRead
 
 
@@ -55,12 +55,27 @@ def load_references(db: Database, storage: ObjectStorage, company: Company) -> B
     """The company's product photo and logo (bytes from Storage) and kit, for ad_images."""
     with db.transaction() as conn:
         assets, kit = load_brand_assets(conn, company.id), load_brand_kit(conn, company.id)
-    product, logo = choose_references(assets, kit)
+    missing: list[str] = []
+
+    def read(asset: BrandAsset | None) -> BrandAsset | None:
+        """The asset when its object can be read (an object lost from Storage is reported, not fatal)."""
+        if asset is None:
+            return None
+        try:
+            data[asset.storage_path] = storage.get(asset.storage_path)
+            return asset
+        except StorageError:
+            missing.append(asset.storage_path)
+            return None
+
+    data: dict[str, bytes] = {}
+    product, logo = (read(a) for a in choose_references(assets, kit))
     return BrandReferences(
-        product=storage.get(product.storage_path) if product else None,
+        product=data[product.storage_path] if product else None,
         product_sha256=product.sha256 if product else None, product_type=product.content_type if product else None,
-        logo=storage.get(logo.storage_path) if logo else None,
+        logo=data[logo.storage_path] if logo else None,
         logo_sha256=logo.sha256 if logo else None, logo_type=logo.content_type if logo else None, kit=kit,
+        missing=missing,
     )
 
 

@@ -116,6 +116,7 @@ class BrandReferences(BaseModel):
     logo_sha256: str | None = None
     logo_type: str | None = None
     kit: BrandKit | None = None
+    missing: list[str] = Field(default_factory=list)  # kept images whose object is not in Storage
 
     @property
     def any(self) -> bool:
@@ -125,4 +126,5 @@ class BrandReferences(BaseModel):
         """For metadata: which references were used, or that none exist (today's behaviour)."""
         parts = [name for name, data in (("product photo", self.product),
                                          ("logo (where the brief calls for it)", self.logo)) if data is not None]
-        return " + ".join(parts) if parts else "none (no brand image: generated from the brief alone)"
+        gone = f"; not in storage, so not used: {', '.join(self.missing)}" if self.missing else ""
+        return (" + ".join(parts) if parts else "none (no brand image: generated from the brief alone)") + gone
