@@ -35,10 +35,12 @@ Slot = tuple[int, int, int]  # (persona row, batch of that persona, position in 
 
 
 def grounding_sources(company: CompanyBrief) -> Sources:
-    """What a claim may be found in: the page's visible text and quotes, and what the user wrote."""
+    """What a claim may be found in: the page's visible text and quotes, and what the user wrote
+    (the UVP and the company's name: a brand called "Studio 54" says 54 without claiming it)."""
     ctx = company.context
     quotes = [getattr(p, "quote", "") for p in getattr(ctx, "proof_points", None) or []]
-    return Sources([ctx.title, ctx.description, *ctx.headings, ctx.main_text, ctx.offer, *quotes, company.uvp])
+    return Sources([ctx.title, ctx.description, *ctx.headings, ctx.main_text, ctx.offer, *quotes, company.uvp,
+                    company.name])
 
 
 async def plan_angles(generator: ContentGenerator, company: CompanyBrief, rows: list[StoredPersona]) -> tuple[FinalPlan, str]:

@@ -57,3 +57,17 @@ def test_a_figure_never_pairs_with_the_next_piece_of_copy_or_a_longer_word() -> 
     assert check_grounding(["Loved by 12,000", "Start your first box"], PAGE).ok
     assert [c.text for c in extract_claims("Start at 4 stars")] == ["4 stars"]
     assert [c.kind for c in extract_claims("12,000 stars")] == ["number"]
+
+
+def test_the_company_name_the_user_wrote_is_a_source() -> None:
+    """A brand called "Daemon Co 123456" says 123456 without claiming anything; an invented figure
+    beside it is still caught."""
+    from creative_pipeline.assets.script_writing import grounding_sources
+    from creative_pipeline.domain.company import CompanyContext
+    from creative_pipeline.resources.gemini.content import CompanyBrief
+
+    brief = CompanyBrief(slug="daemon-co-123456", name="Daemon Co 123456", uvp="Cold brew at home in 10 seconds.",
+                         context=CompanyContext(title="Daemon Co", main_text="Cold brew, steeped overnight."))
+    report = check_grounding(["Daemon Co 123456 makes cold brew easy", "Loved by 50,000 fans"], grounding_sources(brief))
+    assert [c.value for c in report.grounded] == [123456.0]
+    assert [c.value for c in report.ungrounded] == [50000.0]
