@@ -17,6 +17,7 @@ from creative_pipeline.services.report import company_report
 from creative_pipeline.services.run_company import run_chain
 from creative_pipeline.settings import Settings
 from creative_pipeline_tests.conftest import add_company, site_settings
+from creative_pipeline_tests.integration.media.conftest import check_results
 
 PRODUCT = (SITE_DIR / "img" / "cold-brew-bottle.jpg").read_bytes()
 
@@ -42,6 +43,7 @@ def test_site_images_kit_and_user_material_survive_a_rerun(
     meta = dagster_instance.get_latest_materialization_event(AssetKey("company_context")).asset_materialization.metadata
     assert meta["brand_images_kept"].value == 2 and meta["brand_images_refused"].value == 2
     assert "seasonal-special.jpg" in meta["brand_images"].value
+    assert check_results(dagster_instance)["brand_images_present"][0] is True
 
     mine = tmp_path / "mine.png"
     Image.new("RGB", (300, 300), (90, 20, 20)).save(mine)

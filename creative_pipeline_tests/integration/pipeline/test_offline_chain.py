@@ -57,7 +57,7 @@ def test_chain_produces_the_documented_counts_and_is_idempotent(
         e for run in dagster_instance.get_runs()
         for e in dagster_instance.all_logs(run.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION)
     ]
-    assert len(evaluations) == 2 * 7
+    assert len(evaluations) == 2 * 8  # 7 stages' checks; company_context has two (context, brand images)
     assert all(e.dagster_event.event_specific_data.passed for e in evaluations)
 
 
