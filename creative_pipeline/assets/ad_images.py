@@ -109,7 +109,7 @@ def ad_images(
             return await asyncio.gather(*(render_set(generator, b, references) for b in selected))
 
         rendered = run_async(render_all())
-    sets = [store_set(storage, company.slug, brief, results, media.thumbnail_px, ad_copy(brief.image, kit),
+    sets = [store_set(storage, company.slug, brief, results, media.thumbnail_px, ad_copy(brief.image, kit, brief.script_headline),
                       cta_button(brief.image.cta, (brief.image_body or {}).get("cta_button")))
             for brief, results in zip(selected, rendered)]
     with db.transaction() as conn:

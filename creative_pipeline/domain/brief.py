@@ -156,6 +156,7 @@ class StoredBrief(BaseModel):
     script_id: str | None = None
     creative_name: str
     rank: int
+    script_headline: str | None = None  # the script's Meta headline (<= 40 chars): the words the image overlay uses
     abcd: AbcdTags
     persona_name: str = ""
     final_score: float | None = None

@@ -41,6 +41,12 @@ def test_images_thumbnails_and_contact_sheet_are_stored_and_rows_hold_paths(brie
         w, h = (int(x) for x in r["placement"].split(":"))
         assert abs(r["data"]["width"] / r["data"]["height"] - w / h) < 0.01
     assert len({(r["creative_name"], r["variant"], r["placement"]) for r in ads}) == 90
+    with briefed.db.transaction() as conn:  # the overlay's words are the winning script's Meta headline (<= 40)
+        headlines = {r["creative_name"]: r["headline"] for r in conn.execute(
+            "select a.creative_name, s.headline from assets a join scripts s on s.id = a.script_id "
+            "where a.company_id = %s and a.kind = 'image_brief'", (briefed.company.id,)).fetchall()}
+    assert len(headlines) == 10 and all(0 < len(h) <= 40 for h in headlines.values())
+    assert all(r["data"]["headline"] == headlines[r["creative_name"]].strip() for r in ads)
     referenced = {r["storage_path"] for r in images + thumbs + sheets + ads}
     assert set(storage.list(slug)) - set(storage.list(f"{slug}/brand")) == referenced
 

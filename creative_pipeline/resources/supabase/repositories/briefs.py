@@ -40,8 +40,9 @@ def load_briefs(conn: psycopg.Connection, company_id: UUID) -> list[StoredBrief]
     """One `StoredBrief` per winner (its image and video rows merged), in rank order; the brief
     bodies are kept exactly as stored, so their fingerprints match what renders recorded."""
     rows = conn.execute(
-        "select script_id, creative_name, kind, data, provider, model from assets "
-        "where company_id = %s and kind in ('image_brief', 'video_brief') order by (data->>'rank')::int, kind",
+        "select a.script_id, a.creative_name, a.kind, a.data, a.provider, a.model, s.headline as script_headline "
+        "from assets a left join scripts s on s.id = a.script_id "
+        "where a.company_id = %s and a.kind in ('image_brief', 'video_brief') order by (a.data->>'rank')::int, a.kind",
         (company_id,),
     ).fetchall()
     merged: dict[str, dict[str, Any]] = {}
@@ -51,6 +52,7 @@ def load_briefs(conn: psycopg.Connection, company_id: UUID) -> list[StoredBrief]
             "rank": r["data"]["rank"], "abcd": r["data"]["abcd"], "persona_name": r["data"].get("persona_name", ""),
             "final_score": r["data"].get("final_score"), "provider": r["provider"], "model": r["model"],
             "history": r["data"].get("history", []), "compliance": r["data"].get("compliance"),
+            "script_headline": r["script_headline"],
         })
         item["image_body" if r["kind"] == "image_brief" else "video_body"] = r["data"]["brief"]
     return sorted((StoredBrief.model_validate(b) for b in merged.values()), key=lambda b: b.rank)
