@@ -66,7 +66,7 @@ def assert_timed_angled_and_diverse(report: dict) -> None:
     offline copy (all may win), and diverse winners."""
     scripts = report["scripts"]
     assert len({s["angle"] for s in scripts}) >= 8
-    assert {s["template_version"] for s in scripts} == {"v2"}
+    assert {s["template_version"] for s in scripts} == {"v3"}  # script_batch.v3: the curated patterns as structure
     for s in scripts:
         assert s["placement"] in {p.value for p in Placement} and s["cta_button"] in {c.value for c in CtaButton}
         beats = s["beats"]

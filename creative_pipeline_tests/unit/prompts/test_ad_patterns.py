@@ -8,6 +8,9 @@ from pathlib import Path
 
 from creative_pipeline.domain.company import CompanyContext
 from creative_pipeline.prompts.ad_patterns import examples_for, infer_vertical, load_patterns, seed_sql
+from creative_pipeline.prompts.renderer import literal, render, template_version
+from creative_pipeline.resources.gemini.content import CompanyBrief
+from creative_pipeline.resources.gemini.sdk.live_generator import _writing_patterns
 
 SEED = Path(__file__).resolve().parents[3] / "supabase" / "seed.sql"
 
@@ -53,3 +56,22 @@ def test_examples_for_puts_the_vertical_first_then_general_ones() -> None:
     assert len(examples_for("anything", 0)) == 0
     saas = examples_for("A workflow automation platform for teams", 4)
     assert {p.vertical for p in saas} == {"saas"}
+
+
+def test_the_script_prompt_carries_the_vertical_s_patterns_as_structure_outside_any_fence() -> None:
+    company = CompanyBrief(slug="paw", name="PawPantry", uvp="Grain-free treats your dog will love",
+                           context=CompanyContext(title="PawPantry", keywords=["dog treats", "puppy food", "pet"]))
+    patterns = _writing_patterns(company)
+    pets = [p for p in load_patterns() if p.vertical == "pets"]
+    assert len(patterns) == 4 and [p["hook"] for p in patterns[:3]] == [p.hook for p in pets]
+    assert set(patterns[0]) == {"platform", "hook", "first_frame", "structure", "why_it_works"}
+    text = render("script_batch", angle_title="t", angle_instructions="i", angle_idea="idea", messenger="creator",
+                  format="UGC", company_name="PawPantry", uvp="u", offer=literal("(none)"),
+                  proof_points=literal("(none)"), persona={"name": "P"}, context="ctx", cta_buttons="LEARN_MORE",
+                  notes=literal(""), vertical="pets", patterns=patterns).text
+    assert template_version("script_batch") == "v3"
+    assert "vertical (pets), for STRUCTURE only" in text and "Do not copy their wording" in text
+    assert "do not claim results for this company" in text
+    outside = re.sub(r"<untrusted-[0-9a-f]+ .*?</untrusted-[0-9a-f]+>", "", text, flags=re.DOTALL)
+    for p in pets:  # our own data: inserted as is, not fenced as page text
+        assert p.hook in outside and p.first_frame in outside and p.why_it_worked in outside

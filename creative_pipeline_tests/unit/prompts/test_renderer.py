@@ -51,7 +51,8 @@ def test_literal_is_inserted_as_is_and_fenced_values_are_not_fenced_twice() -> N
     text = render("script_batch", angle_title="t", angle_instructions="i", angle_idea=untrusted("generated", "idea"),
                   messenger="creator", format="UGC", company_name="c", uvp="u", offer=offer,
                   proof_points=literal("(none)"), persona={"name": "P"}, context=untrusted("website", "ctx"),
-                  cta_buttons="LEARN_MORE", notes=literal("")).text
+                  cta_buttons="LEARN_MORE", notes=literal(""), vertical="general",
+                  patterns=[{"hook": "our own pattern"}]).text
     assert "Offer stated on the page: (none stated on the site: do not invent one)" in text
     # the plan's idea (given fenced), the messenger (marked untrusted in the template), persona, context
     assert [f[2] for f in _fences(text)] == ["generated", "website", "generated", "website"]

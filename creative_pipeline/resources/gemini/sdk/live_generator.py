@@ -13,7 +13,7 @@ from creative_pipeline.domain.score import ScoreItem, score_batch_model
 from creative_pipeline.domain.angle_plan import AnglePlan, PlannedAngle
 from creative_pipeline.domain.timed_script import TimedScriptBatch
 from creative_pipeline.domain.vocabulary import ANGLES, Angle, CtaButton
-from creative_pipeline.prompts.ad_patterns import infer_vertical_of
+from creative_pipeline.prompts.ad_patterns import examples_for, infer_vertical_of
 from creative_pipeline.prompts.renderer import literal, render, unescape, untrusted
 from creative_pipeline.resources.gemini.sdk.text_client import GeminiTextClient
 from creative_pipeline.resources.gemini.content import (
@@ -39,6 +39,17 @@ def _context_block(company: CompanyBrief) -> str:
         summary["brand_tone_of_voice"] = [{"word": t.word, "as_in": t.evidence} for t in company.brand_kit.tone]
     # fenced by the renderer (`context` is an untrusted placeholder), as is everything scraped
     return json.dumps(summary, ensure_ascii=False) + "\n" + ctx.main_text[:4000]
+
+
+WRITING_PATTERNS = 4  # a few of the company's vertical: enough to show structure, few enough not to be copied
+
+
+def _writing_patterns(company: CompanyBrief) -> list[dict[str, str]]:
+    """The curated patterns of the company's vertical (issue 15 item 6), as structure to learn
+    from. Our own data (prompts/ad_patterns.v1.yaml), so the renderer does not fence it; the same
+    deterministic retrieval as the scorer's, so writer and scorer see the same patterns."""
+    return [{"platform": p.platform, "hook": p.hook, "first_frame": p.first_frame, "structure": p.body,
+             "why_it_works": p.why_it_worked} for p in examples_for(company, WRITING_PATTERNS)]
 
 
 def _offer(company: CompanyBrief) -> str:
@@ -109,6 +120,7 @@ class GeminiContentGenerator:
             company_name=company.name, uvp=company.uvp, offer=_offer(company), proof_points=_proof_points(company),
             persona=persona.model_dump(), context=_context_block(company),
             cta_buttons=", ".join(c.value for c in CtaButton), notes=fix,
+            vertical=infer_vertical_of(company), patterns=_writing_patterns(company),
         )
         return await self.text.structured(
             model=self.model_for("scripts"), prompt=prompt.text, schema=TimedScriptBatch,
