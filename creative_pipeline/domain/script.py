@@ -80,6 +80,16 @@ class StoredScript(ScriptRow):
     trend_status: str | None = None
     performance_prior: float | None = None
     rationale: str | None = None
+    # what the score rests on (migration 20261204130000_honest_scores): None / empty until scored
+    rubric: dict[str, Any] | None = None
+    llm_raw: float | None = None
+    calibration: str | None = None
+    score_template_version: str | None = None
+    trend_keywords: list[str] | None = None
+    prior_weight: float | None = None
+    prior_impressions: int | None = None
+    prior_creatives: int | None = None
+    prior_evidence: list[Any] | None = None
 
 
 class WinnerRow(ScriptRow):

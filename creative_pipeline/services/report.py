@@ -79,6 +79,18 @@ def timed_fields(s: StoredScript) -> dict[str, Any]:
     }
 
 
+def score_basis(s: StoredScript) -> dict[str, Any]:
+    """What a script's score rests on (issue 15 item 4, stored by script_scores): the rubric
+    sub-scores, the LLM value before anchoring and how it was calibrated, the Trends keywords, and
+    the performance prior's weight with the evidence behind it. None / empty until scored."""
+    return {
+        "rubric": s.rubric or {}, "llm_raw": _num(s.llm_raw), "calibration": s.calibration,
+        "score_template_version": s.score_template_version, "trend_keywords": list(s.trend_keywords or []),
+        "prior_evidence": {"weight": _num(s.prior_weight), "impressions": s.prior_impressions,
+                           "creatives": s.prior_creatives, "matches": list(s.prior_evidence or [])},
+    }
+
+
 def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
     company = get_company(conn, key)
     stored = stored_context(conn, company.id)
@@ -106,7 +118,7 @@ def company_report(conn: psycopg.Connection, key: str) -> dict[str, Any]:
                 "scores": {
                     "trend": _num(s.trend), "llm": _num(s.llm), "viral": _num(s.viral),
                     "final": _num(s.final), "performance_prior": _num(s.performance_prior),
-                    "trend_status": s.trend_status, "rationale": s.rationale,
+                    "trend_status": s.trend_status, "rationale": s.rationale, **score_basis(s),
                 },
                 "compliance": compliance_summary(verdicts.get(str(s.id))),
             }

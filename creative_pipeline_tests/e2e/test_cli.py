@@ -70,6 +70,11 @@ def test_add_run_show_and_list(cli, clean_db: Database, sample_site: str) -> Non
     assert all(set(p) == {"claim", "quote"} and p["quote"] in context["main_text"] for p in context["proof_points"])
     assert len(shown["personas"]) == 5 and len(shown["scripts"]) == 100 and len(shown["winners"]) == 10
     assert all(set(s["scores"]) >= {"trend", "llm", "viral", "final"} and s["id"] for s in shown["scripts"])
+    # issue 15 item 4: what each score rests on — the rubric sub-scores, calibration, the prior's evidence
+    rubric_keys = {"hook", "clarity", "proof", "persona_fit", "platform_fit", "cta", "viral"}
+    assert all(rubric_keys <= set(s["scores"]["rubric"]) and s["scores"]["calibration"] for s in shown["scripts"])
+    assert all(set(s["scores"]["prior_evidence"]) == {"weight", "impressions", "creatives", "matches"}
+               and 0 <= s["scores"]["prior_evidence"]["weight"] <= 1 for s in shown["scripts"])
     assert all(s["compliance"]["verdict"] in ("GREEN", "YELLOW", "RED") and isinstance(s["compliance"]["reasons"], list)
                for s in shown["scripts"])
     # issue 15: every script shows its angle and its timed, platform-native structure (not `template`)

@@ -82,7 +82,9 @@ def load_scripts(conn: psycopg.Connection, company_id: UUID) -> list[StoredScrip
     """Every script of the company with its persona, batch and scores (None until scored), typed."""
     rows = conn.execute(
         f"select {_SCRIPT_COLUMNS}, sc.trend, sc.trend_status, sc.llm, sc.viral, sc.performance_prior, sc.final, "
-        "sc.rationale from scripts s join personas p on p.id = s.persona_id join script_batches b on b.id = s.batch_id "
+        "sc.rationale, sc.rubric, sc.llm_raw, sc.calibration, sc.template_version as score_template_version, "
+        "sc.trend_keywords, sc.prior_weight, sc.prior_impressions, sc.prior_creatives, sc.prior_evidence "
+        "from scripts s join personas p on p.id = s.persona_id join script_batches b on b.id = s.batch_id "
         "left join scores sc on sc.script_id = s.id where s.company_id = %s "
         "order by p.position, b.batch_index, s.position",
         (company_id,),
