@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     signed_url_ttl_s: int = Field(default=7 * 24 * 3600, alias="SIGNED_URL_TTL_S")
     #: where a run's steps execute: in the run worker's own processes (one machine), or as Celery
     #: tasks on a broker that workers on other machines consume (needs Dagster storage on Postgres)
-    dagster_executor: Literal["multiprocess", "celery"] = Field(default="multiprocess", alias="CP_EXECUTOR")
+    dagster_executor: Literal["in_process", "multiprocess", "celery"] = Field(default="in_process", alias="CP_EXECUTOR")
     celery_broker_url: str = Field(default="pyamqp://guest@127.0.0.1:5672//", alias="CELERY_BROKER_URL")
     celery_result_backend: str = Field(default="rpc://", alias="CELERY_RESULT_BACKEND")
 

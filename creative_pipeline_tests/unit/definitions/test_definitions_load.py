@@ -56,15 +56,19 @@ def test_every_asset_and_check_has_a_description() -> None:
 
 
 def test_the_executor_is_chosen_from_settings() -> None:
-    """Default: Dagster's own executor; CP_EXECUTOR=celery: every job's steps go to the broker."""
+    """Default: in-process (the sequential chain in the run worker); CP_EXECUTOR=multiprocess: a
+    process per step; CP_EXECUTOR=celery: every job's steps go to the broker."""
     from dagster import Definitions
 
     from creative_pipeline.executors import build_executor
+    from creative_pipeline.jobs import company_pipeline_job
     from creative_pipeline.settings import Settings
 
-    assert build_executor(Settings()) is None
+    assert build_executor(Settings()).name == "in_process"
+    assert build_executor(Settings(CP_EXECUTOR="multiprocess")).name == "multiprocess"
+    assert defs.resolve_job_def("company_pipeline").executor_def.name == "in_process"
     celery = build_executor(Settings(CP_EXECUTOR="celery"))
     assert celery is not None and celery.name == "celery"
     bound = Definitions(assets=list(defs.assets or []), asset_checks=list(defs.asset_checks or []),
-                        jobs=[defs.resolve_job_def("company_pipeline")], resources=defs.resources, executor=celery)
+                        jobs=[company_pipeline_job], resources=defs.resources, executor=celery)
     assert bound.resolve_job_def("company_pipeline").executor_def.name == "celery"
