@@ -34,7 +34,7 @@ chromium:
 dev: install  ## the Dagster UI on http://127.0.0.1:3000 (webserver + daemon) and the studio on http://127.0.0.1:8484
 	$(BIN)/python -m creative_pipeline.cli.devserver --with-studio 127.0.0.1:8484 dev -h 127.0.0.1 -p 3000 -w workspace.yaml
 
-bench: install  ## speed and memory figures -> benchmarks/results/*.json
+bench: install  ## the quick benchmarks -> benchmarks/results/*.json + summary.md (heavy ones: python -m benchmarks.run --help)
 	$(BIN)/python -m benchmarks.run
 
 migrate: install
