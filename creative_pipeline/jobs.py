@@ -50,3 +50,11 @@ performance_insights_daily_job = define_asset_job(
                 "insights_refresh_sensor and `creative-pipeline insights` launch; backfill days from the UI).",
     tags={"pipeline": "performance"},
 )
+
+creative_revisions_job = define_asset_job(
+    "creative_revisions",
+    selection=AssetSelection.assets("brief_revisions"),
+    description="The briefs reviewers sent back (YELLOW with feedback, RED re-roll) regenerated for one company "
+                "(what brief_revisions_sensor launches after the studio stores the decision).",
+    tags={"pipeline": "review"},
+)

@@ -3,6 +3,7 @@
 from creative_pipeline.assets.ad_images import ad_images
 from creative_pipeline.assets.ad_scripts import ad_scripts
 from creative_pipeline.assets.ad_videos import ad_videos
+from creative_pipeline.assets.brief_revisions import brief_revisions
 from creative_pipeline.assets.company_context import company_context
 from creative_pipeline.assets.creative_briefs import creative_briefs
 from creative_pipeline.assets.performance_data import performance_data
@@ -20,3 +21,4 @@ MEDIA_ASSETS = [ad_images, ad_videos]
 MEDIA_ORDER = [a.key.to_user_string() for a in MEDIA_ASSETS]
 PIPELINE_ORDER = GENERATION_ORDER + MEDIA_ORDER
 PERFORMANCE_ASSETS = [performance_data, performance_insights]
+REVIEW_ASSETS = [brief_revisions]  # not in the chain: runs when a reviewer sends a brief back

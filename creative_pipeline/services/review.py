@@ -9,23 +9,20 @@ Every review lands in `creative_reviews`; all reviews of one invocation commit t
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from creative_pipeline.compliance.briefs import brief_compliance, check_brief
-from creative_pipeline.domain.brief import CreativeBrief
-from creative_pipeline.domain.brief_draft import BriefDraft
 from creative_pipeline.domain.company import Company
 from creative_pipeline.domain.approval import brief_hash
 from creative_pipeline.resources.gemini.errors import GenerationFailed, PermanentProviderError
 from creative_pipeline.resources.gemini.base import GenerationResource
 from creative_pipeline.resources.gemini.spend.ledger import UsageLedger
+from creative_pipeline.resources.revisions import revise_briefs, store_revision
 from creative_pipeline.resources.spend.build import provider_guard
 from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.resources.supabase.repositories.briefs import load_briefs, upsert_brief
-from creative_pipeline.resources.supabase.repositories.generation_inputs import company_brief, winner_for_brief
+from creative_pipeline.resources.supabase.repositories.briefs import load_briefs
+from creative_pipeline.resources.supabase.repositories.generation_inputs import company_brief
 from creative_pipeline.resources.supabase.repositories.reviews import insert_review
 from creative_pipeline.resources.supabase.repositories.scripts import load_winners
 from creative_pipeline.resources.supabase.repositories.usage import write_usage
@@ -80,17 +77,11 @@ def apply_reviews(db: Database, gemini: GenerationResource, company: Company, ac
     ledger = UsageLedger("review")
     generator = gemini.generator(ledger, provider_guard(db, company, gemini, ledger))  # budget, limits
     brief_input = company_brief(db, company) if to_revise else None
-
-    async def revise_all() -> list:
-        return await asyncio.gather(*(
-            generator.revise_brief(brief_input, winner_for_brief(winners[a.rank]),  # type: ignore[arg-type]
-                                   BriefDraft(image=briefs[a.rank].image, video=briefs[a.rank].video),
-                                   a.feedback if a.status == "YELLOW" else None)
-            for a in to_revise
-        ), return_exceptions=True)
+    asks = [(briefs[a.rank], a.feedback if a.status == "YELLOW" else None) for a in to_revise]
 
     try:
-        revised = dict(zip((a.rank for a in to_revise), asyncio.run(revise_all()) if to_revise else []))
+        replies = asyncio.run(revise_briefs(generator, brief_input, winners, asks)) if to_revise else []
+        revised = dict(zip((a.rank for a in to_revise), replies))
     finally:
         with db.transaction() as conn:  # on its own: the calls cost money even if recording the reviews fails
             write_usage(conn, company.id, ledger.calls)
@@ -112,16 +103,7 @@ def apply_reviews(db: Database, gemini: GenerationResource, company: Company, ac
                           reviewer, version, processed=action.status != "GREEN",
                           brief_hash=brief_hash(brief) if action.status == "GREEN" else None)
             if result is not None:
-                history = [*brief.history, {
-                    "version": version, "image": brief.image_body, "video": brief.video_body, "provider": brief.provider,
-                    "replaced_at": datetime.now(timezone.utc).isoformat(), "review": action.status, "feedback": action.feedback,
-                }]
-                upsert_brief(conn, company.id, CreativeBrief(
-                    script_id=brief.script_id, creative_name=brief.creative_name, rank=brief.rank,
-                    abcd=brief.abcd, image=result.value.image, video=result.value.video,
-                    persona_name=brief.persona_name, final_score=brief.final_score,
-                    compliance=brief_compliance(check_brief(result.value), regenerated=False),  # checked like any brief
-                ), result.provider, result.model, history=history, fallback_reason=result.fallback_reason)
+                store_revision(conn, company.id, brief, result, action.status, action.feedback)
             outcomes.append(ReviewOutcome(rank=action.rank, creative_name=brief.creative_name, status=action.status,
                                           brief_version=version + (result is not None), revised=result is not None))
     return outcomes

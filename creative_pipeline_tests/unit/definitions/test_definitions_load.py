@@ -24,6 +24,8 @@ def test_triggers_point_at_the_partitioned_jobs() -> None:
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 2 * * *", "UTC")
     assert defs.resolve_sensor_def("performance_uploads_sensor").job_name == "performance_import"
     assert defs.resolve_sensor_def("insights_refresh_sensor").job_name == "performance_insights_daily"
+    assert defs.resolve_sensor_def("brief_revisions_sensor").job_name == "creative_revisions"
+    assert defs.resolve_job_def("creative_revisions").partitions_def.name == "company"
 
 
 def test_the_performance_loop_lineage_is_declared() -> None:
@@ -41,7 +43,8 @@ def test_the_performance_loop_lineage_is_declared() -> None:
 def test_every_defined_job_resolves() -> None:
     jobs = defs.resolve_all_job_defs()
     names = {job.name for job in jobs if not job.name.startswith("__")}
-    assert names == {"company_pipeline", "company_videos", "performance_import", "performance_insights_daily"}
+    assert names == {"company_pipeline", "company_videos", "performance_import", "performance_insights_daily",
+                     "creative_revisions"}
     for name in names:
         assert defs.resolve_job_def(name).description, f"job {name} has no description"
 

@@ -19,7 +19,8 @@ from creative_pipeline.domain.brief import StoredBrief
 from creative_pipeline.domain.review import Review, ReviewStatus
 
 __all__ = ["Review", "ReviewStatus", "WaitingApproval", "approved_names", "green_reviews_after", "insert_review",
-           "latest_reviews", "mark_processed", "waiting_approvals"]
+           "latest_reviews", "mark_processed", "mark_reviews_processed", "PendingRevision", "pending_revisions",
+           "waiting_approvals"]
 
 
 class WaitingApproval(BaseModel):
@@ -102,4 +103,37 @@ def mark_processed(conn: psycopg.Connection, company_id: UUID, statuses: tuple[R
         "update creative_reviews set processed_at = now() where company_id = %s and processed_at is null "
         "and status = any(%s)",
         (company_id, list(statuses)),
+    ).rowcount
+
+
+class PendingRevision(BaseModel):
+    """A YELLOW/RED review whose brief regeneration has not run yet (the studio stores it and returns;
+    `brief_revisions_sensor` launches `creative_revisions`, which stamps it)."""
+
+    id: UUID
+    created_at: datetime
+    company_id: UUID
+    creative_name: str
+    status: ReviewStatus
+    feedback: str | None
+    slug: str
+
+
+def pending_revisions(conn: psycopg.Connection, limit: int, company_id: UUID | None = None) -> list[PendingRevision]:
+    """YELLOW/RED reviews not yet applied to their brief (processed_at null), oldest first: the work
+    list of the revision sensor (every company) and of the `brief_revisions` asset (one company)."""
+    rows = conn.execute(
+        "select r.id, r.created_at, r.company_id, r.creative_name, r.status, r.feedback, c.slug "
+        "from creative_reviews r join companies c on c.id = r.company_id "
+        "where r.status in ('YELLOW', 'RED') and r.processed_at is null and c.archived_at is null "
+        "and (%s::uuid is null or r.company_id = %s::uuid) order by r.created_at, r.id limit %s",
+        (company_id, company_id, limit),
+    ).fetchall()
+    return [PendingRevision.model_validate(r) for r in rows]
+
+
+def mark_reviews_processed(conn: psycopg.Connection, ids: list[UUID]) -> int:
+    """Stamp exactly these reviews as applied (a review stored while the run worked stays pending)."""
+    return conn.execute(
+        "update creative_reviews set processed_at = now() where id = any(%s) and processed_at is null", (ids,),
     ).rowcount
