@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/dagster_home
 
-.PHONY: install demo test dev bench migrate clean chromium
+.PHONY: install demo test dev multi bench migrate clean chromium
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,19 @@ chromium:
 
 dev: install  ## the Dagster UI on http://127.0.0.1:3000 (webserver + daemon) and the studio on http://127.0.0.1:8484
 	$(BIN)/python -m creative_pipeline.cli.devserver --with-studio 127.0.0.1:8484 dev -h 127.0.0.1 -p 3000 -w workspace.yaml
+
+# The broker-backed setup on this machine (docs/deployment.md): Dagster's instance on PostgreSQL
+# (dagster.postgres.yaml: queued runs), every step a Celery task on RabbitMQ (Redis results), two workers.
+multi: install  ## Dagster on Postgres + CP_EXECUTOR=celery + two Celery workers (needs DAGSTER_PG_URL, RabbitMQ, Redis)
+	@test -n "$$DAGSTER_PG_URL" || { echo "set DAGSTER_PG_URL=postgresql+psycopg2://user:pw@host/dagster (Dagster's own database)" >&2; exit 1; }
+	mkdir -p .multi_home && cp dagster_home/dagster.postgres.yaml .multi_home/dagster.yaml
+	export DAGSTER_HOME=$(CURDIR)/.multi_home CP_EXECUTOR=celery \
+	  CELERY_BROKER_URL=$${CELERY_BROKER_URL:-pyamqp://guest:guest@127.0.0.1:5672//} \
+	  CELERY_RESULT_BACKEND=$${CELERY_RESULT_BACKEND:-redis://127.0.0.1:6379/0}; \
+	  trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	  for i in 1 2; do $(BIN)/celery -A creative_pipeline.celery_worker worker -Q dagster --prefetch-multiplier=1 \
+	    --concurrency=1 -n cp-worker-$$i@%h --loglevel=INFO & done; \
+	  $(BIN)/python -m creative_pipeline.cli.devserver dev -h 127.0.0.1 -p 3000 -w workspace.yaml
 
 bench: install  ## the quick benchmarks -> benchmarks/results/*.json + summary.md (heavy ones: python -m benchmarks.run --help)
 	$(BIN)/python -m benchmarks.run

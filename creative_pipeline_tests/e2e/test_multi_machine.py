@@ -1,9 +1,10 @@
 """The multi-machine setup, run for real on this machine's services: Dagster's storage on
 PostgreSQL (the shipped `dagster_home/dagster.postgres.yaml`), the Celery executor on a real
-broker (RabbitMQ) with a Redis result backend, and a separate `celery_worker` process that takes
-the steps. A new `companies` row is picked up by the daemon's sensor, the run worker submits every
+broker (RabbitMQ) with a Redis result backend, and TWO separate `celery_worker` processes that
+take the steps (one task at a time each, so the broker deals the chain's steps out between them). A new `companies` row is picked up by the daemon's sensor, the run worker submits every
 step to the broker, and the worker executes them: the run succeeds with the same rows the
-single-machine path makes, and every step's events name the Celery worker that ran it.
+single-machine path makes, every step's events name the Celery worker that ran it, and both
+workers ran steps of the one company.
 
 The worker is another process with nothing in common with the run worker but the two databases,
 the broker and object storage: what a second machine would share.
@@ -59,23 +60,27 @@ def multi_machine(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> Iter
     require_service("the Celery result backend (Redis)", BACKEND)
     home = tmp_path_factory.mktemp("dagster_home_postgres")
     shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.postgres.yaml", home / "dagster.yaml")
-    worker_name = f"cp-test-{uuid.uuid4().hex[:6]}@{os.uname().nodename}"
+    tag = uuid.uuid4().hex[:6]
+    worker_names = [f"cp-test-{tag}-{i}@{os.uname().nodename}" for i in (1, 2)]
     with fresh_database(pg_url, prefix="cp_dagster") as dagster_db:
         env = {**os.environ, "DAGSTER_HOME": str(home), "DAGSTER_PG_URL": sqlalchemy_url(dagster_db),
                "DATABASE_URL": pg_url, "CP_DATA_DIR": str(home / "data"), "TRENDS_BACKEND": "off",
                "CP_EXECUTOR": "celery", "CELERY_BROKER_URL": BROKER, "CELERY_RESULT_BACKEND": BACKEND}
-        log = (home / "celery_worker.log").open("wb")
-        worker = subprocess.Popen(
+        logs = [(home / f"celery_worker_{i}.log").open("wb") for i in (1, 2)]
+        workers = [subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "creative_pipeline.celery_worker", "worker", "-Q", "dagster",
-             "--prefetch-multiplier=1", "--concurrency=2", "-n", worker_name, "--loglevel=INFO"],
+             "--prefetch-multiplier=1", "--concurrency=1", "-n", name, "--loglevel=INFO"],
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
+        ) for name, log in zip(worker_names, logs, strict=True)]
         try:
             with running_dagster_dev(env, ready_within_s=180) as base:
-                yield {"base": base, "env": env, "home": home, "worker": worker_name, "log": home / "celery_worker.log"}
+                yield {"base": base, "env": env, "home": home, "workers": worker_names,
+                       "logs": [home / f"celery_worker_{i}.log" for i in (1, 2)]}
         finally:
-            stop_group(worker)
-            log.close()
+            for worker in workers:
+                stop_group(worker)
+            for log in logs:
+                log.close()
 
 
 def _wait_for_company_run(base: str, slug: str, seconds: float) -> list[dict]:
@@ -104,12 +109,12 @@ def _steps_by_worker(home: Path, run_id: str) -> tuple[set[str], dict[str, str]]
     return succeeded, executed
 
 
-def test_a_company_run_executes_every_step_on_the_celery_worker(
+def test_a_company_run_executes_its_steps_across_two_celery_workers(
     multi_machine: dict, db, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     company = add_company(db, "http://10.0.0.1/private-site", name=f"Celery Co {time.monotonic_ns() % 10**6}")
     runs = _wait_for_company_run(multi_machine["base"], company.slug, seconds=420)
-    worker_log = multi_machine["log"].read_text(errors="replace")[-3000:]
+    worker_log = "\n".join(p.read_text(errors="replace")[-1500:] for p in multi_machine["logs"])
     assert runs and runs[0]["jobName"] == "company_pipeline", (runs, worker_log)
     assert runs[0]["status"] == "SUCCESS", (runs, worker_log)
 
@@ -117,7 +122,7 @@ def test_a_company_run_executes_every_step_on_the_celery_worker(
     succeeded, executed = _steps_by_worker(multi_machine["home"], runs[0]["runId"])
     assert {"company_context", "personas", "ad_scripts", "script_scores", "winners"} <= succeeded
     assert set(executed) == succeeded, "every step ran as a Celery task"
-    assert set(executed.values()) == {multi_machine["worker"]}
+    assert set(executed.values()) == set(multi_machine["workers"]), executed  # both workers ran steps
     with db.transaction() as conn:
         personas = conn.execute("select count(*) as n from personas where company_id = %s", (company.id,)).fetchone()["n"]
         winners = conn.execute("select count(*) as n from scripts where company_id = %s and is_winner",
