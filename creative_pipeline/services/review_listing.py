@@ -50,6 +50,7 @@ class ReviewRow(BaseModel):
     brief_version: int
     review: str | None
     approval: str
+    revision_pending: bool = False  # a YELLOW/RED whose creative_revisions run has not applied it yet
     feedback: str | None
     reviewed_by: str | None
     video_eligible: bool
@@ -80,6 +81,7 @@ def review_rows(db: Database, storage: ObjectStorage, company: Company, policy: 
             rank=b.rank, creative_name=name, final_score=b.final_score, persona=b.persona_name,
             headline=b.image.headline, brief_version=b.version,
             review=review.status if review else None, approval=approval_state(review, b),
+            revision_pending=bool(review and review.status != "GREEN" and review.processed_at is None),
             feedback=review.feedback if review else None, reviewed_by=review.reviewer_label if review else None,
             video_eligible=b.rank <= policy.video_top_n,
             compliance=verdicts[b.script_id].verdict if b.script_id in verdicts else None,

@@ -43,6 +43,7 @@ def test_a_revision_is_stored_at_once_and_regenerated_by_a_dagster_run(studio: S
     with studio.db.transaction() as conn:
         pending = pending_revisions(conn, 10, studio.owned.id)
     assert [(p.creative_name, p.status, p.feedback) for p in pending] == [(before.creative_name, "YELLOW", feedback)]
+    assert client.get(f"/companies/{studio.owned.slug}").text.count('data-testid="revision-pending"') == 1
 
     with tempfile.TemporaryDirectory(dir="/dev/shm") as home, instance_for_test(temp_dir=home) as instance:
         context = build_sensor_context(instance=instance, resources={"supabase": studio.resources["supabase"]})
@@ -66,3 +67,4 @@ def test_a_revision_is_stored_at_once_and_regenerated_by_a_dagster_run(studio: S
         with studio.db.transaction() as conn:
             assert pending_revisions(conn, 10, studio.owned.id) == []  # applied: the sensor stands down
         assert brief_revisions_sensor(context).run_requests == []
+    assert 'data-testid="revision-pending"' not in client.get(f"/companies/{studio.owned.slug}").text
