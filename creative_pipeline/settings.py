@@ -144,9 +144,18 @@ class Settings(BaseSettings):
 
     # --- the studio (creative_pipeline/studio): the creative team's web app -----------------
     #: "off": loopback only, no sign-in (one person on their laptop); "supabase": every request
-    #: carries a Supabase Auth access token, verified with SUPABASE_JWT_SECRET (HS256)
+    #: carries a Supabase Auth access token, verified with SUPABASE_JWT_SECRET (HS256) or, for a
+    #: project on asymmetric signing keys (RS256/ES256 with a `kid`), against its JWKS
     studio_auth: Literal["off", "supabase"] = Field(default="off", alias="STUDIO_AUTH")
     supabase_jwt_secret: str | None = Field(default=None, alias="SUPABASE_JWT_SECRET")
+    #: the project's public signing keys; unset = `<SUPABASE_URL>/auth/v1/.well-known/jwks.json`
+    #: when SUPABASE_URL is set (Supabase docs "JWT Signing Keys" / "JSON Web Token", checked 2026-12-04)
+    supabase_jwks_url: str | None = Field(default=None, alias="SUPABASE_JWKS_URL")
+    #: how long a fetched key set is trusted before it is fetched again
+    supabase_jwks_ttl_s: float = Field(default=600.0, gt=0, alias="SUPABASE_JWKS_TTL_S")
+    #: an unknown `kid` refetches the key set at most once per this many seconds, so forged kids
+    #: cannot make the studio hammer the Auth server (0: refetch on every unknown kid)
+    supabase_jwks_refetch_cooldown_s: float = Field(default=30.0, ge=0, alias="SUPABASE_JWKS_REFETCH_COOLDOWN_S")
     studio_upload_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1, alias="STUDIO_UPLOAD_MAX_BYTES")
     #: where the studio links a company's Dagster partition (the `make dev` UI by default)
     dagster_ui_url: str = Field(default="http://127.0.0.1:3000", alias="DAGSTER_UI_URL")
@@ -168,6 +177,13 @@ class Settings(BaseSettings):
         if self.score_weight_llm + self.score_weight_trend + self.score_weight_viral <= 0:
             raise ValueError("SCORE_WEIGHT_LLM, SCORE_WEIGHT_TREND and SCORE_WEIGHT_VIRAL must not all be 0")
         return self
+
+    @property
+    def jwks_url(self) -> str | None:
+        """Where the studio fetches the project's public signing keys (None: HS256 only)."""
+        if self.supabase_jwks_url:
+            return self.supabase_jwks_url
+        return f"{self.supabase_url.rstrip('/')}/auth/v1/.well-known/jwks.json" if self.supabase_url else None
 
     @property
     def offline(self) -> bool:

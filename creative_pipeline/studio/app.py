@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from creative_pipeline.resources.supabase.buckets import EXPORTS_BUCKET
 from creative_pipeline.resources.supabase.database import Database
+from creative_pipeline.resources.supabase.jwks import JwksKeys
 from creative_pipeline.resources.supabase.storage import ObjectStorage
 from creative_pipeline.settings import Settings
 
@@ -30,6 +31,7 @@ class StudioState:
     resources: dict[str, Any]
     storage: ObjectStorage  # the creatives bucket
     exports: ObjectStorage  # ad-platform exports, picked up by performance_uploads_sensor
+    jwks: JwksKeys | None = None  # the project's public signing keys, cached for the process (auth.py)
 
 
 def build_state(settings: Settings, db: Database | None = None, resources: dict[str, Any] | None = None) -> StudioState:
@@ -38,8 +40,11 @@ def build_state(settings: Settings, db: Database | None = None, resources: dict[
 
     resources = resources or build_resources(settings)
     supabase = resources["supabase"]
+    jwks = (JwksKeys(settings.jwks_url, ttl_s=settings.supabase_jwks_ttl_s,
+                     refetch_cooldown_s=settings.supabase_jwks_refetch_cooldown_s)
+            if settings.studio_auth == "supabase" and settings.jwks_url else None)
     return StudioState(settings=settings, db=db or database(settings), resources=resources,
-                       storage=supabase.storage(), exports=supabase.storage(EXPORTS_BUCKET))
+                       storage=supabase.storage(), exports=supabase.storage(EXPORTS_BUCKET), jwks=jwks)
 
 
 def create_app(state: StudioState) -> FastAPI:

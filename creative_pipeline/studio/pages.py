@@ -154,7 +154,8 @@ def signin_page(request: Request) -> Response:
 def signin(request: Request, token: str = Form(...)) -> Response:
     """Keep a Supabase Auth access token in an HttpOnly cookie (pasted, or posted by a sign-in flow)."""
     try:
-        verify_token(token.strip(), request.app.state.studio.settings.supabase_jwt_secret or "")
+        state = request.app.state.studio
+        verify_token(token.strip(), state.settings.supabase_jwt_secret or "", state.jwks)
     except BadToken as exc:
         return page(request, "signin.html", {"reason": str(exc)}, status_code=401)
     response = back("/")

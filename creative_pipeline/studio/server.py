@@ -9,7 +9,7 @@ from creative_pipeline.settings import Settings
 
 
 class UnsafeBind(ValueError):
-    """A non-loopback address without sign-in, or sign-in without its secret."""
+    """A non-loopback address without sign-in, or sign-in with nothing to verify tokens with."""
 
 
 def is_loopback(host: str) -> bool:
@@ -22,8 +22,9 @@ def is_loopback(host: str) -> bool:
 
 
 def check_bind(host: str, settings: Settings) -> None:
-    if settings.studio_auth == "supabase" and not settings.supabase_jwt_secret:
-        raise UnsafeBind("STUDIO_AUTH=supabase needs SUPABASE_JWT_SECRET (the project's JWT secret) to verify tokens")
+    if settings.studio_auth == "supabase" and not (settings.supabase_jwt_secret or settings.jwks_url):
+        raise UnsafeBind("STUDIO_AUTH=supabase needs SUPABASE_JWT_SECRET (the project's JWT secret) or its JWKS "
+                         "(SUPABASE_URL or SUPABASE_JWKS_URL) to verify tokens")
     if not is_loopback(host) and settings.studio_auth != "supabase":
         raise UnsafeBind(f"refusing to serve the studio on {host}: without sign-in anyone who can connect acts as "
                          "the operator. Bind 127.0.0.1, or set STUDIO_AUTH=supabase and SUPABASE_JWT_SECRET "
