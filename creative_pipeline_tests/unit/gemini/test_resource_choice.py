@@ -89,14 +89,11 @@ def test_the_definitions_load_with_either_class(tmp_path, key: str | None, cls: 
     """Dagster binds by key: the same assets and jobs load whichever class `build_resources` chose."""
     from dagster import Definitions
 
-    from creative_pipeline.assets import GENERATION_ASSETS, MEDIA_ASSETS, PERFORMANCE_ASSETS
-    from creative_pipeline.checks import GENERATION_CHECKS, MEDIA_CHECKS
-    from creative_pipeline.definitions import defs
+    from creative_pipeline.definitions import ASSETS, CHECKS, defs
 
     resources = build_resources(Settings(CP_DATA_DIR=tmp_path, GEMINI_API_KEY=key))
     assert type(resources["gemini"]) is cls
-    chosen = Definitions(assets=[*GENERATION_ASSETS, *MEDIA_ASSETS, *PERFORMANCE_ASSETS],
-                         asset_checks=[*GENERATION_CHECKS, *MEDIA_CHECKS], jobs=list(defs.jobs or []),
-                         resources=resources)
+    # the definitions' own asset and check lists: every job (the revisions job too) resolves against them
+    chosen = Definitions(assets=ASSETS, asset_checks=CHECKS, jobs=list(defs.jobs or []), resources=resources)
     Definitions.validate_loadable(chosen)
     assert {j.name for j in chosen.resolve_all_job_defs()} >= {"company_pipeline", "company_videos"}
