@@ -218,13 +218,8 @@ def _draw_footer(img: Image.Image, footer: Rect, palette: list[RGB], creative_na
 
 def render_layout_proof_image(brief: ImageBrief, creative_name: str, variant: int = 1, persona: str = "", scale: float = 1.0) -> Image.Image:
     """The proof as a Pillow RGB image; `render_layout_proof` encodes it."""
-    if variant not in (1, 2, 3):
-        raise ValueError(f"variant must be 1, 2 or 3, got {variant}")
-    w, h = canvas_size(brief.aspect_ratio, scale)
-    u = min(w, h) / 1080
-    pal = [hex_rgb(c) for c in brief.palette]
-    start, end, kind = {1: (pal[0], pal[1], "vertical"), 2: (pal[1], pal[0], "horizontal"), 3: (pal[-1], pal[0], "radial")}[variant]
-    img = gradient((w, h), start, end, kind)
+    img, u, pal = proof_canvas(brief, variant, scale)
+    w, h = img.size
     visual, block, footer = _regions(w, h, variant)
     _draw_visual(img, visual, block, brief, variant, u)
     _draw_copy(img, block, brief, variant, pal, u)
@@ -235,6 +230,21 @@ def render_layout_proof_image(brief: ImageBrief, creative_name: str, variant: in
 
 def render_layout_proof(brief: ImageBrief, creative_name: str, variant: int = 1, persona: str = "", scale: float = 1.0) -> bytes:
     """PNG bytes of the layout proof for `variant` (1 = primary, 2/3 = the brief's variations)."""
+    return png_bytes(render_layout_proof_image(brief, creative_name, variant, persona, scale))
+
+
+def proof_canvas(brief: ImageBrief, variant: int, scale: float) -> tuple[Image.Image, float, list[RGB]]:
+    """What every offline proof (layout or clean plate) starts from: the variant's gradient in the
+    brief's palette, the unit (1.0 at 1080 px) and the palette as RGB."""
+    if variant not in (1, 2, 3):
+        raise ValueError(f"variant must be 1, 2 or 3, got {variant}")
+    w, h = canvas_size(brief.aspect_ratio, scale)
+    pal = [hex_rgb(c) for c in brief.palette]
+    start, end, kind = {1: (pal[0], pal[1], "vertical"), 2: (pal[1], pal[0], "horizontal"), 3: (pal[-1], pal[0], "radial")}[variant]
+    return gradient((w, h), start, end, kind), min(w, h) / 1080, pal
+
+
+def png_bytes(img: Image.Image) -> bytes:
     buf = io.BytesIO()
-    render_layout_proof_image(brief, creative_name, variant, persona, scale).save(buf, format="PNG", compress_level=3)
+    img.save(buf, format="PNG", compress_level=3)
     return buf.getvalue()

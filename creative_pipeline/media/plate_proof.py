@@ -10,12 +10,10 @@ never passes for AI art.
 
 from __future__ import annotations
 
-import io
-
 from PIL import Image
 
 from creative_pipeline.domain.brief import ImageBrief
-from creative_pipeline.media.layout_renderer import _draw_footer, _draw_visual, canvas_size, draw_banner, gradient, hex_rgb
+from creative_pipeline.media.layout_renderer import _draw_footer, _draw_visual, draw_banner, png_bytes, proof_canvas
 
 VISUAL_BAND = (0.36, 0.58)  # fraction of the plate's height the picture box spans
 # where a brand product photo goes (media/brand_compose): the lower part of the picture box, below its text
@@ -24,13 +22,8 @@ PRODUCT_BOX = (0.06, VISUAL_BAND[0] + (VISUAL_BAND[1] - VISUAL_BAND[0]) * 0.4, 0
 
 def render_plate_proof_image(brief: ImageBrief, creative_name: str, variant: int = 1, persona: str = "",
                              scale: float = 1.0) -> Image.Image:
-    if variant not in (1, 2, 3):
-        raise ValueError(f"variant must be 1, 2 or 3, got {variant}")
-    w, h = canvas_size(brief.aspect_ratio, scale)
-    u = min(w, h) / 1080
-    pal = [hex_rgb(c) for c in brief.palette]
-    start, end, kind = {1: (pal[0], pal[1], "vertical"), 2: (pal[1], pal[0], "horizontal"), 3: (pal[-1], pal[0], "radial")}[variant]
-    img = gradient((w, h), start, end, kind)
+    img, u, pal = proof_canvas(brief, variant, scale)
+    w, h = img.size
     m = int(w * 0.06)
     frame = (m, int(h * VISUAL_BAND[0]), w - m, int(h * VISUAL_BAND[1]))
     _draw_visual(img, frame, (w, h, w, h), brief, variant, u)  # no copy block to keep clear of
@@ -42,6 +35,4 @@ def render_plate_proof_image(brief: ImageBrief, creative_name: str, variant: int
 
 def render_plate_proof(brief: ImageBrief, creative_name: str, variant: int = 1, persona: str = "", scale: float = 1.0) -> bytes:
     """PNG bytes of the clean plate proof for `variant`."""
-    buf = io.BytesIO()
-    render_plate_proof_image(brief, creative_name, variant, persona, scale).save(buf, format="PNG", compress_level=3)
-    return buf.getvalue()
+    return png_bytes(render_plate_proof_image(brief, creative_name, variant, persona, scale))
