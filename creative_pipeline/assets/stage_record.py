@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from uuid import UUID
 
-import psycopg
 from dagster import AssetExecutionContext, Failure
 
+from creative_pipeline.domain.stage_run import StageStatus
 from creative_pipeline.resources.supabase.database import Database
-from creative_pipeline.resources.supabase.repositories.stage_runs import finish_stage, start_stage
+from creative_pipeline.resources.supabase.stage_log import close_attempt, open_attempt
 
 
 def _failure_text(exc: BaseException) -> str:
@@ -28,12 +28,9 @@ def _failure_text(exc: BaseException) -> str:
 
 @contextmanager
 def recorded_stage(context: AssetExecutionContext, db: Database, stage: str) -> Iterator[None]:
-    attempt: UUID | None = None
-    try:
-        with db.transaction() as conn:
-            attempt = start_stage(conn, context.partition_key, stage, context.run_id)
-    except psycopg.Error as exc:
-        context.log.warning(f"stage_runs: could not record the start of {stage}: {exc}")
+    attempt, problem = open_attempt(db, context.partition_key, stage, context.run_id)
+    if problem:
+        context.log.warning(f"stage_runs: could not record the start of {stage}: {problem}")
     try:
         yield
     except BaseException as exc:
@@ -42,11 +39,10 @@ def recorded_stage(context: AssetExecutionContext, db: Database, stage: str) -> 
     _close(context, db, attempt, "succeeded", None)
 
 
-def _close(context: AssetExecutionContext, db: Database, attempt: UUID | None, status: str, error: str | None) -> None:
+def _close(context: AssetExecutionContext, db: Database, attempt: UUID | None, status: StageStatus,
+           error: str | None) -> None:
     if attempt is None:
         return
-    try:
-        with db.transaction() as conn:
-            finish_stage(conn, attempt, status, error)  # type: ignore[arg-type]
-    except psycopg.Error as exc:
-        context.log.warning(f"stage_runs: could not record the end of attempt {attempt}: {exc}")
+    problem = close_attempt(db, attempt, status, error)
+    if problem:
+        context.log.warning(f"stage_runs: could not record the end of attempt {attempt}: {problem}")
