@@ -5,19 +5,23 @@ another company, on the same embedded database (issue 18 item 3).
 Measured: insert -> run created by the sensor -> run started (the queue), the run's wall time and
 per-stage seconds from the run's event log; the CLI's wall time (the command as a user runs it,
 start-up included) and its per-stage seconds from its own event log. The ratio daemon/CLI is
-computed on the run's wall time from its start to its end.
+computed on the run's wall time from its start to its end. The delay from a row's insert to its
+run's start depends on where in the sensor daemon's 5 s loop the row lands, so several companies are
+inserted one after another (`--samples`, default 3) and the worst and the median are reported.
 
-    .venv/bin/python -m benchmarks.daemon_vs_cli
+    .venv/bin/python -m benchmarks.daemon_vs_cli [--samples 3]
 
 Prints a table and writes benchmarks/results/daemon_vs_cli.json. Takes about 3 minutes here.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,9 +61,9 @@ def runs_of(instance: DagsterInstance, slug: str) -> list:
     return list(instance.get_run_records(RunsFilter(tags={"dagster/partition": slug})))
 
 
-def daemon_run(home: Path, db, site: str) -> dict[str, Any]:
+def daemon_run(home: Path, db, site: str, name: str) -> dict[str, Any]:
     with db.transaction() as conn:
-        company = insert_company(conn, CompanyIn(url=site, uvp="Cold brew at home in 10 seconds.", name="Daemon Bench"))
+        company = insert_company(conn, CompanyIn(url=site, uvp="Cold brew at home in 10 seconds.", name=name))
     inserted = time.time()
     with _instance(home) as instance:
         record, deadline = None, time.monotonic() + 600
@@ -119,6 +123,9 @@ def cli_run(env: dict[str, str], home: Path, db, site: str) -> dict[str, Any]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--samples", type=int, default=3, help="companies inserted one after another for the sensor")
+    args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="cp-bench-dev-", dir="/tmp"))
     home, data = root / "dagster_home", root / "data"
     home.mkdir()
@@ -131,10 +138,11 @@ def main() -> int:
         os.environ.update({k: env[k] for k in ("CP_DATA_DIR", "TRENDS_BACKEND", "WEB_ALLOW_HOSTS")})
         with running_dagster_dev(env, ready_within_s=240):
             db = get_database(None, data, PROJECT_ROOT / "supabase")
-            daemon = daemon_run(home, db, site)
+            samples = [daemon_run(home, db, site, f"Daemon Bench {n + 1}") for n in range(args.samples)]
             cli = cli_run(env, home, db, site)
+    daemon = samples[0]
     result = {
-        "daemon": daemon, "cli": cli,
+        "daemon": daemon, "cli": cli, "start_latency": start_latency(samples),
         "ratio_daemon_over_cli": round(daemon["run_wall_s"] / cli["wall_s"], 2) if cli["wall_s"] else None,
         "goal": {"ratio_at_most": 1.5, "insert_to_run_started_at_most_s": 10},
         "machine": platform.platform(), "cpus": os.cpu_count(),
@@ -142,13 +150,24 @@ def main() -> int:
     print(f"{'path':<8} {'wall s':>7}  per stage (s)")
     print(f"{'daemon':<8} {daemon['run_wall_s']:>7}  {daemon['stages_s']}")
     print(f"{'cli':<8} {cli['wall_s']:>7}  {cli['stages_s']}")
-    print(f"daemon/CLI = {result['ratio_daemon_over_cli']}; insert -> run created {daemon['insert_to_run_created_s']} s,"
-          f" -> launched {daemon['insert_to_run_launched_s']} s, -> run started {daemon['insert_to_run_started_s']} s;"
-          f" executor {daemon['executor']}")
+    print(f"daemon/CLI = {result['ratio_daemon_over_cli']}; executor {daemon['executor']}")
+    for phase, figures in result["start_latency"].items():
+        print(f"insert -> {phase:<12} max {figures['max_s']:>5} s  median {figures['median_s']:>5} s  {figures['samples_s']}")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2))
     print(f"wrote {RESULTS}")
-    return 0 if daemon["status"] == "SUCCESS" and cli["returncode"] == 0 else 1
+    ok = all(sample["status"] == "SUCCESS" for sample in samples) and cli["returncode"] == 0
+    return 0 if ok else 1
+
+
+def start_latency(samples: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Insert -> run created / handed to the launcher / started, over every sample."""
+    out: dict[str, dict[str, Any]] = {}
+    for phase in ("run_created", "run_launched", "run_started"):
+        values = [s[f"insert_to_{phase}_s"] for s in samples if s[f"insert_to_{phase}_s"] is not None]
+        out[phase] = {"samples_s": values, "max_s": max(values, default=None),
+                      "median_s": statistics.median(values) if values else None}
+    return out
 
 
 if __name__ == "__main__":
