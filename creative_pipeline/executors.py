@@ -17,7 +17,8 @@ instance's storage, not in a process. Checked 2026-12-04 against the Dagster doc
 pools: limit the number of in-progress op executions across all runs", docs.dagster.io/guides/
 operate/managing-concurrency/concurrency-pools) and the installed 1.13 source: `in_process.py`
 executes its steps inside an `InstanceConcurrencyContext`, the same slot claim the multiprocess
-executor makes (read, not yet tested here with two competing runs).
+executor makes. Tested with three competing run workers (separate processes, as the daemon launches
+them): `integration/dagster_runs/test_pools_in_process.py`.
 """
 
 from __future__ import annotations
