@@ -18,6 +18,7 @@ from creative_pipeline.resources.build import build_resources
 from creative_pipeline.schedules.daily_insights import daily_insights_schedule
 from creative_pipeline.sensors.brief_revisions import brief_revisions_sensor
 from creative_pipeline.sensors.insights_refresh import insights_refresh_sensor
+from creative_pipeline.sensors.interrupted_stages import interrupted_stages_on_cancel, interrupted_stages_on_failure
 from creative_pipeline.sensors.new_companies import new_companies_sensor
 from creative_pipeline.sensors.performance_uploads import performance_uploads_sensor
 from creative_pipeline.sensors.video_approvals import video_approvals_sensor
@@ -36,7 +37,7 @@ defs = Definitions(
     asset_checks=CHECKS,
     jobs=list(JOBS.values()),
     sensors=[new_companies_sensor, video_approvals_sensor, performance_uploads_sensor, insights_refresh_sensor,
-             brief_revisions_sensor],
+             brief_revisions_sensor, interrupted_stages_on_failure, interrupted_stages_on_cancel],
     schedules=[daily_insights_schedule],
     resources=build_resources(get_settings()),
     executor=build_executor(get_settings()),

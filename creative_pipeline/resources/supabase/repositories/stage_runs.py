@@ -16,7 +16,15 @@ MAX_ERROR = 2000
 
 def start_stage(conn: psycopg.Connection, partition_key: str, stage: str, run_id: str) -> UUID | None:
     """Open an attempt for the company of `partition_key`; None when there is no such company
-    (the stage itself then fails with the fix)."""
+    (the stage itself then fails with the fix). An older attempt of the same stage still marked
+    running is closed as failed: one company's stages never run twice at once (the company lock),
+    so its run ended without closing it — e.g. a CLI process killed, which no sensor hears of."""
+    conn.execute(
+        "update stage_runs s set status = 'failed', finished_at = clock_timestamp(), "
+        "error = 'its run (' || s.run_id || ') ended before this stage finished; superseded by run ' || %s "
+        "from companies c where c.id = s.company_id and c.slug = %s and s.stage = %s and s.status = 'running'",
+        (run_id, partition_key, stage),
+    )
     row = conn.execute(
         "insert into stage_runs (company_id, stage, status, run_id) "
         "select id, %s, 'running', %s from companies where slug = %s returning id",
@@ -33,6 +41,19 @@ def finish_stage(conn: psycopg.Connection, attempt_id: UUID, status: StageStatus
         "and u.step = s.stage and u.created_at >= s.started_at) where s.id = %s returning *",
         (status, None if error is None else error[:MAX_ERROR], attempt_id),
     ).fetchone())
+
+
+def close_run_attempts(conn: psycopg.Connection, run_id: str, error: str) -> list[StageRun]:
+    """Fail every attempt of `run_id` still marked running: its run ended without the step closing
+    it (a killed run worker, a cancelled run). Closed attempts are left as they are."""
+    rows = conn.execute(
+        "update stage_runs s set status = 'failed', error = %s, finished_at = clock_timestamp(), "
+        "spend_usd = (select coalesce(sum(u.cost_usd), 0) from api_usage u where u.company_id = s.company_id "
+        "and u.step = s.stage and u.created_at >= s.started_at) "
+        "where s.run_id = %s and s.status = 'running' returning *",
+        (error[:MAX_ERROR], run_id),
+    ).fetchall()
+    return [StageRun.model_validate(r) for r in rows]
 
 
 def latest_stage_runs(conn: psycopg.Connection, company_id: UUID) -> dict[str, StageRun]:
