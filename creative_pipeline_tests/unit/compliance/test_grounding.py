@@ -71,3 +71,41 @@ def test_the_company_name_the_user_wrote_is_a_source() -> None:
     report = check_grounding(["Daemon Co 123456 makes cold brew easy", "Loved by 50,000 fans"], grounding_sources(brief))
     assert [c.value for c in report.grounded] == [123456.0]
     assert [c.value for c in report.ungrounded] == [50000.0]
+
+
+WORDS_PAGE = Sources([
+    "Loved by twelve thousand home baristas. Free shipping on every box; skip or cancel anytime.",
+    "Nine out of ten subscribers reorder. Ready in 10 seconds.",
+])
+
+
+@pytest.mark.parametrize("invented", [
+    "Trusted by fifty thousand happy customers", "Over a million orders shipped", "Half a million fans",
+    "Ready in two minutes", "Twenty-five thousand five-star reviews", "Hundreds of thousands of fans",
+    "Dozens of awards", "Money-back guarantee", "Try it risk-free", "Buy one, get one", "Limited time only",
+    "Free returns, always", "Start your free trial", "Our most trusted blend", "The world's first cold brew kit",
+    "Industry-leading taste", "Dermatologist-recommended", "Scientifically proven energy",
+    "Eight out of ten baristas agree",
+])
+def test_invented_figures_in_words_superlatives_and_offers_are_not_grounded(invented: str) -> None:
+    report = check_grounding([invented], WORDS_PAGE)
+    assert not report.ok, invented
+
+
+@pytest.mark.parametrize("grounded", [
+    "Loved by 12,000 home baristas", "Loved by twelve thousand home baristas", "Loved by 12k baristas",
+    "Nine out of ten subscribers reorder", "9 out of 10 reorder", "Ready in ten seconds",
+    "Free delivery, cancel any time", "Ships free. No commitment.", "One cup, one minute of your morning",
+    "A one-of-a-kind ritual", "Three steps to better mornings",
+])
+def test_figures_in_words_and_offers_the_page_states_are_grounded(grounded: str) -> None:
+    report = check_grounding([grounded], WORDS_PAGE)
+    assert report.ok, report.ungrounded
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("fifty thousand", 50000), ("a million", 1e6), ("half a million", 5e5), ("two hundred and fifty", 250),
+    ("twenty-five thousand", 25000), ("one hundred twenty three", 123), ("a thousand", 1000),
+])
+def test_numbers_in_words_are_read_as_their_value(text: str, value: float) -> None:
+    assert value in source_numbers(f"over {text} fans")
