@@ -38,45 +38,72 @@ class PostgresGuard(ProviderGuard):
         return await asyncio.to_thread(run)
 
     async def admit(self, model: str, kind: str, ceiling_usd: float, *, holding: bool = False) -> Ticket:
+        """Fail fast on an open breaker, wait for a rate slot, reserve the budget, and only then
+        pass the breaker's gate: the last word comes right before the request leaves, so a call
+        that queued for a slot while the first failures came back does not go out after them."""
         if self._stopped is not None:
             await self._drain()  # whoever raises first ends the step: let paid calls land first
             raise self._stopped
-        state, wait, error = await self._sql(breakers.admit, model, self.policy.call_timeout_s)
-        while state == "wait":  # a half-open trial is out: its outcome decides for this call too
-            await asyncio.sleep(min(wait, 0.25))
-            state, wait, error = await self._sql(breakers.admit, model, self.policy.call_timeout_s)
-        if state == "open":
-            raise ProviderOutage(
-                f"provider outage: {model} failed repeatedly ({error}); circuit breaker open, calls fail fast "
-                f"for another {wait:.0f} s instead of being sent"
-            )
+        opened = await self._sql(breakers.open_for, model)
+        if opened is not None:
+            raise self._outage(model, *opened)
         limit = self.policy.requests_per_window.get(kind, 60)
         while wait := await self._sql(rate_buckets.take_slot, f"gemini:{kind}", limit, self.policy.window_for_limit()):
             await asyncio.sleep(wait)
         if self._stopped is not None:
             await self._drain()
             raise self._stopped
-        ticket = Ticket(model=model, kind=kind, trial=state == "trial", holding=holding)
-        if self.company_id is None:
-            self._held += holding
-            return ticket
-        reservation, spend = await self._sql(
-            budget.reserve, self.company_id, session_id=self.session_id, step=self.step, model=model,
-            amount_usd=ceiling_usd, default_budget_usd=self.policy.budget_default_usd,
-            ttl_s=self.policy.reservation_ttl_s,
-        )
-        if reservation is None:
-            self._stopped = BudgetExceeded(
-                f"budget exceeded for {self.slug}: ${spend.spent_usd:.4f} spent of the ${spend.budget_usd:.2f} budget, "
-                f"${spend.remaining_usd:.4f} remaining (${spend.reserved_usd:.4f} of it reserved by calls in flight); "
-                f"the next {kind} call ({model}) may cost up to ${ceiling_usd:.4f}, so it was not made. Raise the "
-                f"budget (`creative-pipeline set-budget {self.slug} USD`) and re-run: replies already paid for are reused"
+        ticket = Ticket(model=model, kind=kind, holding=holding)
+        if self.company_id is not None:
+            reservation, spend = await self._sql(
+                budget.reserve, self.company_id, session_id=self.session_id, step=self.step, model=model,
+                amount_usd=ceiling_usd, default_budget_usd=self.policy.budget_default_usd,
+                ttl_s=self.policy.reservation_ttl_s,
             )
-            await self._drain()
-            raise self._stopped
-        self._open += 1
+            if reservation is None:
+                self._stopped = BudgetExceeded(
+                    f"budget exceeded for {self.slug}: ${spend.spent_usd:.4f} spent of the ${spend.budget_usd:.2f} "
+                    f"budget, ${spend.remaining_usd:.4f} remaining (${spend.reserved_usd:.4f} of it reserved by calls "
+                    f"in flight); the next {kind} call ({model}) may cost up to ${ceiling_usd:.4f}, so it was not "
+                    f"made. Raise the budget (`creative-pipeline set-budget {self.slug} USD`) and re-run: replies "
+                    f"already paid for are reused"
+                )
+                await self._drain()
+                raise self._stopped
+            self._open += 1
+            ticket = ticket.model_copy(update={"reservation_id": reservation})
         self._held += holding
-        return ticket.model_copy(update={"reservation_id": reservation})
+        try:
+            trial = await self._gate(model)
+        except asyncio.CancelledError:
+            self.release_now(ticket)
+            raise
+        except BaseException as exc:
+            await self.release(ticket)
+            if exc is self._stopped:
+                await self._drain()
+            raise
+        return ticket.model_copy(update={"sent": True, "trial": trial})
+
+    async def _gate(self, model: str) -> bool:
+        """Wait until the breaker lets a request to `model` leave (see `breakers.admit`): the
+        request is then counted in flight. True when it goes as the one trial."""
+        while True:
+            state, wait, error = await self._sql(breakers.admit, model, self.policy.call_timeout_s)
+            if state == "open":
+                raise self._outage(model, wait, error)
+            if state != "wait":
+                return state == "trial"
+            if self._stopped is not None:
+                raise self._stopped
+            await asyncio.sleep(min(wait, 0.25))
+
+    @staticmethod
+    def _outage(model: str, wait: float, error: str | None) -> ProviderOutage:
+        return ProviderOutage(
+            f"provider outage: {model} failed repeatedly ({error}); circuit breaker open, calls fail fast "
+            f"for another {wait:.0f} s instead of being sent"
+        )
 
     async def _drain(self) -> None:
         """Wait (bounded) for this step's calls in flight: their replies are paid for, and get
@@ -110,24 +137,28 @@ class PostgresGuard(ProviderGuard):
         await self.release(ticket)
 
     async def transient_failure(self, ticket: Ticket, reason: str) -> None:
-        await self._sql(
-            breakers.record_failure, ticket.model, reason[:500], threshold=self.policy.breaker_threshold,
-            window_s=self.policy.breaker_window_s, cooldown_s=self.policy.breaker_cooldown_s,
-        )
-        await self.release(ticket)
+        def run(conn: Any) -> None:
+            breakers.record_failure(  # also counts the request as back
+                conn, ticket.model, reason[:500], threshold=self.policy.breaker_threshold,
+                window_s=self.policy.breaker_window_s, cooldown_s=self.policy.breaker_cooldown_s,
+            )
+            if ticket.reservation_id is not None:
+                budget.release(conn, ticket.reservation_id)
+        try:
+            await self._sql(run)
+        finally:
+            self._closed(ticket)
 
     async def release(self, ticket: Ticket) -> None:
         try:
-            if ticket.reservation_id is not None:
-                await self._sql(budget.release, ticket.reservation_id)
+            await self._sql(_release, ticket)
         finally:
             self._closed(ticket)
 
     def release_now(self, ticket: Ticket) -> None:
         try:
-            if ticket.reservation_id is not None:
-                with self.db.transaction() as conn:
-                    budget.release(conn, ticket.reservation_id)
+            with self.db.transaction() as conn:
+                _release(conn, ticket)
         finally:
             self._closed(ticket)
 
@@ -155,3 +186,11 @@ class PostgresGuard(ProviderGuard):
             if ok:
                 generation_cache.forget(conn, sorted(self._keys))
             generation_cache.expire(conn, self.policy.cache_ttl_hours)
+
+
+def _release(conn: Any, ticket: Ticket) -> None:
+    """The attempt cost nothing and said nothing about the provider's health (or never left)."""
+    if ticket.reservation_id is not None:
+        budget.release(conn, ticket.reservation_id)
+    if ticket.sent:
+        breakers.record_return(conn, ticket.model, trial=ticket.trial)

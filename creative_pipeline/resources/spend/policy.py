@@ -22,7 +22,8 @@ class SpendPolicy(BaseModel):
     # an open reservation of a crashed step stops counting after this
     reservation_ttl_s: float = DEFAULTS.spend_reservation_ttl_s
     cache_ttl_hours: float = DEFAULTS.generation_cache_ttl_hours
-    # also how long a half-open trial may take before another is allowed
+    # also how long a half-open trial may take before another is allowed, and how long a count of
+    # requests in flight is believed (a crashed process's count is forgotten after it)
     call_timeout_s: float = DEFAULTS.gemini_timeout_s
 
     rate_margin_s: float = 0.25  # measured: 0.1-0.2 s from a slot taken to the request arriving, on a busy host

@@ -19,7 +19,8 @@ class Ticket(BaseModel):
     model: str
     kind: str
     reservation_id: UUID | None = None
-    trial: bool = False  # the one half-open call that decides whether the breaker closes
+    trial: bool = False  # the one call that decides for a half-open or suspect breaker
+    sent: bool = False  # counted among the model's requests in flight (the breaker waits for them)
     holding: bool = False  # the caller checks and caches the reply, then calls `unhold`
 
 
