@@ -151,14 +151,16 @@ class PostgresGuard(ProviderGuard):
 
     async def release(self, ticket: Ticket) -> None:
         try:
-            await self._sql(_release, ticket)
+            if ticket.reservation_id is not None or ticket.sent:
+                await self._sql(_release, ticket)
         finally:
             self._closed(ticket)
 
     def release_now(self, ticket: Ticket) -> None:
         try:
-            with self.db.transaction() as conn:
-                _release(conn, ticket)
+            if ticket.reservation_id is not None or ticket.sent:
+                with self.db.transaction() as conn:
+                    _release(conn, ticket)
         finally:
             self._closed(ticket)
 
