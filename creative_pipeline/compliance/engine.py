@@ -16,7 +16,9 @@ from pydantic import BaseModel
 
 from creative_pipeline.compliance.models import CopyVerdict, Reason, Severity, worst
 
-RULES_FILE = "rules.v1.yaml"
+# the rule set in use. Older files stay in the package: a stored verdict names the version that
+# decided it (script_compliance.ruleset_version), and load_ruleset("rules.v1.yaml") reproduces it
+RULES_FILE = "rules.v2.yaml"
 _TERM = re.compile(r"\{([a-z_]+)\}")
 # a negation in the same clause, at most two words before the match ("not a miracle cure"); a
 # comma or colon ends the clause, so "Don't wait: cures diabetes" is not negated
@@ -62,10 +64,10 @@ def parse_ruleset(document: dict, version_label: str) -> RuleSet:
     return RuleSet(version=version_label, rules=rules)
 
 
-@lru_cache(maxsize=1)
-def load_ruleset() -> RuleSet:
-    """The shipped rule set (package data), parsed once per process."""
-    text = resources.files("creative_pipeline.compliance").joinpath(RULES_FILE).read_text(encoding="utf-8")
+@lru_cache(maxsize=4)
+def load_ruleset(file: str = RULES_FILE) -> RuleSet:
+    """A shipped rule set (package data; the one in use by default), parsed once per process."""
+    text = resources.files("creative_pipeline.compliance").joinpath(file).read_text(encoding="utf-8")
     document = yaml.safe_load(text)
     return parse_ruleset(document, f"v{document['version']}")
 
