@@ -2,7 +2,8 @@
 
 Two layers: the rule set (compliance/rules.vN.yaml: health and disease claims, weight-loss
 promises, personal attributes, financial guarantees and income claims, unrealistic certainty,
-unproven superlatives) runs everywhere, offline too; the Gemini check, packed many scripts per
+unproven superlatives, clickbait, fear, disparaged competitors, fake prizes and system messages)
+runs everywhere, offline too; the Gemini check, packed many scripts per
 call, looks for what rules miss. The stored verdict is the worse of the two, with both layers'
 reasons. Offline, the model layer says "not checked (offline)" — never "passed". `winners` only
 picks GREEN and YELLOW scripts.

@@ -1,6 +1,8 @@
 """The rules' hit rate on a labelled list written as ad copy is written (fixtures/compliance/
 labelled_copy.tsv: risky vs ordinary). The figures are in /work/notes/issue11.md; this keeps
-them from regressing."""
+them from regressing. Rules v2 (2026-12-05) extended the list with the phrasing families v1
+passed GREEN and with the platforms' own rejected examples: v1 flags 91/151 risky, v2 151/151;
+ordinary flagged 0/206 by both."""
 
 from pathlib import Path
 
@@ -27,9 +29,9 @@ def test_hit_rate_on_the_labelled_list() -> None:
 
 def test_generalisation_floor_on_the_held_out_list() -> None:
     """heldout_copy.tsv was written after tuning and never used for it (do not tune on it: add
-    misses to labelled_copy.tsv instead). Measured: 12/20 risky flagged, 0/20 ordinary flagged;
-    the rest is what the Gemini check is for."""
+    misses to labelled_copy.tsv instead). Measured: rules v1 12/20 risky flagged, v2 15/20 (not
+    tuned on it), 0/20 ordinary flagged by both; the rest is what the Gemini check is for."""
     rows = [line.split("\t") for line in (LABELLED.parent / "heldout_copy.tsv").read_text().splitlines()
             if line and not line.startswith("#")]
     flagged = {label: sum(check_text(t).verdict != "GREEN" for lab, t in rows if lab == label) for label in ("risky", "ordinary")}
-    assert flagged["ordinary"] == 0 and flagged["risky"] >= 12
+    assert flagged["ordinary"] == 0 and flagged["risky"] >= 15

@@ -96,6 +96,38 @@ ORDINARY: list[str] = [
     "Your dream commute starts here", "Roasted this morning, at your door tomorrow",
     "Cheaper than leading brands, same great taste", "Clear skin starts with a gentle routine",
     "Get your money back within 30 days", "Watch how it's made, start to finish",
+    # written after a first v2 draft flagged them (near misses it must leave alone)
+    "You've been selected for our beta: check your inbox",
+    "Congratulations on your new home! Here's 10% off furniture", "Our editors picked these for you",
+    "Meet singles near you who love dogs", "Claim your free coffee on your birthday",
+    "Claim your reward: every 10th coffee is on us", "Your free trial has been extended",
+    "Your account is ready. Log in to start", "Verify your email to get started",
+    "You have 2 new matches waiting", "Security alert: we now support 2FA on every plan",
+    "This is not a drill: 50% off ends tonight", "Our prices won't kill your budget",
+    "This hot sauce will kill you (in a good way)", "The spice level could kill you, try it if you dare",
+    "Killer deals all weekend", "Dying to try it? Samples in store", "Your kids will beg for seconds",
+    "Other brands use plastic, we use glass", "Other apps are a pain to set up",
+    "Competitors charge per seat; we don't", "Big brands overcharge. We don't.", "Cleanse and tone in one step",
+    "Our body cleanse gel is gentle on skin", "Flush your pipes without harsh chemicals",
+    "Detox your inbox with smart filters", "Say goodbye to dark circles with our concealer",
+    "Miracle-Gro for your lawn", "It's a small miracle: coffee that stays hot for 6 hours",
+    "Burn off steam at our boxing class", "Melt-in-your-mouth chocolate", "Fat-free Greek yogurt",
+    "Low-fat, high protein snacks", "Lose the cable clutter forever", "Target your core with 10-minute workouts",
+    "Build muscle with our 12-week strength plan", "Gain confidence on stage in 6 weeks",
+    "Never feel sick of your playlist again", "Never get bored at lunch again", "Immune-supporting vitamin C",
+    "Stay protected from rain with our shell jacket", "The trick to perfect rice? Rinse it twice.",
+    "One simple trick for crispier fries: cornstarch", "Click here to see the full menu",
+    "Click here to find out more about our plans", "What happens next is up to you", "Wait till you taste it",
+    "Before it's gone: last call for summer blends", "Act now or miss out on 40% off",
+    "You'll be hooked after one sip", "You could win a year of free coffee", "Enter for a chance to win $500",
+    "Your package has shipped", "We'll alert you if your account is ever compromised",
+    "Are you getting enough sleep?", "Invest in yourself with our no-risk 30-day trial",
+    "Stocks, ETFs and crypto in one app. Capital at risk.", "Reverse the signs of tired skin",
+    "Turn back the clock on your old sneakers", "Anti-aging serum with retinol",
+    "Stop aging your skin with sunscreen every day", "Live to 100? Start with walking",
+    "Removes dark spots from countertops", "Erase scratches from your car in minutes",
+    "Get money back on every purchase", "Get paid in minutes with instant payouts",
+    "Get cash back in 10 seconds at checkout", "Debloat your codebase with our linter",
 ]
 
 # v1 missed these; the decisions, written down
@@ -106,6 +138,12 @@ DECISIONS: list[tuple[str, str]] = [
     ("Tag a friend who needs more coffee", "YELLOW"),  # engagement bait: Meta demotes or rejects
     ("Fights cellulite while you sleep", "RED"),  # TikTok: cellulite creams not allowed in most markets
     ("Reduces the look of fine lines in 4 weeks", "GREEN"),  # a cosmetic claim, phrased as platforms accept
+    ("You won't believe the price", "YELLOW"),  # the point is half-withheld: a person looks
+    ("Like and share if you love Fridays", "YELLOW"),  # engagement bait
+    ("Honest review: not sponsored", "RED"),  # an ad that says it is not one
+    ("No one paid me to say this, I just love it", "RED"),
+    ("Repair damaged hair at the cellular level", "YELLOW"),  # cosmetic over-claim, not a medical one
+    ("This hot sauce will kill you (in a good way)", "GREEN"),  # hyperbole, not a threat
 ]
 
 
