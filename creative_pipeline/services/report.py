@@ -6,6 +6,7 @@ from typing import Any
 
 import psycopg
 
+from creative_pipeline.compliance.engine import load_ruleset
 from creative_pipeline.compliance.models import StoredVerdict
 from creative_pipeline.domain.script import StoredScript
 from creative_pipeline.resources.supabase.database import Database
@@ -26,7 +27,9 @@ def _num(value: Any) -> float | None:
 
 def compliance_summary(row: StoredVerdict | None) -> dict[str, Any]:
     """`{verdict, reasons}` plus where each part came from; `verdict` None = not checked yet.
-    A documented shape (`show --json`, the export manifest): built key by key."""
+    A documented shape (`show --json`, the export manifest): built key by key. Stored verdicts are
+    not recomputed when the rules change version: `ruleset_current` False says this one was decided
+    by an older rule set (re-run `script_compliance`, e.g. `creative-pipeline run`, to refresh)."""
     if row is None:
         return {"verdict": None, "reasons": [], "gemini_check": "not run", "override": None}
     gemini = {"checked": f"checked: {row.model_verdict}", "not_checked": row.model_note or "not checked",
@@ -37,7 +40,7 @@ def compliance_summary(row: StoredVerdict | None) -> dict[str, Any]:
     }
     return {"verdict": row.verdict, "reasons": row.reasons, "rules_verdict": row.rules_verdict,
             "computed_verdict": row.computed_verdict, "gemini_check": gemini, "override": override,
-            "ruleset_version": row.ruleset_version}
+            "ruleset_version": row.ruleset_version, "ruleset_current": row.ruleset_version == load_ruleset().version}
 
 
 def video_entry(row: StoredMedia) -> dict[str, Any]:

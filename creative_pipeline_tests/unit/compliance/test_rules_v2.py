@@ -8,6 +8,8 @@ winners). The lines are written as ads are written, not from the patterns."""
 import pytest
 
 from creative_pipeline.compliance import check_text, load_ruleset
+from creative_pipeline.compliance.models import StoredVerdict
+from creative_pipeline.services.report import compliance_summary
 
 # the phrasings in the issue (and the families it listed) -> the rule that must flag each
 ISSUE: list[tuple[str, str]] = [
@@ -193,3 +195,13 @@ def test_every_new_rule_has_a_phrasing_here_and_names_each_platform() -> None:
     assert set(new) <= covered, set(new) - covered
     for rule in new.values():
         assert set(rule.policies) == {"meta", "google", "tiktok"} and all(rule.policies.values())
+
+
+def test_a_verdict_stored_under_v1_is_shown_as_decided_by_an_older_rule_set() -> None:
+    """Stored verdicts keep their version until script_compliance runs again; `show`/`export`
+    say whether the stored one is from the rule set in use."""
+    def stored(version: str) -> StoredVerdict:
+        return StoredVerdict(verdict="GREEN", computed_verdict="GREEN", rules_verdict="GREEN",
+                             model_status="not_checked", ruleset_version=version, content_sha="x")
+    assert compliance_summary(stored("v1"))["ruleset_current"] is False
+    assert compliance_summary(stored("v2"))["ruleset_current"] is True
