@@ -124,13 +124,14 @@ with fresh as materialized (
   where not exists (select 1 from performance_data e where e.platform = %(platform)s and e.ad_name = g.ad_name
                     and e.date_start = g.date_start and e.date_end = g.date_end)),
 hits as materialized (
-  select x.id from fresh f cross join lateral (
-    select p.id from performance_data p
+  select x.ad_name, x.date_start, x.date_end from fresh f cross join lateral (
+    select p.ad_name, p.date_start, p.date_end from performance_data p
     where p.platform = %(platform)s and p.ad_name = f.ad_name
       and p.date_start between f.date_start - %(span)s::int and f.date_end and p.date_end >= f.date_start
       and (p.date_start, p.date_end) <> (f.date_start, f.date_end)
     offset 0) x)  -- a fence: kept as a per-row probe, never flattened into a join of whole histories
-delete from performance_data d using hits h where d.id = h.id
+delete from performance_data d using hits h
+where d.platform = %(platform)s and d.ad_name = h.ad_name and d.date_start = h.date_start and d.date_end = h.date_end
 """
 
 # Duplicate keys inside the file are summed; rows go in key order (the unique index is then
