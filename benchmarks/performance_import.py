@@ -9,10 +9,14 @@ names), measured in the same run:
   COPY into unlogged staging, match in SQL, one upsert, the import's report), in a subprocess of
   its own so `peak_rss_mb` is the import's (interpreter start-up and imports are not timed);
 - `indexed_floor_s`: `COPY` of the rows the import stored into a table shaped and indexed like
-  `performance_data` (`LIKE ... INCLUDING ALL`: uuid key, unique key, five indexes, plus its three
-  foreign keys) — what writing those rows costs at the least, whatever the parsing;
-  `indexed_floor_no_fk_s` the same without the foreign keys (their per-row checks);
+  `performance_data` (`LIKE ... INCLUDING ALL`: its primary key (platform, ad_name, date_start,
+  date_end) and four indexes, plus its three foreign keys) — what writing those rows costs at the
+  least, whatever the parsing; `indexed_floor_no_fk_s` the same without the foreign keys (their
+  per-row checks);
 - `reimport_s`: the same file imported again (every row an update, none duplicated).
+
+Each also in CPU seconds (`*_cpu_s`: the database server's processes, plus the importing process
+for the import), which the load of a shared machine moves far less than the wall-clock figures.
 
     PYTHONPATH=. .venv/bin/python -m benchmarks.performance_import [--sizes 10000 100000 1000000]
 
@@ -37,6 +41,7 @@ from typing import Any
 import psycopg
 
 from benchmarks.perf_parse_and_insights import synthetic_meta_export
+from benchmarks.server_cpu import server_cpu
 from creative_pipeline.domain.naming import parse_creative_name
 from creative_pipeline.resources.supabase.database import Database, get_database
 from creative_pipeline.resources.supabase.embedded import embedded_database_url
@@ -44,8 +49,9 @@ from creative_pipeline.settings import PROJECT_ROOT
 
 RESULTS = Path(__file__).parent / "results" / "performance_import.json"
 BARE = "a text, b text, c text, d text, e text, f text, g text, h text, i text, j text, k text, l text"
-STORED = ("import_id, platform, ad_name, date_start, date_end, creative_name, company_id, script_id, persona, "
-          "impressions, clicks, spend, currency, conversions, revenue")
+STORED = ("import_id, platform, ad_name, date_start, date_end, creative_name, variant, company_id, script_id, "
+          "persona, impressions, clicks, spend, currency, conversions, revenue")
+
 
 
 def seed_creatives(db: Database, names: list[str]) -> None:
@@ -73,17 +79,18 @@ def seed_creatives(db: Database, names: list[str]) -> None:
                              "values (%s, %s, 'image_brief', %s, '{}', 'offline', 'm')", (company, script, name))
 
 
-def copy_file(url: str, statement: str, path: Path) -> float:
-    """Seconds to stream a file through `COPY ... FROM STDIN` (1 MiB writes, as the importer)."""
+def copy_file(url: str, statement: str, path: Path) -> tuple[float, float]:
+    """Seconds and server CPU seconds to stream a file through `COPY ... FROM STDIN` (1 MiB writes)."""
     with psycopg.connect(url, autocommit=True) as conn:
+        cpu = server_cpu(url)
         started = time.perf_counter()
         with conn.cursor().copy(statement) as copy, path.open("rb") as f:
             while chunk := f.read(1 << 20):
                 copy.write(chunk)
-        return time.perf_counter() - started
+        return time.perf_counter() - started, server_cpu(url) - cpu
 
 
-def bare_copy(url: str, export: Path, unlogged: bool) -> float:
+def bare_copy(url: str, export: Path, unlogged: bool) -> tuple[float, float]:
     table = "bare_unlogged" if unlogged else "bare"
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f"drop table if exists {table}")
@@ -99,10 +106,10 @@ FOREIGN_KEYS = ("alter table floor add foreign key (import_id) references perfor
                 "add foreign key (script_id) references scripts (id) on delete set null")
 
 
-def indexed_floor(url: str, tmp: Path, foreign_keys: bool = True) -> float:
-    """COPY the stored rows into a table shaped and indexed like performance_data (its uuid key,
-    unique key and five indexes; with its three foreign keys, whose per-row checks PostgreSQL
-    runs for a COPY as for an INSERT, unless `foreign_keys` is False)."""
+def indexed_floor(url: str, tmp: Path, foreign_keys: bool = True) -> tuple[float, float]:
+    """COPY the stored rows into a table shaped and indexed like performance_data (its primary
+    key and four indexes; with its three foreign keys, whose per-row checks PostgreSQL runs for a
+    COPY as for an INSERT, unless `foreign_keys` is False)."""
     rows = tmp / "stored_rows.csv"
     with psycopg.connect(url, autocommit=True) as conn, rows.open("wb") as f:
         with conn.cursor().copy(f"copy (select {STORED} from performance_data) to stdout with (format csv)") as copy:
@@ -113,11 +120,11 @@ def indexed_floor(url: str, tmp: Path, foreign_keys: bool = True) -> float:
         if foreign_keys:
             conn.execute(FOREIGN_KEYS)
         conn.execute("checkpoint")
-    seconds = copy_file(url, f"copy floor ({STORED}) from stdin with (format csv)", rows)
+    measured = copy_file(url, f"copy floor ({STORED}) from stdin with (format csv)", rows)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("drop table floor")
     rows.unlink()
-    return seconds
+    return measured
 
 
 def child(url: str, export: Path, import_id: str) -> dict[str, Any]:
@@ -127,11 +134,11 @@ def child(url: str, export: Path, import_id: str) -> dict[str, Any]:
     from creative_pipeline.assets.performance_data import import_bytes
 
     db = get_database(url, export.parent, PROJECT_ROOT / "supabase", auto_migrate=False)
-    started = time.perf_counter()
+    cpu, started = time.process_time(), time.perf_counter()
     report = import_bytes(db, export, export.name, "meta", import_id=UUID(import_id))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert report.status == "done", report.error
-    return {"import_s": seconds, "stored_rows": report.imported, "matched_rows": report.matched_rows,
+    return {"import_s": seconds, "client_cpu_s": cpu, "stored_rows": report.imported, "matched_rows": report.matched_rows,
             "rejected_rows": report.rejected_rows, "duplicates_summed": report.duplicates_summed,
             "phases_s": report.seconds,
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
@@ -141,9 +148,13 @@ def run_import(url: str, db: Database, export: Path) -> dict[str, Any]:
     with db.transaction() as conn:
         import_id = conn.execute("insert into performance_imports (platform, source, file_name, status) "
                                  "values ('meta', 'cli', %s, 'processing') returning id", (export.name,)).fetchone()["id"]
+    cpu = server_cpu(url)
     out = subprocess.run([sys.executable, "-m", "benchmarks.performance_import", "--child", url, str(export),
                           str(import_id)], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["server_cpu_s"] = server_cpu(url) - cpu
+    result["import_cpu_s"] = result["client_cpu_s"] + result["server_cpu_s"]
+    return result
 
 
 def run_size(server_url: str, n_rows: int, tmp: Path) -> dict[str, Any]:
@@ -155,11 +166,12 @@ def run_size(server_url: str, n_rows: int, tmp: Path) -> dict[str, Any]:
     export = tmp / f"meta_export_{n_rows}.csv"
     export.write_bytes(synthetic_meta_export(n_rows))
     seed_creatives(db, names_in(n_rows))
-    bare = min(bare_copy(url, export, unlogged=False) for _ in range(2))
-    bare_unlogged = bare_copy(url, export, unlogged=True)
+    bares = [bare_copy(url, export, unlogged=False) for _ in range(2)]
+    bare, bare_cpu = min(b[0] for b in bares), min(b[1] for b in bares)
+    bare_unlogged = bare_copy(url, export, unlogged=True)[0]
     first = run_import(url, db, export)
-    floor = indexed_floor(url, tmp)
-    floor_no_fk = indexed_floor(url, tmp, foreign_keys=False)
+    floor, floor_cpu = indexed_floor(url, tmp)
+    floor_no_fk, floor_no_fk_cpu = indexed_floor(url, tmp, foreign_keys=False)
     again = run_import(url, db, export)
     with db.transaction() as conn:
         stored = conn.execute("select count(*) as n from performance_data").fetchone()["n"]
@@ -167,12 +179,17 @@ def run_size(server_url: str, n_rows: int, tmp: Path) -> dict[str, Any]:
     result = {
         "rows": n_rows, "export_mb": round(export.stat().st_size / 1e6, 1), **first,
         "bare_copy_s": bare, "bare_copy_unlogged_s": bare_unlogged, "indexed_floor_s": floor,
-        "indexed_floor_no_fk_s": floor_no_fk,
-        "reimport_s": again["import_s"], "reimport_peak_rss_mb": again["peak_rss_mb"],
+        "indexed_floor_no_fk_s": floor_no_fk, "bare_copy_cpu_s": bare_cpu, "indexed_floor_cpu_s": floor_cpu,
+        "indexed_floor_no_fk_cpu_s": floor_no_fk_cpu,
+        "reimport_s": again["import_s"], "reimport_cpu_s": again["import_cpu_s"],
+        "reimport_peak_rss_mb": again["peak_rss_mb"],
     }
     result["import_over_bare_copy"] = result["import_s"] / bare
     result["import_over_indexed_floor"] = result["import_s"] / floor
     result["indexed_floor_over_bare_copy"] = floor / bare
+    result["cpu_import_over_bare_copy"] = result["import_cpu_s"] / bare_cpu
+    result["cpu_import_over_indexed_floor"] = result["import_cpu_s"] / floor_cpu
+    result["cpu_indexed_floor_over_bare_copy"] = floor_cpu / bare_cpu
     export.unlink()
     db.close()
     with psycopg.connect(server_url, autocommit=True) as conn:  # a 1M-row database is about 1.5 GB
@@ -190,7 +207,8 @@ def names_in(n_rows: int) -> list[str]:
 
 
 COLUMNS = ["rows", "export_mb", "bare_copy_s", "indexed_floor_s", "import_s", "import_over_bare_copy",
-           "import_over_indexed_floor", "indexed_floor_over_bare_copy", "reimport_s", "peak_rss_mb"]
+           "import_over_indexed_floor", "indexed_floor_over_bare_copy", "cpu_import_over_bare_copy",
+           "cpu_import_over_indexed_floor", "reimport_s", "peak_rss_mb"]
 
 
 def main() -> None:
@@ -215,7 +233,8 @@ def main() -> None:
     RESULTS.write_text(json.dumps({
         "benchmark": "performance_import", "machine": platform.platform(), "cpus": os.cpu_count(),
         "load_average_at_end": os.getloadavg(), "results": results,
-        "notes": "ratios are import / floor measured in the same run on the same database; peak_rss_mb is the "
+        "notes": "ratios are import / floor measured in the same run on the same database (cpu_*: in CPU seconds "
+                 "of the server plus the importing process); peak_rss_mb is the "
                  "importing process (interpreter and libraries included); import_s excludes start-up and imports.",
     }, indent=2) + "\n")
     print(f"wrote {RESULTS}")
