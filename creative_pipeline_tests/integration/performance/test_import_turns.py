@@ -42,8 +42,12 @@ def test_an_import_waits_for_the_one_before_it_of_the_same_platform(clean_db: Da
         other.execute("select pg_advisory_xact_lock(%s, hashtext('meta'))", (IMPORT_LOCK,))
         worker = threading.Thread(target=lambda: reports.append(import_bytes(clean_db, export, "w.csv", "meta")))
         worker.start()
-        time.sleep(1.5)
-        waiting = worker.is_alive()
+        waiting, deadline = False, time.monotonic() + 60
+        while not waiting and worker.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+            with clean_db.transaction() as conn:  # the import's backend queued behind the lock
+                waiting = conn.execute("select exists (select 1 from pg_locks where locktype = 'advisory' "
+                                       "and not granted and classid = %s::oid) as w", (IMPORT_LOCK,)).fetchone()["w"]
         with clean_db.transaction() as conn:
             stored_meanwhile = conn.execute("select count(*) as n from performance_data").fetchone()["n"]
     worker.join(timeout=60)
