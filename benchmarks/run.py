@@ -8,6 +8,8 @@ By default only what fits in a few minutes on a 2-core machine; the heavy scenar
     .venv/bin/python -m benchmarks.run --import-1m        # + the import and parse at 1 M rows
     .venv/bin/python -m benchmarks.run --daemon-vs-cli    # + dagster dev vs the CLI (~3 min)
     .venv/bin/python -m benchmarks.run --backfill         # + the 20-company rate-bound backfill
+    .venv/bin/python -m benchmarks.run --celery-backfill  # + the same through Dagster + Celery (~8 min;
+                                                          #   needs RabbitMQ, Redis, PostgreSQL on 127.0.0.1)
     .venv/bin/python -m benchmarks.run --only text_calls  # just the named ones
 """
 
@@ -36,6 +38,7 @@ HEAVY: dict[str, tuple[str, list[str]]] = {
     "parse_1m": ("perf_parse_and_insights", ["--sizes", "10000", "100000", "1000000"]),
     "daemon_vs_cli": ("daemon_vs_cli", []),
     "backfill": ("spend_backfill", []),
+    "celery_backfill": ("celery_backfill", []),
 }
 
 
@@ -49,6 +52,8 @@ def plan(args: argparse.Namespace) -> list[tuple[str, str, list[str]]]:
         runs.append(("daemon_vs_cli", *HEAVY["daemon_vs_cli"]))
     if args.backfill:
         runs.append(("backfill", *HEAVY["backfill"]))
+    if args.celery_backfill:
+        runs.append(("celery_backfill", *HEAVY["celery_backfill"]))
     if args.only:
         runs = [r for r in runs if r[0] in args.only or r[1] in args.only]
         runs += [(n, *HEAVY[n]) for n in args.only if n in HEAVY and n not in {r[0] for r in runs}]
@@ -78,6 +83,8 @@ def main() -> int:
     parser.add_argument("--import-1m", action="store_true", help="import and parse at 1 M rows")
     parser.add_argument("--daemon-vs-cli", action="store_true", help="dagster dev + sensor vs creative-pipeline run")
     parser.add_argument("--backfill", action="store_true", help="20 companies against a bound RPM")
+    parser.add_argument("--celery-backfill", action="store_true",
+                        help="20 companies as a Dagster backfill on Celery workers against a bound RPM")
     parser.add_argument("--only", nargs="+", help="run only these (quick or heavy names)")
     args = parser.parse_args()
     rows = []
