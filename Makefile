@@ -35,7 +35,8 @@ dev: install  ## the Dagster UI on http://127.0.0.1:3000 (webserver + daemon) an
 	$(BIN)/python -m creative_pipeline.cli.devserver --with-studio 127.0.0.1:8484 dev -h 127.0.0.1 -p 3000 -w workspace.yaml
 
 # The broker-backed setup on this machine (docs/deployment.md): Dagster's instance on PostgreSQL
-# (dagster.postgres.yaml: queued runs), every step a Celery task on RabbitMQ (Redis results), two workers.
+# (dagster.postgres.yaml: queued runs), every step a Celery task on RabbitMQ (Redis results), two workers
+# of 5 tasks each: 10 = max_concurrent_runs, so steps waiting on the rate limit never hold up the others.
 multi: install  ## Dagster on Postgres + CP_EXECUTOR=celery + two Celery workers (needs DAGSTER_PG_URL, RabbitMQ, Redis)
 	@test -n "$$DAGSTER_PG_URL" || { echo "set DAGSTER_PG_URL=postgresql+psycopg2://user:pw@host/dagster (Dagster's own database)" >&2; exit 1; }
 	mkdir -p .multi_home && cp dagster_home/dagster.postgres.yaml .multi_home/dagster.yaml
@@ -44,7 +45,7 @@ multi: install  ## Dagster on Postgres + CP_EXECUTOR=celery + two Celery workers
 	  CELERY_RESULT_BACKEND=$${CELERY_RESULT_BACKEND:-redis://127.0.0.1:6379/0}; \
 	  trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
 	  for i in 1 2; do $(BIN)/celery -A creative_pipeline.celery_worker worker -Q dagster --prefetch-multiplier=1 \
-	    --concurrency=1 -n cp-worker-$$i@%h --loglevel=INFO & done; \
+	    --concurrency=5 -n cp-worker-$$i@%h --loglevel=INFO & done; \
 	  $(BIN)/python -m creative_pipeline.cli.devserver dev -h 127.0.0.1 -p 3000 -w workspace.yaml
 
 bench: install  ## the quick benchmarks -> benchmarks/results/*.json + summary.md (heavy ones: python -m benchmarks.run --help)
