@@ -38,8 +38,9 @@ from typing import Any
 import httpx
 
 from benchmarks.celery_report import measure, print_table
-from benchmarks.celery_stack import Processes, answers, rabbit_vhost, sqlalchemy_url, throwaway_database, wait_for
+from benchmarks.celery_stack import Processes, answers, rabbit_vhost, wait_for
 from creative_pipeline.settings import PROJECT_ROOT
+from creative_pipeline_tests.throwaway_db import fresh_database, sqlalchemy_url
 
 RESULTS = Path(__file__).parent / "results" / "celery_backfill.json"
 THROUGH = "creative_briefs"
@@ -134,8 +135,8 @@ def run(args: argparse.Namespace, stack: ExitStack) -> dict[str, Any]:
 
     root = Path(tempfile.mkdtemp(prefix="cp-bench-celery-", dir="/tmp"))
     stack.callback(shutil.rmtree, root, True)
-    dagster_db = stack.enter_context(throwaway_database(args.pg, "cp_bench_dagster"))
-    app_db = stack.enter_context(throwaway_database(args.pg, "cp_bench_app"))
+    dagster_db = stack.enter_context(fresh_database(args.pg, "cp_bench_dagster"))
+    app_db = stack.enter_context(fresh_database(args.pg, "cp_bench_app"))
     vhost = stack.enter_context(rabbit_vhost())
     broker = args.broker.rstrip("/") + "/" + (vhost or "")
     site = stack.enter_context(serve_sample_site())

@@ -1,6 +1,6 @@
-"""The multi-machine setup on loopback, for `benchmarks/celery_backfill.py`: a throwaway database
-per store, a private RabbitMQ virtual host, and the daemon, webserver and Celery workers as
-process groups that are stopped (then killed) whatever happens.
+"""The multi-machine setup on loopback, for `benchmarks/celery_backfill.py`: a private RabbitMQ
+virtual host, and the daemon, webserver and Celery workers as process groups that are stopped
+(then killed) whatever happens. Throwaway databases come from `creative_pipeline_tests/throwaway_db.py`.
 
 A private vhost because the broker is shared: a Celery worker of someone else's `make multi` or
 e2e test on the default vhost would take this run's steps (and run them against its own instance).
@@ -19,28 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import psycopg
-
-
-@contextmanager
-def throwaway_database(server_url: str, prefix: str) -> Iterator[str]:
-    """A new, empty database on `server_url`'s server, dropped afterwards (connections forced off)."""
-    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'create database "{name}"')
-    try:
-        yield psycopg.conninfo.make_conninfo(server_url, dbname=name)
-    finally:
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute(f'drop database if exists "{name}" with (force)')
-
-
-def sqlalchemy_url(conninfo: str) -> str:
-    """dagster-postgres wants a SQLAlchemy URL naming psycopg2 (STACK_NOTES); TCP only here."""
-    p = psycopg.conninfo.conninfo_to_dict(conninfo)
-    password = f":{p['password']}" if p.get("password") else ""
-    return (f"postgresql+psycopg2://{p.get('user') or 'postgres'}{password}@{p.get('host') or '127.0.0.1'}:"
-            f"{p.get('port') or 5432}/{p['dbname']}")
 
 
 @contextmanager

@@ -10,12 +10,9 @@ import os
 os.environ.setdefault("CP_STEP_RETRY_DELAY_S", "0.05")
 
 import tempfile
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
 import pytest
 from dagster import DagsterInstance, instance_for_test
 
@@ -23,6 +20,7 @@ from creative_pipeline.resources.build import build_resources
 from creative_pipeline.resources.supabase.database import Database, get_database
 from creative_pipeline.settings import PROJECT_ROOT, Settings
 from creative_pipeline_tests.simulators.fixtures import gemini_simulator  # noqa: F401 - re-exported fixture
+from creative_pipeline_tests.throwaway_db import fresh_database  # noqa: F401 - re-exported
 from creative_pipeline_tests.suite_timing import pytest_runtest_logreport, pytest_sessionfinish  # noqa: F401 - hooks
 
 SUPABASE_DIR = PROJECT_ROOT / "supabase"
@@ -38,19 +36,6 @@ def tmp_root() -> Iterator[Path]:
     # not under /root: pgserver opens every ancestor of its data dir to its system user
     path = Path(tempfile.mkdtemp(prefix="cp-tests-", dir="/tmp"))
     yield path
-
-
-@contextmanager
-def fresh_database(server_url: str, prefix: str = "cp_test") -> Iterator[str]:
-    """A new, empty database on the server of `server_url`, dropped afterwards."""
-    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'create database "{name}"')
-    try:
-        yield psycopg.conninfo.make_conninfo(server_url, dbname=name)
-    finally:
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute(f'drop database if exists "{name}" with (force)')
 
 
 @pytest.fixture(scope="session")

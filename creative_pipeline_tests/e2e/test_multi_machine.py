@@ -22,15 +22,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import psycopg
 import pytest
 from dagster import DagsterEventType, DagsterInstance
 
 from creative_pipeline.settings import PROJECT_ROOT
-from creative_pipeline_tests.conftest import add_company, fresh_database
+from creative_pipeline_tests.conftest import add_company
 from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev, stop_group
 from creative_pipeline_tests.e2e.test_dagster_ui import RUNS
 from creative_pipeline_tests.services_needed import require_service
+from creative_pipeline_tests.throwaway_db import fresh_database, sqlalchemy_url
 
 # one `dagster dev` for the module: its tests stay on one xdist worker (`make test` uses --dist loadgroup)
 pytestmark = pytest.mark.xdist_group("test_multi_machine")
@@ -38,20 +38,6 @@ pytestmark = pytest.mark.xdist_group("test_multi_machine")
 # the machine's broker and cache (see the README's "More than one machine"); override to point elsewhere
 BROKER = os.environ.get("CP_TEST_CELERY_BROKER_URL", "pyamqp://guest:guest@127.0.0.1:5672//")
 BACKEND = os.environ.get("CP_TEST_CELERY_RESULT_BACKEND", "redis://127.0.0.1:6379/0")
-
-
-def sqlalchemy_url(conninfo: str) -> str:
-    """dagster-postgres wants a SQLAlchemy URL naming psycopg2 (STACK_NOTES); the test database may
-    be on a Unix socket (the embedded server), which psycopg2 takes as a `host` query parameter."""
-    parts = psycopg.conninfo.conninfo_to_dict(conninfo)
-    user = parts.get("user") or "postgres"
-    password = f":{parts['password']}" if parts.get("password") else ""
-    host = str(parts.get("host") or "127.0.0.1")
-    port = parts.get("port")
-    if host.startswith("/"):
-        query = f"?host={host}" + (f"&port={port}" if port else "")
-        return f"postgresql+psycopg2://{user}{password}@/{parts['dbname']}{query}"
-    return f"postgresql+psycopg2://{user}{password}@{host}:{port or 5432}/{parts['dbname']}"
 
 
 @pytest.fixture(scope="module")
