@@ -38,8 +38,9 @@ from typing import Any
 import httpx
 
 from benchmarks.celery_report import measure, print_table
-from benchmarks.celery_stack import Processes, answers, rabbit_vhost, wait_for
+from benchmarks.celery_stack import Processes, answers, wait_for
 from creative_pipeline.settings import PROJECT_ROOT
+from creative_pipeline_tests.throwaway_broker import rabbit_vhost
 from creative_pipeline_tests.throwaway_db import fresh_database, sqlalchemy_url
 
 RESULTS = Path(__file__).parent / "results" / "celery_backfill.json"

@@ -1,6 +1,7 @@
 """The multi-machine setup on loopback, for `benchmarks/celery_backfill.py`: a private RabbitMQ
 virtual host, and the daemon, webserver and Celery workers as process groups that are stopped
-(then killed) whatever happens. Throwaway databases come from `creative_pipeline_tests/throwaway_db.py`.
+(then killed) whatever happens. Throwaway databases come from `creative_pipeline_tests/throwaway_db.py`,
+the private vhost from `creative_pipeline_tests/throwaway_broker.py`.
 
 A private vhost because the broker is shared: a Celery worker of someone else's `make multi` or
 e2e test on the default vhost would take this run's steps (and run them against its own instance).
@@ -9,34 +10,14 @@ e2e test on the default vhost would take this run's steps (and run them against 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-
-
-@contextmanager
-def rabbit_vhost(user: str = "guest") -> Iterator[str | None]:
-    """A fresh vhost `user` may use (its name), deleted afterwards; None where rabbitmqctl is not
-    usable here (then the caller stays on the default vhost and says so)."""
-    ctl = shutil.which("rabbitmqctl")
-    name = f"cp_bench_{uuid.uuid4().hex[:8]}"
-    made = False
-    if ctl:
-        made = subprocess.run([ctl, "add_vhost", name], capture_output=True, timeout=60).returncode == 0
-        made = made and subprocess.run([ctl, "set_permissions", "-p", name, user, ".*", ".*", ".*"],
-                                       capture_output=True, timeout=60).returncode == 0
-    try:
-        yield name if made else None
-    finally:
-        if made:
-            subprocess.run([ctl, "delete_vhost", name], capture_output=True, timeout=60)
 
 
 class Processes:

@@ -30,13 +30,16 @@ from creative_pipeline_tests.conftest import add_company
 from creative_pipeline_tests.e2e.dagster_dev import running_dagster_dev, stop_group
 from creative_pipeline_tests.e2e.test_dagster_ui import RUNS
 from creative_pipeline_tests.services_needed import require_service
+from creative_pipeline_tests.throwaway_broker import rabbit_vhost
 from creative_pipeline_tests.throwaway_db import fresh_database, sqlalchemy_url
 
 # one `dagster dev` for the module: its tests stay on one xdist worker (`make test` uses --dist loadgroup)
 pytestmark = pytest.mark.xdist_group("test_multi_machine")
 
-# the machine's broker and cache (see the README's "More than one machine"); override to point elsewhere
-BROKER = os.environ.get("CP_TEST_CELERY_BROKER_URL", "pyamqp://guest:guest@127.0.0.1:5672//")
+# the machine's broker and cache (see the README's "More than one machine"); override to point elsewhere.
+# Without an override the test runs on a private vhost of the machine's broker (`throwaway_broker`).
+BROKER_OVERRIDE = os.environ.get("CP_TEST_CELERY_BROKER_URL")
+BROKER = BROKER_OVERRIDE or "pyamqp://guest:guest@127.0.0.1:5672//"
 BACKEND = os.environ.get("CP_TEST_CELERY_RESULT_BACKEND", "redis://127.0.0.1:6379/0")
 
 
@@ -48,10 +51,11 @@ def multi_machine(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> Iter
     shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.postgres.yaml", home / "dagster.yaml")
     tag = uuid.uuid4().hex[:6]
     worker_names = [f"cp-test-{tag}-{i}@{os.uname().nodename}" for i in (1, 2)]
-    with fresh_database(pg_url, prefix="cp_dagster") as dagster_db:
+    with fresh_database(pg_url, prefix="cp_dagster") as dagster_db, rabbit_vhost(prefix="cp_test") as vhost:
+        broker = BROKER_OVERRIDE or ("pyamqp://guest:guest@127.0.0.1:5672/" + (vhost or ""))
         env = {**os.environ, "DAGSTER_HOME": str(home), "DAGSTER_PG_URL": sqlalchemy_url(dagster_db),
                "DATABASE_URL": pg_url, "CP_DATA_DIR": str(home / "data"), "TRENDS_BACKEND": "off",
-               "CP_EXECUTOR": "celery", "CELERY_BROKER_URL": BROKER, "CELERY_RESULT_BACKEND": BACKEND}
+               "CP_EXECUTOR": "celery", "CELERY_BROKER_URL": broker, "CELERY_RESULT_BACKEND": BACKEND}
         logs = [(home / f"celery_worker_{i}.log").open("wb") for i in (1, 2)]
         workers = [subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "creative_pipeline.celery_worker", "worker", "-Q", "dagster",
