@@ -105,6 +105,10 @@ def test_fault_ends_complete_or_changes_nothing(
             DATABASE_URL=url, CP_DATA_DIR=tmp_path / "data", TRENDS_BACKEND="off", GEMINI_API_KEY="sim-key",
             GEMINI_BASE_URL=gemini_simulator.base_url, GEMINI_BACKOFF_BASE_S=0.01, GEMINI_TIMEOUT_S=0.4,
             GEMINI_MAX_ATTEMPTS=3,
+            # the shared limit stays on, over a short window: an `always` fault on a 20-call stage makes
+            # 120+ attempts (retries, re-asks, step retries), which at the default 60 s window waited a
+            # whole minute for the next one — time the test spent asleep, not checking anything
+            GEMINI_RATE_WINDOW_S=2,
         )
         dagster_instance.add_dynamic_partitions("company", [slug])
         result = materialize(
