@@ -38,21 +38,17 @@ class PostgresGuard(ProviderGuard):
         return await asyncio.to_thread(run)
 
     async def admit(self, model: str, kind: str, ceiling_usd: float, *, holding: bool = False) -> Ticket:
-        """Fail fast on an open breaker, wait for a rate slot, reserve the budget, and only then
-        pass the breaker's gate: the last word comes right before the request leaves, so a call
-        that queued for a slot while the first failures came back does not go out after them."""
+        """Fail fast on an open breaker, reserve the budget, then take a rate slot and pass the
+        breaker's gate in ONE transaction, right before the request leaves: a call that queued for
+        a slot while the first failures came back does not go out after them, and nothing but a
+        commit sits between the slot granted and the request sent (a grant that arrives late lands
+        in the provider's next window beside that window's own, and is refused)."""
         if self._stopped is not None:
             await self._drain()  # whoever raises first ends the step: let paid calls land first
             raise self._stopped
         opened = await self._sql(breakers.open_for, model)
         if opened is not None:
             raise self._outage(model, *opened)
-        limit = self.policy.requests_per_window.get(kind, 60)
-        while wait := await self._sql(rate_buckets.take_slot, f"gemini:{kind}", limit, self.policy.window_for_limit()):
-            await asyncio.sleep(wait)
-        if self._stopped is not None:
-            await self._drain()
-            raise self._stopped
         ticket = Ticket(model=model, kind=kind, holding=holding)
         if self.company_id is not None:
             reservation, spend = await self._sql(
@@ -74,7 +70,7 @@ class PostgresGuard(ProviderGuard):
             ticket = ticket.model_copy(update={"reservation_id": reservation})
         self._held += holding
         try:
-            trial = await self._gate(model)
+            trial = await self._slot_and_gate(model, kind)
         except asyncio.CancelledError:
             self.release_now(ticket)
             raise
@@ -85,18 +81,26 @@ class PostgresGuard(ProviderGuard):
             raise
         return ticket.model_copy(update={"sent": True, "trial": trial})
 
-    async def _gate(self, model: str) -> bool:
-        """Wait until the breaker lets a request to `model` leave (see `breakers.admit`): the
-        request is then counted in flight. True when it goes as the one trial."""
+    async def _slot_and_gate(self, model: str, kind: str) -> bool:
+        """Wait until a rate slot is free and the breaker lets a request to `model` leave
+        (`breakers.admit`), both decided in one transaction: a slot taken while the breaker says
+        wait is rolled back, not spent. The request is then counted in flight; True when it goes as
+        the one trial."""
+        bucket, limit = f"gemini:{kind}", self.policy.requests_per_window.get(kind, 60)
         while True:
-            state, wait, error = await self._sql(breakers.admit, model, self.policy.call_timeout_s)
-            if state == "open":
-                raise self._outage(model, wait, error)
-            if state != "wait":
-                return state == "trial"
             if self._stopped is not None:
                 raise self._stopped
-            await asyncio.sleep(min(wait, 0.25))
+            state, wait, error = await asyncio.to_thread(
+                _slot_then_admit, self.db, bucket, limit, self.policy.window_for_limit(), model,
+                self.policy.call_timeout_s)
+            if state == "open":
+                raise self._outage(model, wait, error)
+            if state == "slot":
+                await asyncio.sleep(wait)
+            elif state == "wait":
+                await asyncio.sleep(min(wait, 0.25))
+            else:
+                return state == "trial"
 
     @staticmethod
     def _outage(model: str, wait: float, error: str | None) -> ProviderOutage:
@@ -196,3 +200,27 @@ def _release(conn: Any, ticket: Ticket) -> None:
         budget.release(conn, ticket.reservation_id)
     if ticket.sent:
         breakers.record_return(conn, ticket.model, trial=ticket.trial)
+
+
+class _NotAdmitted(Exception):
+    """The breaker said wait or open after the slot was taken: roll the slot back."""
+
+    def __init__(self, state: str, wait: float, error: str | None) -> None:
+        super().__init__(state)
+        self.state, self.wait, self.error = state, wait, error
+
+
+def _slot_then_admit(db: Database, bucket: str, limit: int, window_s: float, model: str,
+                     timeout_s: float) -> tuple[str, float, str | None]:
+    """("slot", seconds to wait, None) when no rate slot is free, else the breaker's answer; a slot
+    is kept only when the breaker admits the request (same transaction)."""
+    try:
+        with db.transaction() as conn:
+            if wait := rate_buckets.take_slot(conn, bucket, limit, window_s):
+                return "slot", wait, None
+            state, wait, error = breakers.admit(conn, model, timeout_s)
+            if state in ("open", "wait"):
+                raise _NotAdmitted(state, wait, error)
+            return state, wait, error
+    except _NotAdmitted as refused:
+        return refused.state, refused.wait, refused.error
