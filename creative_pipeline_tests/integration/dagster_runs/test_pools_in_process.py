@@ -48,7 +48,11 @@ def _run_workers(home: Path, count: int) -> list[list[float]]:
     os.environ["DAGSTER_HOME"], saved = str(home), os.environ.get("DAGSTER_HOME")
     try:
         with DagsterInstance.get() as instance:  # storage created once, before the workers race for it
-            instance.get_runs(limit=1)
+            # the pool's slots set from `default_limit` before any run claims one, as the queued run
+            # coordinator does before it launches a run (op_concurrency_limits_counter.py, 1.13.27):
+            # three run workers initialising a fresh pool at the same instant each allocated slots
+            # (3 steps at once under limit 2, seen once in a full parallel run)
+            assert instance.event_log_storage.initialize_concurrency_limit_to_default("gemini_text")
     finally:
         os.environ.pop("DAGSTER_HOME") if saved is None else os.environ.update(DAGSTER_HOME=saved)
     barrier = home / "ready"
